@@ -1,0 +1,1 @@
+// CacheEngine: items, slab allocator, hash table, LRU, expiry, CAS and engine stats.

@@ -1,0 +1,2 @@
+// swiftcached: the executable.
+import CacheServer
