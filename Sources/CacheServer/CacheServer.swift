@@ -1,4 +1,191 @@
-// CacheServer: listener, worker threads, connections and server stats.
+// CacheServer: the public server object. It binds the listening sockets, starts the listener and worker
+// threads, stops them cleanly, and answers the protocol's ServerHooks (server-side `stats`,
+// `stats settings`, `stats conns`, verbosity, shutdown, `stats reset`).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
+import Synchronization
+
+/// A memcached-compatible network server in front of a ``CacheEngine``.
+///
+/// ```swift
+/// let server = try CacheServer(configuration: configuration, engine: engine)
+/// try server.start()
+/// // ... from a signal handler thread: server.requestStop()
+/// server.waitUntilStopped()
+/// ```
+///
+/// Threads: one listener thread accepts (TCP on every `-l` address, or the unix socket) and hands sockets
+/// round-robin to `configuration.threads` workers, each running its own libevent loop. UDP datagrams are
+/// read by the workers directly.
+///
+/// Thread safety: `start()`, `stop()` and `waitUntilStopped()` are for the owning (main) thread;
+/// `requestStop()` and the ``ServerHooks`` methods may be called from any thread. Never call `stop()`
+/// from a server thread (it joins them).
+public final class CacheServer: @unchecked Sendable {
+    /// The version string reported by `version` and `stats` unless the configuration overrides it.
+    public static let defaultVersion = "1.6.18"
+
+    public let configuration: ServerConfiguration
+    public let engine: CacheEngine
+    let protocolSettings: ProtocolSettings
+
+    /// Set once; read by every event loop.
+    private let stopping = Atomic<Bool>(false)
+    private let started = Atomic<Bool>(false)
+    private let lifecycle = Mutex<Bool>(false)  // true once joined and cleaned up
+    let connectionCounters = ConnectionCounters()
+    private let baseline = Mutex(CounterBaseline())
+    private let registryStore = Mutex<[Int32: ConnectionInfo]>([:])
+
+    private(set) var workers: [Worker] = []
+    private var listener: Listener? = nil
+    private(set) var listenSockets: [BoundSocket] = []
+    private(set) var udpSockets: [BoundSocket] = []
+    private var unixPath: String? = nil
+
+    /// Called for `shutdown` when `-A` is on; defaults to ``requestStop()``.
+    public let shutdownHandler: (@Sendable (_ graceful: Bool) -> Void)?
+
+    /// Creates a server; nothing is bound until ``start()``.
+    public init(
+        configuration: ServerConfiguration, engine: CacheEngine,
+        shutdownHandler: (@Sendable (_ graceful: Bool) -> Void)? = nil
+    ) {
+        var configuration = configuration
+        configuration.threads = max(1, configuration.threads)
+        configuration.requestsPerEvent = max(1, configuration.requestsPerEvent)
+        self.configuration = configuration
+        self.engine = engine
+        self.shutdownHandler = shutdownHandler
+        var settings = ProtocolSettings()
+        settings.itemSizeMax = configuration.itemSizeMax
+        settings.casEnabled = configuration.casEnabled
+        settings.versionString = configuration.version
+        settings.shutdownEnabled = configuration.shutdownEnabled
+        protocolSettings = settings
+        ServerLog.verbosity = configuration.verbosity
+    }
+
+    /// True once a stop was requested.
+    @inline(__always) var isStopping: Bool { stopping.load(ordering: .relaxed) }
+
+    /// Bound TCP ports (useful with ``ServerConfiguration/ephemeralPort``).
+    public var tcpPorts: [Int] { listenSockets.filter { $0.transport == .tcp }.map(\.port) }
+    /// Bound UDP ports.
+    public var udpPorts: [Int] { udpSockets.map(\.port) }
+    /// Printable addresses of every bound socket (`tcp:127.0.0.1:11211`, `unix:/path`, ...).
+    public var boundAddresses: [String] { (listenSockets + udpSockets).map(\.address) }
+
+    // MARK: - lifecycle
+
+    /// Binds the sockets and starts the listener and worker threads.
+    public func start() throws(ServerError) {
+        guard !started.exchange(true, ordering: .relaxed) else { throw .configuration("server already started") }
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            try bindSockets()
+            for index in 0..<configuration.threads {
+                workers.append(try Worker(index: index, server: self))
+            }
+            for worker in workers { try worker.start(udpSockets: udpSockets) }
+            let listener = try Listener(server: self, sockets: listenSockets)
+            self.listener = listener
+            try listener.start()
+        } catch {
+            requestStop()
+            waitUntilStopped()
+            throw error
+        }
+        for socket in listenSockets + udpSockets {
+            ServerLog.log(1, "Listening on \(socket.address)")
+        }
+    }
+
+    private func bindSockets() throws(ServerError) {
+        if let path = configuration.unixSocketPath {
+            // memcached: a unix socket turns the network listeners off.
+            listenSockets.append(
+                try Sockets.bindUnix(path: path, mask: configuration.unixSocketMask, backlog: configuration.backlog))
+            unixPath = path
+            return
+        }
+        let entries: [(String?, Int?)] =
+            configuration.listenAddresses.isEmpty
+            ? [(nil, nil)] : configuration.listenAddresses.map { entry in
+                let (host, port) = Sockets.splitHostPort(entry)
+                return (host, port)
+            }
+        func resolve(_ port: Int) -> Int { port == ServerConfiguration.ephemeralPort ? 0 : port }
+        if configuration.tcpPort != 0 {
+            for (host, port) in entries {
+                listenSockets += try Sockets.bind(
+                    host: host, port: port ?? resolve(configuration.tcpPort), transport: .tcp,
+                    backlog: configuration.backlog)
+            }
+        }
+        if configuration.udpPort != 0 {
+            for (host, _) in entries {
+                udpSockets += try Sockets.bind(
+                    host: host, port: resolve(configuration.udpPort), transport: .udp, backlog: 0)
+            }
+        }
+        if listenSockets.isEmpty && udpSockets.isEmpty {
+            throw .configuration("no listening sockets (TCP and UDP ports are both 0)")
+        }
+    }
+
+    /// Asks every thread to stop; returns at once. Safe from any thread, including server threads and
+    /// signal-handling threads.
+    public func requestStop() {
+        guard !stopping.exchange(true, ordering: .relaxed) else { return }
+        listener?.wake()
+        for worker in workers { worker.wake() }
+    }
+
+    /// Waits until the threads have stopped (after ``requestStop()``), then closes the listening sockets.
+    public func waitUntilStopped() {
+        lifecycle.withLock { done in
+            guard !done else { return }
+            listener?.join()
+            for worker in workers { worker.join() }
+            for socket in listenSockets + udpSockets { close(socket.fd) }
+            if let unixPath { unlink(unixPath) }
+            done = true
+        }
+    }
+
+    /// ``requestStop()`` then ``waitUntilStopped()``.
+    public func stop() {
+        requestStop()
+        waitUntilStopped()
+    }
+
+    // MARK: - connection bookkeeping (worker threads)
+
+    func baselineLock<R>(_ body: (inout CounterBaseline) -> R) -> R {
+        baseline.withLock { body(&$0) }
+    }
+
+    func registry<R>(_ body: (inout [Int32: ConnectionInfo]) -> R) -> R {
+        registryStore.withLock { body(&$0) }
+    }
+
+    func register(_ info: ConnectionInfo) {
+        registryStore.withLock { $0[info.fd] = info }
+    }
+
+    func unregister(_ info: ConnectionInfo) {
+        registryStore.withLock { if $0[info.fd] === info { $0[info.fd] = nil } }
+    }
+
+    func connectionDidClose() {
+        _ = connectionCounters.current.wrappingSubtract(1, ordering: .relaxed)
+        if let listener, listener.paused.load(ordering: .relaxed) { listener.wake() }
+    }
+}

@@ -1,0 +1,336 @@
+// Connection: one client connection (TCP or unix) on a worker thread: reading, running the protocol
+// session over the buffered bytes, writing responses in one send per batch, backpressure, fairness (-R)
+// and closing. The states are documented on `Connection.State`.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import CLibevent
+import CacheEngine
+import MemcacheProtocol
+import Synchronization
+
+/// What `stats conns` shows about a connection; shared with any thread that reads stats.
+final class ConnectionInfo: Sendable {
+    let fd: Int32
+    let peer: String
+    let listenAddress: String
+    /// Engine-clock second of the last request batch.
+    let lastCommand = Atomic<UInt32>(0)
+    /// `Connection.State.rawValue`.
+    let state = Atomic<UInt8>(0)
+
+    init(fd: Int32, peer: String, listenAddress: String) {
+        self.fd = fd
+        self.peer = peer
+        self.listenAddress = listenAddress
+    }
+}
+
+/// A client connection driven by its worker's event loop.
+///
+/// ## State machine
+/// ```
+///            accept (listener) -> queued to worker
+///                    |
+///                    v
+///   +-------->  .reading  ---- read EOF / error / session .close / idle timeout ----> .closed
+///   |          (read event armed; each readable event: one read(2), session.process up to -R
+///   |           requests, one send(2) of everything produced)
+///   |             |   ^                                           ^
+///   |  partial send|   | output fully sent                         |  send error,
+///   |             v   |                                           |  EOF, .close
+///   |          .writing  (write event armed; still reading while  |
+///   |             |       pending output <= high-water mark)  ----+
+///   |   pending > |   ^ pending drained to <= high-water
+///   |  high-water v   |
+///   |          .blocked  (read event disarmed: a slow reader cannot grow our memory; no requests
+///   |                      are processed until the client drains its responses)
+///   |
+///   +---- -R cap hit (session .yield): `conn_yields`++, the "resume" event is activated so every other
+///         ready connection on this worker runs before this one continues with its buffered requests.
+/// ```
+/// `.closed` is terminal: events are freed, the fd is closed, the read buffer is freed and the single
+/// retain that the events' callback argument represents is released (exactly once).
+///
+/// Thread rule: created, driven and closed only by its worker thread; hence `@unchecked Sendable`.
+final class Connection: @unchecked Sendable {
+    enum State: UInt8 {
+        case reading = 0
+        case writing = 1
+        case blocked = 2
+        case closed = 3
+
+        var memcachedName: String {
+            switch self {
+            case .reading: return "conn_waiting"
+            case .writing: return "conn_mwrite"
+            case .blocked: return "conn_mwrite"
+            case .closed: return "conn_closing"
+            }
+        }
+    }
+
+    let fd: Int32
+    let transport: Transport
+    unowned let worker: Worker
+    let info: ConnectionInfo
+    private let session: ProtocolSession
+    private let output: OutputBuffer
+    private var input: ReadBuffer
+    private var state: State = .reading {
+        didSet { info.state.store(state.rawValue, ordering: .relaxed) }
+    }
+    private var readEvent: OpaquePointer? = nil
+    private var writeEvent: OpaquePointer? = nil
+    private var resumeEvent: OpaquePointer? = nil
+    private var readArmed = false
+    private var writeArmed = false
+    /// Complete requests are buffered but were not processed yet (yield or backpressure).
+    private var resumeNeeded = false
+    /// The last `process` call stopped inside an incomplete request.
+    private var wantsMoreData = false
+    /// Engine-clock second of the last activity (idle timeout).
+    private(set) var lastActive: UInt32
+    /// The retain passed to libevent as the callbacks' argument is outstanding.
+    private var retainedForEvents = false
+
+    init(fd: Int32, transport: Transport, listenAddress: String, worker: Worker) {
+        self.fd = fd
+        self.transport = transport
+        self.worker = worker
+        let server = worker.server
+        info = ConnectionInfo(
+            fd: fd, peer: Sockets.peerAddress(fd, transport: transport), listenAddress: listenAddress)
+        session = ProtocolSession(
+            engine: server.engine, context: worker.context, settings: server.protocolSettings, hooks: server)
+        output = OutputBuffer()
+        input = ReadBuffer(
+            initialCapacity: server.configuration.initialReadBufferSize,
+            maxCapacity: server.configuration.maxReadBufferSize)
+        lastActive = server.engine.clock.now
+        info.lastCommand.store(lastActive, ordering: .relaxed)
+    }
+
+    /// Registers the connection's events on the worker's base and starts reading.
+    /// Returns false (and cleans up) when libevent refuses.
+    func start() -> Bool {
+        let me = Unmanaged.passRetained(self).toOpaque()
+        retainedForEvents = true
+        let base = worker.base
+        readEvent = event_new(
+            base, fd, Int16(EV_READ | EV_PERSIST),
+            { _, _, arg in Unmanaged<Connection>.fromOpaque(arg!).takeUnretainedValue().onReadable() }, me)
+        writeEvent = event_new(
+            base, fd, Int16(EV_WRITE | EV_PERSIST),
+            { _, _, arg in Unmanaged<Connection>.fromOpaque(arg!).takeUnretainedValue().onWritable() }, me)
+        resumeEvent = event_new(
+            base, -1, 0,
+            { _, _, arg in Unmanaged<Connection>.fromOpaque(arg!).takeUnretainedValue().onResume() }, me)
+        guard readEvent != nil, writeEvent != nil, resumeEvent != nil else {
+            close(reason: "event_new failed")
+            return false
+        }
+        armRead()
+        return true
+    }
+
+    // MARK: - event handlers
+
+    /// Readable: one read(2) as large as the buffer allows, then process and flush.
+    private func onReadable() {
+        guard state != .closed else { return }
+        if input.isFull {
+            // Only an incomplete request that needs more room justifies growing; complete requests
+            // waiting for their turn (yield) are processed first.
+            if wantsMoreData {
+                guard input.grow() else {
+                    close(reason: "request larger than \(input.maxCapacity) bytes")
+                    return
+                }
+            }
+        } else {
+            input.prepareForRead()
+        }
+        let space = input.writableSpace
+        if space > 0 {
+            let n = read(fd, input.writePointer, space)
+            if n > 0 {
+                input.commitRead(n)
+                WorkerCounters.bump(worker.counters.bytesRead, by: UInt64(n))
+                lastActive = worker.server.engine.clock.now
+                info.lastCommand.store(lastActive, ordering: .relaxed)
+            } else if n == 0 {
+                close(reason: nil)
+                return
+            } else {
+                let err = errno
+                if err != EAGAIN && err != EWOULDBLOCK && err != EINTR {
+                    close(reason: "read: \(String(cString: strerror(err)))")
+                    return
+                }
+            }
+        }
+        processAndFlush()
+    }
+
+    /// The -R cap deferred buffered requests; continue them now.
+    private func onResume() {
+        guard state != .closed else { return }
+        processAndFlush()
+    }
+
+    /// Writable: continue sending pending output; leave `.blocked` once the client drained enough.
+    private func onWritable() {
+        guard state != .closed else { return }
+        guard flush() else { return }
+        if output.readableBytes <= worker.server.configuration.outputHighWater && resumeNeeded {
+            resumeNeeded = false
+            processAndFlush()
+        } else {
+            updateInterest()
+        }
+    }
+
+    // MARK: - processing
+
+    /// Runs the session over the buffered input (unless backpressure holds it back), then sends.
+    private func processAndFlush() {
+        let configuration = worker.server.configuration
+        if input.readable > 0 {
+            if output.readableBytes > configuration.outputHighWater {
+                resumeNeeded = true
+            } else {
+                let step = session.process(
+                    input.unconsumed, output: output, maxRequests: configuration.requestsPerEvent)
+                input.consume(step.consumed)
+                switch step.action {
+                case .needMoreData:
+                    wantsMoreData = input.readable > 0
+                    resumeNeeded = false
+                    if input.isFull {
+                        // One request fills the whole buffer: make room for the rest of it now, so the
+                        // next readable event can read it.
+                        guard input.grow() else {
+                            close(reason: "request larger than \(input.maxCapacity) bytes")
+                            return
+                        }
+                    }
+                case .yield:
+                    wantsMoreData = false
+                    resumeNeeded = true
+                    WorkerCounters.bump(worker.counters.connYields, by: 1)
+                case .close:
+                    _ = flush()
+                    close(reason: nil)
+                    return
+                }
+            }
+        }
+        if input.readable == 0 { input.shrinkIfIdle() }
+        guard flush() else { return }
+        if resumeNeeded && output.readableBytes <= configuration.outputHighWater {
+            resumeNeeded = false
+            event_active(resumeEvent, 0, 0)
+        }
+        updateInterest()
+    }
+
+    /// One send(2) of everything pending. Returns false when the connection was closed.
+    @discardableResult
+    private func flush() -> Bool {
+        while output.readableBytes > 0 {
+            let n = output.withReadableBytes { bytes in
+                send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+            }
+            if n > 0 {
+                output.consume(n)
+                WorkerCounters.bump(worker.counters.bytesWritten, by: UInt64(n))
+                lastActive = worker.server.engine.clock.now
+                // A short write means the socket buffer is full: the next attempt would only say EAGAIN.
+                break
+            }
+            let err = errno
+            if n < 0 && err == EINTR { continue }
+            if n < 0 && (err == EAGAIN || err == EWOULDBLOCK) { break }
+            close(reason: "write: \(String(cString: strerror(err)))")
+            return false
+        }
+        return true
+    }
+
+    /// Arms/disarms the read and write events for the current amount of pending output.
+    private func updateInterest() {
+        let pending = output.readableBytes
+        if pending == 0 {
+            disarmWrite()
+            armRead()
+            state = .reading
+        } else if pending > worker.server.configuration.outputHighWater {
+            armWrite()
+            disarmRead()
+            state = .blocked
+        } else {
+            armWrite()
+            armRead()
+            state = .writing
+        }
+    }
+
+    @inline(__always) private func armRead() {
+        if !readArmed {
+            readArmed = true
+            event_add(readEvent, nil)
+        }
+    }
+    @inline(__always) private func disarmRead() {
+        if readArmed {
+            readArmed = false
+            event_del(readEvent)
+        }
+    }
+    @inline(__always) private func armWrite() {
+        if !writeArmed {
+            writeArmed = true
+            event_add(writeEvent, nil)
+        }
+    }
+    @inline(__always) private func disarmWrite() {
+        if writeArmed {
+            writeArmed = false
+            event_del(writeEvent)
+        }
+    }
+
+    // MARK: - closing
+
+    /// True once closed.
+    var isClosed: Bool { state == .closed }
+
+    /// Closes the connection: frees its events and buffer, closes the fd, and releases the retain held
+    /// for the event callbacks. Idempotent.
+    func close(reason: String?) {
+        guard state != .closed else { return }
+        state = .closed
+        if let reason { ServerLog.log(1, "<\(fd) connection closed: \(reason)") }
+        else { ServerLog.log(2, "<\(fd) connection closed.") }
+        for ev in [readEvent, writeEvent, resumeEvent] where ev != nil {
+            event_free(ev)
+        }
+        readEvent = nil
+        writeEvent = nil
+        resumeEvent = nil
+        readArmed = false
+        writeArmed = false
+        output.removeAll()
+        input.deallocate()
+        Glibc.close(fd)
+        worker.connectionClosed(self)
+        if retainedForEvents {
+            // Balances passRetained in start(). The caller of close() still holds its own reference.
+            retainedForEvents = false
+            Unmanaged.passUnretained(self).release()
+        }
+    }
+}

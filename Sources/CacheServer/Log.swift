@@ -1,0 +1,46 @@
+// Log: verbosity-gated diagnostics written straight to file descriptor 2 with write(2).
+// (stderr/stdout globals are not usable under strict concurrency, and print is too slow for workers.)
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Synchronization
+
+/// Process-wide verbosity (`-v` = 1, `-vv` = 2, `-vvv` = 3; changed at run time by `verbosity N`).
+/// Messages are built only when their level is enabled.
+public enum ServerLog {
+    static let level = Atomic<Int>(0)
+
+    /// The current verbosity level.
+    public static var verbosity: Int {
+        get { level.load(ordering: .relaxed) }
+        set { level.store(newValue, ordering: .relaxed) }
+    }
+
+    /// True when messages of `minLevel` are printed.
+    @inline(__always)
+    static func enabled(_ minLevel: Int) -> Bool { level.load(ordering: .relaxed) >= minLevel }
+
+    /// Writes `message` and a newline to stderr when the verbosity is at least `minLevel`.
+    static func log(_ minLevel: Int, _ message: @autoclosure () -> String) {
+        guard enabled(minLevel) else { return }
+        writeStderr(message() + "\n")
+    }
+
+    /// Unconditional write to stderr (startup errors).
+    public static func writeStderr(_ text: String) {
+        var text = text
+        text.withUTF8 { buf in
+            var off = 0
+            while off < buf.count {
+                let n = write(2, buf.baseAddress! + off, buf.count - off)
+                if n <= 0 {
+                    if n < 0 && errno == EINTR { continue }
+                    return
+                }
+                off += n
+            }
+        }
+    }
+}

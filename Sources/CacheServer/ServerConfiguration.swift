@@ -1,0 +1,96 @@
+// ServerConfiguration: every setting the swiftcached command line maps onto the server (networking,
+// threads, limits, and the values `stats settings` reports), with memcached 1.6.18's defaults.
+
+/// Settings of a ``CacheServer``. Defaults are memcached 1.6.18's.
+///
+/// Ports: `0` turns a listener off (as memcached's `-p 0` / `-U 0`); ``ServerConfiguration/ephemeralPort``
+/// asks the kernel for a free port (tests read it back from ``CacheServer/tcpPorts`` / ``CacheServer/udpPorts``).
+public struct ServerConfiguration: Sendable {
+    /// Bind to a kernel-chosen free port.
+    public static let ephemeralPort = -1
+
+    // ---- listeners
+    /// `-p`: TCP port (0 = no TCP).
+    public var tcpPort: Int = 11211
+    /// `-U`: UDP port (0 = no UDP).
+    public var udpPort: Int = 0
+    /// `-l`: addresses to listen on (`host`, `host:port`, `[v6]:port`). Empty = every interface.
+    public var listenAddresses: [String] = []
+    /// `-s`: unix socket path. When set, TCP and UDP are off (as memcached).
+    public var unixSocketPath: String? = nil
+    /// `-a`: permission bits of the unix socket (octal 700 by default).
+    public var unixSocketMask: UInt32 = 0o700
+    /// `-b`: listen(2) backlog.
+    public var backlog: Int = 1024
+
+    // ---- threads and connections
+    /// `-t`: worker threads, each with its own event loop.
+    public var threads: Int = 4
+    /// `-c`: maximum simultaneous client connections.
+    public var maxConnections: Int = 1024
+    /// `-o maxconns_fast` (memcached's default): over the limit, accept, answer
+    /// `ERROR Too many open connections` and close. Off: stop accepting until a connection closes.
+    public var maxConnsFast: Bool = true
+    /// `-R`: requests served per connection per event before yielding to other connections.
+    public var requestsPerEvent: Int = 20
+    /// `-o idle_timeout=N`: close connections idle for more than N seconds (0 = never).
+    public var idleTimeout: Int = 0
+    /// Initial size of each connection's read buffer (it grows only when one request needs more).
+    public var initialReadBufferSize: Int = 16 * 1024
+    /// A connection stops reading while more than this many response bytes wait for the client.
+    public var outputHighWater: Int = 1 << 20
+
+    // ---- protocol-facing settings
+    /// `-I`: largest item (the read buffer may grow to this plus a request line).
+    public var itemSizeMax: Int = 1 << 20
+    /// `-A`: allow the `shutdown` command.
+    public var shutdownEnabled: Bool = false
+    /// `-C` turns CAS off.
+    public var casEnabled: Bool = true
+    /// `-F` turns `flush_all` off.
+    public var flushEnabled: Bool = true
+    /// `-X` turns `stats cachedump` / `lru_crawler metadump` off.
+    public var dumpEnabled: Bool = true
+    /// The version reported by `version` and `stats`.
+    public var version: String = CacheServer.defaultVersion
+
+    // ---- reported by `stats settings` (accepted from the command line, mostly not acted on here)
+    public var maxBytes: Int = 64 << 20
+    public var evictionsEnabled: Bool = true
+    public var growthFactor: Double = 1.25
+    public var chunkSize: Int = 48
+    public var hashPowerInitial: Int = 0
+    public var statKeyPrefix: String = ":"
+    public var detailEnabled: Bool = false
+    public var bindingProtocol: String = "ascii"
+    public var slabReassign: Bool = true
+    public var slabAutomove: Int = 1
+    public var slabAutomoveRatio: Double = 0.8
+    public var slabAutomoveWindow: Int = 30
+    public var slabChunkMax: Int = 512 * 1024
+    public var lruCrawler: Bool = true
+    public var lruCrawlerSleep: Int = 100
+    public var lruCrawlerToCrawl: Int = 0
+    public var tailRepairTime: Int = 0
+    public var hashAlgorithm: String = "murmur3"
+    public var lruMaintainer: Bool = true
+    public var lruSegmented: Bool = true
+    public var hotLruPct: Int = 20
+    public var warmLruPct: Int = 40
+    public var hotMaxFactor: Double = 0.2
+    public var warmMaxFactor: Double = 2.0
+    public var tempLru: Bool = false
+    public var temporaryTTL: Int = 61
+    public var watcherLogbufSize: Int = 256 * 1024
+    public var workerLogbufSize: Int = 64 * 1024
+    public var readBufMemLimit: Int = 0
+    public var trackSizes: Bool = false
+    public var hashExpand: Bool = true
+    /// `-v` level at start.
+    public var verbosity: Int = 0
+
+    public init() {}
+
+    /// The largest read buffer one connection may need: one item plus its command line, or a long multi-get.
+    var maxReadBufferSize: Int { max(itemSizeMax + 64 * 1024, 2 << 20) }
+}

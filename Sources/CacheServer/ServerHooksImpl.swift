@@ -1,0 +1,219 @@
+// ServerHooks conformance: the server's part of `stats` (memcached 1.6.18 names and order), `stats settings`,
+// `stats conns`, `verbosity`, `shutdown` and `stats reset`. Not on the hot path: aggregates per-worker
+// counters on each call.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import CLibevent
+import CacheEngine
+import MemcacheProtocol
+
+extension CacheServer: ServerHooks {
+    /// memcached keeps this many descriptors in reserve; reported as-is.
+    static let reservedFDs = 20
+
+    private struct Totals {
+        var bytesRead: UInt64 = 0
+        var bytesWritten: UInt64 = 0
+        var connYields: UInt64 = 0
+    }
+
+    private func workerTotals() -> Totals {
+        var totals = Totals()
+        for worker in workers {
+            totals.bytesRead &+= worker.counters.bytesRead.load(ordering: .relaxed)
+            totals.bytesWritten &+= worker.counters.bytesWritten.load(ordering: .relaxed)
+            totals.connYields &+= worker.counters.connYields.load(ordering: .relaxed)
+        }
+        return totals
+    }
+
+    private static func timevalString(_ tv: timeval) -> String {
+        let micros = String(tv.tv_usec)
+        return "\(tv.tv_sec)." + String(repeating: "0", count: max(0, 6 - micros.count)) + micros
+    }
+
+    /// Server-owned `stats` lines in memcached 1.6.18's order (the session interleaves engine lines).
+    public func serverStats() -> [(String, String)] {
+        let totals = workerTotals()
+        let base = baselineSnapshot()
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let counters = connectionCounters
+        let now = engine.clock.now
+        let current = counters.current.load(ordering: .relaxed)
+        let listeners = UInt64(listenSockets.count + udpSockets.count)
+        return [
+            ("pid", String(getpid())),
+            ("uptime", String(now)),
+            ("time", String(engine.clock.processStarted + Int(now))),
+            ("version", configuration.version),
+            ("libevent", String(cString: event_get_version())),
+            ("pointer_size", String(MemoryLayout<UnsafeRawPointer>.size * 8)),
+            ("rusage_user", Self.timevalString(usage.ru_utime)),
+            ("rusage_system", Self.timevalString(usage.ru_stime)),
+            ("max_connections", String(configuration.maxConnections)),
+            ("curr_connections", String(current)),
+            ("total_connections", String(counters.total.load(ordering: .relaxed) &+ listeners &- base.total)),
+            ("rejected_connections", String(counters.rejected.load(ordering: .relaxed) &- base.rejected)),
+            ("connection_structures", String(counters.structures.load(ordering: .relaxed) + Int(listeners))),
+            ("response_obj_oom", "0"),
+            ("response_obj_count", String(current)),
+            ("response_obj_bytes", String(current * 16384)),
+            ("read_buf_count", String(current)),
+            ("read_buf_bytes", String(current * configuration.initialReadBufferSize)),
+            ("read_buf_bytes_free", "0"),
+            ("read_buf_oom", "0"),
+            ("reserved_fds", String(Self.reservedFDs)),
+            ("bytes_read", String(totals.bytesRead &- base.bytesRead)),
+            ("bytes_written", String(totals.bytesWritten &- base.bytesWritten)),
+            ("limit_maxbytes", String(engine.configuration.memoryLimit)),
+            ("accepting_conns", String(counters.accepting.load(ordering: .relaxed))),
+            ("listen_disabled_num", String(counters.listenDisabled.load(ordering: .relaxed) &- base.listenDisabled)),
+            (
+                "time_in_listen_disabled_us",
+                String(counters.listenDisabledMicros.load(ordering: .relaxed) &- base.listenDisabledMicros)
+            ),
+            ("threads", String(configuration.threads)),
+            ("conn_yields", String(totals.connYields &- base.connYields)),
+            ("malloc_fails", "0"),
+            ("log_worker_dropped", "0"),
+            ("log_worker_written", "0"),
+            ("log_watcher_skipped", "0"),
+            ("log_watcher_sent", "0"),
+            ("log_watchers", "0"),
+            ("unexpected_napi_ids", "0"),
+            ("round_robin_fallback", "0"),
+        ]
+    }
+
+    private func baselineSnapshot() -> CounterBaseline {
+        baselineLock { $0 }
+    }
+
+    /// `stats reset`: the server part (bytes, yields, connection totals, rejections, listen pauses).
+    public func resetServerStats() {
+        let totals = workerTotals()
+        let counters = connectionCounters
+        baselineLock { base in
+            base.bytesRead = totals.bytesRead
+            base.bytesWritten = totals.bytesWritten
+            base.connYields = totals.connYields
+            base.total = counters.total.load(ordering: .relaxed)
+            base.rejected = counters.rejected.load(ordering: .relaxed)
+            base.listenDisabled = counters.listenDisabled.load(ordering: .relaxed)
+            base.listenDisabledMicros = counters.listenDisabledMicros.load(ordering: .relaxed)
+        }
+    }
+
+    /// `stats settings`, memcached 1.6.18's names and order (extstore and TLS lines are left out).
+    public func settingsStats() -> [(String, String)] {
+        let c = configuration
+        func yesNo(_ b: Bool) -> String { b ? "yes" : "no" }
+        func fixed(_ d: Double) -> String {
+            let scaled = Int((d * 100).rounded())
+            let frac = scaled % 100
+            return "\(scaled / 100)." + (frac < 10 ? "0" : "") + String(frac)
+        }
+        let tcpPort = c.unixSocketPath != nil ? 0 : (c.tcpPort == ServerConfiguration.ephemeralPort ? (tcpPorts.first ?? 0) : c.tcpPort)
+        let udpPort = c.unixSocketPath != nil ? 0 : (c.udpPort == ServerConfiguration.ephemeralPort ? (udpPorts.first ?? 0) : c.udpPort)
+        return [
+            ("maxbytes", String(engine.configuration.memoryLimit)),
+            ("maxconns", String(c.maxConnections)),
+            ("tcpport", String(tcpPort)),
+            ("udpport", String(udpPort)),
+            ("inter", c.listenAddresses.isEmpty ? "NULL" : c.listenAddresses.joined(separator: ",")),
+            ("verbosity", String(ServerLog.verbosity)),
+            ("oldest", "0"),
+            ("evictions", engine.configuration.evictionsEnabled ? "on" : "off"),
+            ("domain_socket", c.unixSocketPath ?? "NULL"),
+            ("umask", String(c.unixSocketMask, radix: 8)),
+            ("shutdown_command", yesNo(c.shutdownEnabled)),
+            ("growth_factor", fixed(engine.configuration.growthFactor)),
+            ("chunk_size", String(engine.configuration.chunkMinSize)),
+            ("num_threads", String(c.threads)),
+            ("num_threads_per_udp", String(c.threads)),
+            ("stat_key_prefix", c.statKeyPrefix),
+            ("detail_enabled", yesNo(c.detailEnabled)),
+            ("reqs_per_event", String(c.requestsPerEvent)),
+            ("cas_enabled", yesNo(c.casEnabled)),
+            ("tcp_backlog", String(c.backlog)),
+            ("binding_protocol", c.bindingProtocol),
+            ("auth_enabled_sasl", "no"),
+            ("auth_enabled_ascii", "no"),
+            ("item_size_max", String(c.itemSizeMax)),
+            ("maxconns_fast", yesNo(c.maxConnsFast)),
+            ("hashpower_init", String(c.hashPowerInitial)),
+            ("slab_reassign", yesNo(c.slabReassign)),
+            ("slab_automove", String(c.slabAutomove)),
+            ("slab_automove_ratio", fixed(c.slabAutomoveRatio)),
+            ("slab_automove_window", String(c.slabAutomoveWindow)),
+            ("slab_chunk_max", String(c.slabChunkMax)),
+            ("lru_crawler", yesNo(c.lruCrawler)),
+            ("lru_crawler_sleep", String(c.lruCrawlerSleep)),
+            ("lru_crawler_tocrawl", String(c.lruCrawlerToCrawl)),
+            ("tail_repair_time", String(c.tailRepairTime)),
+            ("flush_enabled", yesNo(c.flushEnabled)),
+            ("dump_enabled", yesNo(c.dumpEnabled)),
+            ("hash_algorithm", c.hashAlgorithm),
+            ("lru_maintainer_thread", yesNo(c.lruMaintainer)),
+            ("lru_segmented", yesNo(c.lruSegmented)),
+            ("hot_lru_pct", String(c.hotLruPct)),
+            ("warm_lru_pct", String(c.warmLruPct)),
+            ("hot_max_factor", fixed(c.hotMaxFactor)),
+            ("warm_max_factor", fixed(c.warmMaxFactor)),
+            ("temp_lru", yesNo(c.tempLru)),
+            ("temporary_ttl", String(c.temporaryTTL)),
+            ("idle_timeout", String(c.idleTimeout)),
+            ("watcher_logbuf_size", String(c.watcherLogbufSize)),
+            ("worker_logbuf_size", String(c.workerLogbufSize)),
+            ("read_buf_mem_limit", String(c.readBufMemLimit)),
+            ("track_sizes", yesNo(c.trackSizes)),
+            ("inline_ascii_response", "no"),
+            ("ssl_enabled", "no"),
+        ]
+    }
+
+    /// `stats conns`: listeners, UDP sockets and client connections, by file descriptor.
+    public func connectionStats() -> [(String, String)] {
+        let now = engine.clock.now
+        var rows: [(Int32, [(String, String)])] = []
+        for socket in listenSockets {
+            rows.append((socket.fd, [("addr", socket.address), ("state", "conn_listening")]))
+        }
+        for socket in udpSockets {
+            rows.append((socket.fd, [("addr", socket.address), ("state", "conn_read")]))
+        }
+        let infos = registry { Array($0.values) }
+        for info in infos {
+            let last = info.lastCommand.load(ordering: .relaxed)
+            let state = Connection.State(rawValue: info.state.load(ordering: .relaxed)) ?? .reading
+            rows.append(
+                (
+                    info.fd,
+                    [
+                        ("addr", info.peer), ("listen_addr", info.listenAddress),
+                        ("state", state.memcachedName),
+                        ("secs_since_last_cmd", String(now >= last ? now - last : 0)),
+                    ]
+                ))
+        }
+        rows.sort { $0.0 < $1.0 }
+        return rows.flatMap { fd, fields in fields.map { ("\(fd):\($0.0)", $0.1) } }
+    }
+
+    /// `verbosity N`.
+    public func setVerbosity(_ level: Int) {
+        ServerLog.verbosity = max(0, level)
+    }
+
+    /// `shutdown [graceful]`: refused unless `-A`.
+    public func requestShutdown(graceful: Bool) -> Bool {
+        guard configuration.shutdownEnabled else { return false }
+        ServerLog.log(1, graceful ? "Graceful shutdown requested" : "Shutdown requested")
+        if let shutdownHandler { shutdownHandler(graceful) } else { requestStop() }
+        return true
+    }
+}

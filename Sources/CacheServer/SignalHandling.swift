@@ -1,0 +1,40 @@
+// SignalHandling: clean stops on SIGINT/SIGTERM (and memcached's graceful SIGUSR1). The signals are
+// blocked in every thread and one dedicated thread waits for them with sigwait(2), so no code runs in
+// async-signal context.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+extension CacheServer {
+    /// The signals that stop the server.
+    public static let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGUSR1]
+
+    /// Blocks the termination signals in the calling thread and every thread it starts afterwards.
+    /// Call first thing in `main`, before any thread exists; ignores SIGPIPE too.
+    public static func blockTerminationSignals() {
+        signal(SIGPIPE, SIG_IGN)
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in terminationSignals { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
+    /// Starts a thread that waits for a termination signal and then calls ``requestStop()``.
+    /// Requires ``blockTerminationSignals()`` to have run first.
+    public func stopOnTerminationSignals() throws(ServerError) {
+        _ = try PosixThread(name: "mc-signals") { [self] in
+            var set = sigset_t()
+            sigemptyset(&set)
+            for sig in CacheServer.terminationSignals { sigaddset(&set, sig) }
+            var received: Int32 = 0
+            while sigwait(&set, &received) == 0 {
+                let name = received == SIGINT ? "Interrupt" : received == SIGTERM ? "Terminated" : "User defined signal 1"
+                ServerLog.log(1, "Signal handled: \(name).")
+                self.requestStop()
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+// Worker: one thread with its own libevent base. It receives accepted sockets from the listener through
+// a mutex-protected queue plus an eventfd wake-up, drives their Connections, serves its share of UDP
+// datagrams, and closes idle connections (-o idle_timeout).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import CLibevent
+import CacheEngine
+import MemcacheProtocol
+import Synchronization
+
+/// A socket accepted by the listener, on its way to a worker.
+struct PendingConnection: Sendable {
+    var fd: Int32
+    var transport: Transport
+    var listenAddress: String
+}
+
+/// A worker thread and everything it owns.
+///
+/// Thread rule: `base`, `connections`, the UDP endpoints and `context` are touched only by the worker's
+/// own thread once it runs (they are set up before the thread starts). Other threads only call
+/// `enqueue(_:)` and `wake()` (mutex + eventfd) and read `counters` (atomics). Hence `@unchecked Sendable`.
+final class Worker: @unchecked Sendable {
+    let index: Int
+    unowned let server: CacheServer
+    let base: OpaquePointer
+    let context: WorkerContext
+    let counters = WorkerCounters()
+    private let notifyFD: Int32
+    private var notifyEvent: OpaquePointer? = nil
+    private var idleTimer: OpaquePointer? = nil
+    private let incoming = Mutex<[PendingConnection]>([])
+    private var connections: [Int32: Connection] = [:]
+    private var udpEndpoints: [UDPEndpoint] = []
+    private var thread: PosixThread? = nil
+
+    init(index: Int, server: CacheServer) throws(ServerError) {
+        self.index = index
+        self.server = server
+        guard let base = event_base_new() else { throw .libevent("event_base_new") }
+        self.base = base
+        let fd = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
+        guard fd >= 0 else {
+            event_base_free(base)
+            throw .system("eventfd", errno)
+        }
+        notifyFD = fd
+        context = server.engine.makeWorkerContext()
+    }
+
+    deinit {
+        if let notifyEvent { event_free(notifyEvent) }
+        if let idleTimer { event_free(idleTimer) }
+        event_base_free(base)
+        close(notifyFD)
+    }
+
+    /// Registers the wake-up event, the UDP sockets and the idle timer, then starts the thread.
+    func start(udpSockets: [BoundSocket]) throws(ServerError) {
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        notifyEvent = event_new(
+            base, notifyFD, Int16(EV_READ | EV_PERSIST),
+            { _, _, arg in Unmanaged<Worker>.fromOpaque(arg!).takeUnretainedValue().onNotify() }, me)
+        guard notifyEvent != nil, event_add(notifyEvent, nil) == 0 else { throw .libevent("notify event") }
+        for socket in udpSockets {
+            let endpoint = UDPEndpoint(socket: socket, worker: self)
+            guard endpoint.register() else { throw .libevent("udp event") }
+            udpEndpoints.append(endpoint)
+        }
+        if server.configuration.idleTimeout > 0 {
+            idleTimer = event_new(
+                base, -1, Int16(EV_PERSIST),
+                { _, _, arg in Unmanaged<Worker>.fromOpaque(arg!).takeUnretainedValue().onIdleTimer() }, me)
+            var second = timeval(tv_sec: 1, tv_usec: 0)
+            guard idleTimer != nil, swiftcached_evtimer_add(idleTimer, &second) == 0 else {
+                throw .libevent("idle timer")
+            }
+        }
+        thread = try PosixThread(name: "mc-worker-\(index)") { [self] in self.run() }
+    }
+
+    private func run() {
+        while !server.isStopping {
+            if event_base_loop(base, 0) != 0 { break }
+        }
+        // Stopping: close everything this thread owns while its base still exists.
+        for connection in Array(connections.values) { connection.close(reason: nil) }
+        for endpoint in udpEndpoints { endpoint.unregister() }
+        udpEndpoints.removeAll()
+        let leftovers = incoming.withLock { queue in
+            let taken = queue
+            queue.removeAll()
+            return taken
+        }
+        for pending in leftovers {
+            close(pending.fd)
+            _ = server.connectionCounters.current.wrappingSubtract(1, ordering: .relaxed)
+        }
+    }
+
+    /// Waits for the thread to end (after `server.requestStop()`).
+    func join() { thread?.join() }
+
+    /// Called by the listener thread: queue an accepted socket and wake this worker.
+    func enqueue(_ pending: PendingConnection) {
+        incoming.withLock { $0.append(pending) }
+        wake()
+    }
+
+    /// Makes the worker's event loop run `onNotify` (new connections or stop).
+    func wake() {
+        var one: UInt64 = 1
+        _ = write(notifyFD, &one, 8)
+    }
+
+    private func onNotify() {
+        var value: UInt64 = 0
+        _ = read(notifyFD, &value, 8)
+        if server.isStopping {
+            event_base_loopbreak(base)
+            return
+        }
+        let batch = incoming.withLock { queue in
+            let taken = queue
+            queue.removeAll(keepingCapacity: true)
+            return taken
+        }
+        for pending in batch {
+            let connection = Connection(
+                fd: pending.fd, transport: pending.transport, listenAddress: pending.listenAddress, worker: self)
+            connections[pending.fd] = connection
+            server.register(connection.info)
+            ServerLog.log(2, "<\(pending.fd) new \(pending.transport.prefix) client connection")
+            _ = connection.start()
+        }
+    }
+
+    /// Bookkeeping when a connection closes (called by `Connection.close`).
+    func connectionClosed(_ connection: Connection) {
+        connections[connection.fd] = nil
+        server.unregister(connection.info)
+        server.connectionDidClose()
+    }
+
+    private func onIdleTimer() {
+        let limit = UInt32(clamping: server.configuration.idleTimeout)
+        let now = server.engine.clock.now
+        var idle: [Connection] = []
+        for connection in connections.values where now &- connection.lastActive > limit
+            && connection.lastActive <= now
+        {
+            idle.append(connection)
+        }
+        for connection in idle { connection.close(reason: "idle timeout") }
+    }
+}

@@ -1,0 +1,323 @@
+// Options: swiftcached's command line, memcached 1.6.18's flags with their meanings and defaults
+// (short and long forms), parsed by swift-argument-parser, and their translation into engine and server
+// configurations.
+import ArgumentParser
+import CacheEngine
+import CacheServer
+
+struct Options: ParsableArguments {
+    @Option(name: [.customShort("p", allowingJoined: true), .customLong("port")], help: "TCP port to listen on")
+    var port: Int = 11211
+
+    @Option(name: [.customShort("U", allowingJoined: true), .customLong("udp-port")], help: "UDP port to listen on")
+    var udpPort: Int = 0
+
+    @Option(name: [.customShort("s", allowingJoined: true), .customLong("unix-socket")], help: "UNIX socket to listen on (disables network support)")
+    var unixSocket: String?
+
+    @Option(name: [.customShort("a", allowingJoined: true), .customLong("unix-mask")], help: "access mask for UNIX socket, in octal")
+    var unixMask: String = "700"
+
+    @Flag(name: [.customShort("A"), .customLong("enable-shutdown")], help: "enable ascii \"shutdown\" command")
+    var enableShutdown = false
+
+    @Option(name: [.customShort("l", allowingJoined: true), .customLong("listen")], help: "interface to listen on (default: INADDR_ANY); comma list, host or host:port")
+    var listen: [String] = []
+
+    @Flag(name: [.customShort("d"), .customLong("daemon")], help: "run as a daemon")
+    var daemon = false
+
+    @Flag(name: [.customShort("r"), .customLong("enable-coredumps")], help: "maximize core file limit")
+    var enableCoredumps = false
+
+    @Option(name: [.customShort("u", allowingJoined: true), .customLong("user")], help: "assume identity of <username> (only when run as root)")
+    var user: String?
+
+    @Option(name: [.customShort("m", allowingJoined: true), .customLong("memory-limit")], help: "item memory in megabytes")
+    var memoryLimit: Int = 64
+
+    @Flag(name: [.customShort("M"), .customLong("disable-evictions")], help: "return error on memory exhausted instead of evicting")
+    var disableEvictions = false
+
+    @Option(name: [.customShort("c", allowingJoined: true), .customLong("conn-limit")], help: "max simultaneous connections")
+    var connLimit: Int = 1024
+
+    @Flag(name: [.customShort("k"), .customLong("lock-memory")], help: "lock down all paged memory")
+    var lockMemory = false
+
+    @Flag(name: [.customShort("v"), .customLong("verbose")], help: "verbose (print errors/warnings); -vv also client connections; -vvv internal state")
+    var verbose: Int
+
+    @Flag(name: [.customShort("i"), .customLong("license")], help: "print swiftcached and libevent license")
+    var license = false
+
+    @Flag(name: [.customShort("V"), .customLong("version")], help: "print version and exit")
+    var version = false
+
+    @Option(name: [.customShort("P", allowingJoined: true), .customLong("pidfile")], help: "save PID in <file>")
+    var pidFile: String?
+
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("slab-growth-factor")], help: "chunk size growth factor")
+    var growthFactor: Double = 1.25
+
+    @Option(name: [.customShort("n", allowingJoined: true), .customLong("slab-min-size")], help: "min space used for key+value+flags")
+    var slabMinSize: Int = 48
+
+    @Flag(name: [.customShort("L"), .customLong("enable-largepages")], help: "try to use large memory pages (accepted, not used)")
+    var largePages = false
+
+    @Option(name: [.customShort("D", allowingJoined: true)], help: "delimiter between key prefixes and IDs for per-prefix stats")
+    var prefixDelimiter: String?
+
+    @Option(name: [.customShort("t", allowingJoined: true), .customLong("threads")], help: "number of threads to use")
+    var threads: Int = 4
+
+    @Option(name: [.customShort("R", allowingJoined: true), .customLong("max-reqs-per-event")], help: "maximum number of requests per event")
+    var maxRequestsPerEvent: Int = 20
+
+    @Flag(name: [.customShort("C"), .customLong("disable-cas")], help: "disable use of CAS")
+    var disableCAS = false
+
+    @Option(name: [.customShort("b", allowingJoined: true), .customLong("listen-backlog")], help: "set the backlog queue limit")
+    var backlog: Int = 1024
+
+    @Option(name: [.customShort("B", allowingJoined: true), .customLong("protocol")], help: "protocol: ascii or auto (binary is not supported)")
+    var bindingProtocol: String = "auto"
+
+    @Option(name: [.customShort("I", allowingJoined: true), .customLong("max-item-size")], help: "adjusts max item size")
+    var maxItemSize: String = "1m"
+
+    @Flag(name: [.customShort("S"), .customLong("enable-sasl")], help: "turn on Sasl authentication (not supported)")
+    var enableSASL = false
+
+    @Flag(name: [.customShort("F"), .customLong("disable-flush-all")], help: "disable flush_all command")
+    var disableFlushAll = false
+
+    @Flag(name: [.customShort("X"), .customLong("disable-dumping")], help: "disable stats cachedump and lru_crawler metadump")
+    var disableDumping = false
+
+    @Flag(name: [.customShort("W"), .customLong("disable-watch")], help: "disable watch commands (accepted)")
+    var disableWatch = false
+
+    @Option(name: [.customShort("Y", allowingJoined: true), .customLong("auth-file")], help: "ASCII authentication file (not supported)")
+    var authFile: String?
+
+    @Option(name: [.customShort("e", allowingJoined: true), .customLong("memory-file")], help: "mmap a file for item memory (not supported)")
+    var memoryFile: String?
+
+    @Flag(name: [.customShort("Z"), .customLong("enable-ssl")], help: "enable TLS/SSL (not supported)")
+    var enableSSL = false
+
+    @Option(name: [.customShort("N", allowingJoined: true), .customLong("napi_ids")], help: "number of napi ids (accepted, not used)")
+    var napiIDs: Int?
+
+    @Option(name: [.customShort("o", allowingJoined: true), .customLong("extended")], help: "comma separated list of extended options (memcached's -o names)")
+    var extended: [String] = []
+}
+
+/// A command-line problem, reported like memcached does (message on stderr, exit status 1... or 64 from
+/// the argument parser for syntax errors).
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+}
+
+extension Options {
+    /// memcached's -I syntax: a number of bytes, or with a k/K or m/M suffix.
+    static func parseItemSize(_ text: String) -> Int? {
+        guard let last = text.last else { return nil }
+        var digits = Substring(text)
+        var multiplier = 1
+        switch last {
+        case "k", "K":
+            multiplier = 1024
+            digits = digits.dropLast()
+        case "m", "M":
+            multiplier = 1024 * 1024
+            digits = digits.dropLast()
+        default: break
+        }
+        guard let value = Int(digits), value >= 0 else { return nil }
+        let (result, overflow) = value.multipliedReportingOverflow(by: multiplier)
+        return overflow ? nil : result
+    }
+
+    /// Engine, server configuration and notes (accepted-but-ignored options) from the flags.
+    func configurations() throws(UsageError) -> (EngineConfiguration, ServerConfiguration, [String]) {
+        var engine = EngineConfiguration()
+        var server = ServerConfiguration()
+        var notes: [String] = []
+
+        guard port >= 0 && port <= 65535 else { throw UsageError(description: "Invalid port number: \(port)") }
+        guard udpPort >= 0 && udpPort <= 65535 else { throw UsageError(description: "Invalid UDP port number: \(udpPort)") }
+        guard threads > 0 else { throw UsageError(description: "Number of threads must be greater than 0") }
+        if threads > 64 {
+            notes.append("WARNING: Setting a high number of worker threads is not recommended.")
+        }
+        guard maxRequestsPerEvent > 0 else {
+            throw UsageError(description: "Number of requests per event must be greater than 0")
+        }
+        guard connLimit > 0 else { throw UsageError(description: "Number of connections must be greater than 0") }
+        guard growthFactor > 1 else { throw UsageError(description: "Factor must be greater than 1") }
+        guard slabMinSize > 0 else { throw UsageError(description: "Chunk size must be greater than 0") }
+        guard memoryLimit > 0 else { throw UsageError(description: "Memory limit must be greater than 0") }
+        guard backlog > 0 else { throw UsageError(description: "Backlog must be greater than 0") }
+        guard let mask = UInt32(unixMask, radix: 8), mask <= 0o777 else {
+            throw UsageError(description: "Invalid unix socket mask: \(unixMask)")
+        }
+        guard let itemSize = Self.parseItemSize(maxItemSize) else {
+            throw UsageError(description: "Invalid max item size: \(maxItemSize)")
+        }
+        let maxBytes = memoryLimit * 1024 * 1024
+        if itemSize < 1024 { throw UsageError(description: "Item max size cannot be less than 1024 bytes.") }
+        if itemSize > 1024 * 1024 * 1024 {
+            throw UsageError(description: "Cannot set item size limit higher than a gigabyte.")
+        }
+        if itemSize > maxBytes / 2 {
+            throw UsageError(description: "Cannot set item size limit higher than 1/2 of memory max.")
+        }
+        switch bindingProtocol {
+        case "ascii", "auto", "auto-negotiate": break
+        case "binary": throw UsageError(description: "The binary protocol is not supported; use -B ascii")
+        default: throw UsageError(description: "Invalid value for binding protocol: \(bindingProtocol)\n -- should be one of auto, binary, or ascii")
+        }
+        if enableSASL { throw UsageError(description: "SASL authentication is not supported (-S)") }
+        if enableSSL { throw UsageError(description: "TLS is not supported (-Z)") }
+        if authFile != nil { throw UsageError(description: "ASCII authentication (-Y) is not supported") }
+        if memoryFile != nil { notes.append("NOTE: -e (restartable memory file) is not supported; ignored.") }
+        if largePages { notes.append("NOTE: -L (large pages) is not used; ignored.") }
+        if napiIDs != nil { notes.append("NOTE: -N (napi ids) is not used; ignored.") }
+
+        engine.memoryLimit = maxBytes
+        engine.chunkMinSize = slabMinSize
+        engine.growthFactor = growthFactor
+        engine.itemSizeMax = itemSize
+        engine.evictionsEnabled = !disableEvictions
+        engine.casEnabled = !disableCAS
+
+        server.tcpPort = port
+        server.udpPort = udpPort
+        server.listenAddresses = listen.flatMap { $0.split(separator: ",").map { String($0) } }.filter { !$0.isEmpty }
+        server.unixSocketPath = unixSocket
+        server.unixSocketMask = mask
+        server.backlog = backlog
+        server.threads = threads
+        server.maxConnections = connLimit
+        server.requestsPerEvent = maxRequestsPerEvent
+        server.itemSizeMax = itemSize
+        server.shutdownEnabled = enableShutdown
+        server.casEnabled = !disableCAS
+        server.flushEnabled = !disableFlushAll
+        server.dumpEnabled = !disableDumping
+        server.maxBytes = maxBytes
+        server.evictionsEnabled = !disableEvictions
+        server.growthFactor = growthFactor
+        server.chunkSize = slabMinSize
+        server.verbosity = verbose
+        server.bindingProtocol = bindingProtocol == "ascii" ? "ascii" : "auto-negotiate"
+        if let prefixDelimiter {
+            server.statKeyPrefix = prefixDelimiter
+            server.detailEnabled = true
+        }
+        if itemSize > 1024 * 1024 { server.slabChunkMax = max(server.slabChunkMax, itemSize / 2) }
+
+        try applyExtended(&engine, &server, &notes)
+        engine.hashPowerInitial = server.hashPowerInitial == 0 ? engine.hashPowerInitial : server.hashPowerInitial
+        engine.lruCrawler = server.lruCrawler
+        return (engine, server, notes)
+    }
+
+    /// memcached's `-o` sub-options (1.6.18 names). Unknown ones are an error, as in memcached.
+    private func applyExtended(
+        _ engine: inout EngineConfiguration, _ server: inout ServerConfiguration, _ notes: inout [String]
+    ) throws(UsageError) {
+        let items = extended.flatMap { $0.split(separator: ",").map { String($0) } }.filter { !$0.isEmpty }
+        for item in items {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            let name = parts[0]
+            let value = parts.count > 1 ? parts[1] : nil
+            func int(_ range: ClosedRange<Int>? = nil) throws(UsageError) -> Int {
+                guard let value, let n = Int(value) else {
+                    throw UsageError(description: "Missing or invalid numeric argument for \(name)")
+                }
+                if let range, !range.contains(n) {
+                    throw UsageError(description: "Argument for \(name) out of range (\(range.lowerBound)...\(range.upperBound))")
+                }
+                return n
+            }
+            func double() throws(UsageError) -> Double {
+                guard let value, let d = Double(value) else {
+                    throw UsageError(description: "Missing or invalid numeric argument for \(name)")
+                }
+                return d
+            }
+            switch name {
+            case "maxconns_fast": server.maxConnsFast = true
+            case "no_maxconns_fast": server.maxConnsFast = false
+            case "hashpower":
+                let n = try int()
+                if n < 12 { throw UsageError(description: "Initial hashtable multiplier of \(n) is too low") }
+                if n > 64 { throw UsageError(description: "Initial hashtable multiplier of \(n) is too high\nChoose a value based on \"STAT hash_power_level\" from a running instance") }
+                server.hashPowerInitial = n
+            case "no_hashexpand": server.hashExpand = false
+            case "slab_reassign": server.slabReassign = true
+            case "no_slab_reassign": server.slabReassign = false
+            case "slab_automove":
+                server.slabAutomove = value == nil ? 1 : try int(0...2)
+            case "no_slab_automove": server.slabAutomove = 0
+            case "slab_automove_ratio": server.slabAutomoveRatio = try double()
+            case "slab_automove_window": server.slabAutomoveWindow = try int(1...Int.max)
+            case "tail_repair_time":
+                let n = try int()
+                if n < 10 { throw UsageError(description: "Cannot set tail_repair_time to less than 10 seconds") }
+                server.tailRepairTime = n
+            case "hash_algorithm":
+                guard let value, ["jenkins", "murmur3", "xxh3"].contains(value) else {
+                    throw UsageError(description: "Unavailable hash_algorithm option: \(value ?? "")")
+                }
+                server.hashAlgorithm = value
+                notes.append("NOTE: hash_algorithm is accepted; the engine uses its own hash.")
+            case "lru_crawler": server.lruCrawler = true
+            case "no_lru_crawler": server.lruCrawler = false
+            case "lru_crawler_sleep": server.lruCrawlerSleep = try int(0...1_000_000)
+            case "lru_crawler_tocrawl": server.lruCrawlerToCrawl = try int(0...Int.max)
+            case "lru_maintainer": server.lruMaintainer = true
+            case "no_lru_maintainer": server.lruMaintainer = false
+            case "hot_lru_pct": server.hotLruPct = try int(1...80)
+            case "warm_lru_pct": server.warmLruPct = try int(1...80)
+            case "hot_max_factor": server.hotMaxFactor = try double()
+            case "warm_max_factor": server.warmMaxFactor = try double()
+            case "temporary_ttl":
+                server.temporaryTTL = try int(0...Int.max)
+                server.tempLru = true
+            case "idle_timeout": server.idleTimeout = try int(0...Int.max)
+            case "watcher_logbuf_size": server.watcherLogbufSize = try int(0...Int.max) * 1024
+            case "worker_logbuf_size": server.workerLogbufSize = try int(0...Int.max) * 1024
+            case "read_buf_mem_limit": server.readBufMemLimit = try int(0...Int.max) * 1024 * 1024
+            case "track_sizes": server.trackSizes = true
+            case "slab_chunk_max": server.slabChunkMax = try int(1...Int.max) * 1024
+            case "modern": break  // 1.6.18: "currently: nothing"
+            case "no_modern":
+                server.slabReassign = false
+                server.slabAutomove = 0
+                server.maxConnsFast = false
+                server.lruSegmented = false
+                server.lruMaintainer = false
+                server.lruCrawler = false
+                server.hashAlgorithm = "jenkins"
+            case "slab_sizes", "no_chunked_items", "no_inline_ascii_resp", "inline_ascii_resp",
+                "drop_privileges", "no_drop_privileges", "resp_obj_mem_limit", "sock_cookie_id",
+                "ext_path", "ext_page_size", "ext_wbuf_size", "ext_threads", "ext_io_depth", "ext_item_size",
+                "ext_item_age", "ext_low_ttl", "ext_recache_rate", "ext_compact_under", "ext_drop_under",
+                "ext_max_frag", "ext_max_sleep", "ext_drop_unread", "slab_automove_freeratio",
+                "ssl_chain_cert", "ssl_key", "ssl_keyformat", "ssl_verify_mode", "ssl_ciphers", "ssl_ca_cert",
+                "ssl_wbuf_size", "ssl_session_cache", "ssl_kernel_tls", "ssl_min_version":
+                notes.append("NOTE: -o \(name) is not implemented by swiftcached; ignored.")
+            default:
+                throw UsageError(description: "Illegal suboption \"\(item)\"")
+            }
+        }
+        if server.hotLruPct + server.warmLruPct > 80 {
+            throw UsageError(description: "hot_lru_pct + warm_lru_pct cannot be more than 80% combined")
+        }
+    }
+}

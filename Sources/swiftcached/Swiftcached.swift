@@ -1,0 +1,150 @@
+// swiftcached: the executable. Parses memcached-compatible flags, applies the process-level ones
+// (root/-u, core dumps, fd limit, daemonizing, memory locking, pid file), builds the engine and the
+// server, and blocks until SIGINT/SIGTERM (or `shutdown` with -A) stops them cleanly.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import ArgumentParser
+import CacheEngine
+import CacheServer
+
+@main
+struct Swiftcached: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "swiftcached",
+        abstract: "A memcached-compatible cache server.",
+        discussion: "Flags follow memcached 1.6.18. Example: swiftcached -l 127.0.0.1 -p 11211 -m 64 -t 4")
+
+    @OptionGroup var options: Options
+
+    func run() throws {
+        if options.version {
+            print("swiftcached \(CacheServer.defaultVersion)")
+            return
+        }
+        if options.license {
+            print(Self.licenseText)
+            return
+        }
+        let engineConfiguration: EngineConfiguration
+        let serverConfiguration: ServerConfiguration
+        do {
+            let (engine, server, notes) = try options.configurations()
+            engineConfiguration = engine
+            serverConfiguration = server
+            for note in notes { ServerLog.writeStderr(note + "\n") }
+        } catch {
+            ServerLog.writeStderr(error.description + "\n")
+            throw ExitCode(EX_USAGE)
+        }
+
+        if options.enableCoredumps { Self.maximizeCoreLimit() }
+        Self.raiseFileLimit(for: serverConfiguration.maxConnections)
+        try Self.dropRoot(user: options.user)
+        if options.daemon {
+            guard Glibc.daemon(0, serverConfiguration.verbosity > 0 ? 1 : 0) == 0 else {
+                ServerLog.writeStderr("failed to daemon() in order to daemonize\n")
+                throw ExitCode.failure
+            }
+        }
+        if options.lockMemory && mlockall(MCL_CURRENT | MCL_FUTURE) != 0 {
+            ServerLog.writeStderr("warning: -k invalid, mlockall() failed: \(Self.errorText(errno))\n")
+        }
+
+        // Before any thread exists, so every thread inherits the blocked mask.
+        CacheServer.blockTerminationSignals()
+
+        let engine: CacheEngine
+        do {
+            engine = try CacheEngine(configuration: engineConfiguration, clock: EngineClock())
+        } catch {
+            ServerLog.writeStderr("failed to create the cache engine: \(error)\n")
+            throw ExitCode.failure
+        }
+        engine.startMaintenance(tickClock: true)
+        let server = CacheServer(configuration: serverConfiguration, engine: engine)
+        do {
+            try server.start()
+            try server.stopOnTerminationSignals()
+        } catch {
+            ServerLog.writeStderr("failed to start: \(error)\n")
+            engine.stopMaintenance()
+            throw ExitCode(EX_OSERR)
+        }
+        if let pidFile = options.pidFile { Self.writePidFile(pidFile) }
+
+        server.waitUntilStopped()
+        engine.stopMaintenance()
+        if let pidFile = options.pidFile { unlink(pidFile) }
+    }
+
+    // MARK: - process setup
+
+    static func errorText(_ err: Int32) -> String {
+        guard let text = strerror(err) else { return "errno \(err)" }
+        return String(validatingCString: text) ?? "errno \(err)"
+    }
+
+    /// memcached -r: raise the core file limit to the maximum.
+    static func maximizeCoreLimit() {
+        var limit = rlimit()
+        if getrlimit(Int32(RLIMIT_CORE.rawValue), &limit) == 0 {
+            limit.rlim_cur = limit.rlim_max
+            if setrlimit(Int32(RLIMIT_CORE.rawValue), &limit) != 0 {
+                ServerLog.writeStderr("failed to ensure corefile creation\n")
+            }
+        }
+    }
+
+    /// Like memcached: make room for -c connections plus the listeners and internal descriptors.
+    static func raiseFileLimit(for connections: Int) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        let wanted = rlim_t(connections + 64)
+        guard limit.rlim_cur < wanted else { return }
+        limit.rlim_cur = min(wanted, limit.rlim_max)
+        if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) != 0 {
+            ServerLog.writeStderr(
+                "failed to set rlimit for open files. Try starting as root or requesting smaller maxconns value.\n")
+        }
+    }
+
+    /// memcached refuses to run as root without -u; with -u it assumes that user's identity.
+    static func dropRoot(user: String?) throws {
+        guard getuid() == 0 || geteuid() == 0 else { return }
+        guard let user, !user.isEmpty else {
+            ServerLog.writeStderr("can't run as root without the -u switch\n")
+            throw ExitCode(EX_USAGE)
+        }
+        guard let pw = getpwnam(user) else {
+            ServerLog.writeStderr("can't find the user \(user) to switch to\n")
+            throw ExitCode(EX_NOUSER)
+        }
+        if pw.pointee.pw_uid == 0 { return }  // -u root: nothing to change.
+        if setgroups(0, nil) < 0 {
+            ServerLog.writeStderr("failed to drop supplementary groups: \(errorText(errno))\n")
+            throw ExitCode(EX_OSERR)
+        }
+        if setgid(pw.pointee.pw_gid) < 0 || setuid(pw.pointee.pw_uid) < 0 {
+            ServerLog.writeStderr("failed to assume identity of user \(user)\n")
+            throw ExitCode(EX_OSERR)
+        }
+    }
+
+    static func writePidFile(_ path: String) {
+        guard let file = fopen(path, "w") else {
+            ServerLog.writeStderr("Could not open the pid file \(path) for writing: \(errorText(errno))\n")
+            return
+        }
+        fputs("\(getpid())\n", file)
+        fclose(file)
+    }
+
+    static let licenseText = """
+        swiftcached: a memcached-compatible cache server written in Swift.
+        See the LICENSE file distributed with swiftcached.
+        It links libevent (https://libevent.org/), distributed under the 3-clause BSD license.
+        """
+}

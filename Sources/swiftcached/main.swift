@@ -1,2 +1,0 @@
-// swiftcached: the executable.
-import CacheServer
