@@ -68,6 +68,8 @@ public final class CacheServer: @unchecked Sendable {
         settings.casEnabled = configuration.casEnabled
         settings.versionString = configuration.version
         settings.shutdownEnabled = configuration.shutdownEnabled
+        settings.flushEnabled = configuration.flushEnabled
+        settings.maxMultiGetLineLength = configuration.maxReadBufferSize
         protocolSettings = settings
         ServerLog.verbosity = configuration.verbosity
     }

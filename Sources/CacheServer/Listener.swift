@@ -29,6 +29,7 @@ final class Listener: @unchecked Sendable {
     private let notifyFD: Int32
     private var notifyEvent: OpaquePointer? = nil
     private var retryTimer: OpaquePointer? = nil
+    private var clockTimer: OpaquePointer? = nil
     private var endpoints: [Endpoint] = []
     private var nextWorker = 0
     private var thread: PosixThread? = nil
@@ -56,6 +57,7 @@ final class Listener: @unchecked Sendable {
         for endpoint in endpoints where endpoint.event != nil { event_free(endpoint.event) }
         if let notifyEvent { event_free(notifyEvent) }
         if let retryTimer { event_free(retryTimer) }
+        if let clockTimer { event_free(clockTimer) }
         event_base_free(base)
         close(notifyFD)
     }
@@ -70,6 +72,16 @@ final class Listener: @unchecked Sendable {
             { _, _, arg in Unmanaged<Listener>.fromOpaque(arg!).takeUnretainedValue().onRetryTimer() }, me)
         guard notifyEvent != nil, retryTimer != nil, event_add(notifyEvent, nil) == 0 else {
             throw .libevent("listener events")
+        }
+        if server.configuration.tickClock {
+            clockTimer = event_new(
+                base, -1, Int16(EV_PERSIST),
+                { _, _, arg in Unmanaged<Listener>.fromOpaque(arg!).takeUnretainedValue().server.engine.clock.tick() },
+                me)
+            var second = timeval(tv_sec: 1, tv_usec: 0)
+            guard clockTimer != nil, swiftcached_evtimer_add(clockTimer, &second) == 0 else {
+                throw .libevent("clock timer")
+            }
         }
         for endpoint in endpoints {
             endpoint.event = event_new(

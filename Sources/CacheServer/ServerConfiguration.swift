@@ -86,6 +86,9 @@ public struct ServerConfiguration: Sendable {
     public var readBufMemLimit: Int = 0
     public var trackSizes: Bool = false
     public var hashExpand: Bool = true
+    /// The listener thread advances the engine clock once a second (memcached's clock event). Turn off
+    /// when something else ticks it (e.g. tests with a manual clock).
+    public var tickClock: Bool = true
     /// `-v` level at start.
     public var verbosity: Int = 0
 

@@ -63,7 +63,7 @@ struct Swiftcached: ParsableCommand {
             ServerLog.writeStderr("failed to create the cache engine: \(error)\n")
             throw ExitCode.failure
         }
-        engine.startMaintenance(tickClock: true)
+        engine.startMaintenance(tickClock: false)  // the server ticks the clock
         let server = CacheServer(configuration: serverConfiguration, engine: engine)
         do {
             try server.start()
