@@ -48,8 +48,9 @@ final class ConnectionInfo: Sendable {
 ///   |          .blocked  (read event disarmed: a slow reader cannot grow our memory; no requests
 ///   |                      are processed until the client drains its responses)
 ///   |
-///   +---- -R cap hit (session .yield): `conn_yields`++, the "resume" event is activated so every other
-///         ready connection on this worker runs before this one continues with its buffered requests.
+///   +---- -R cap hit (session .yield): `conn_yields`++, the "resume" timer is armed with a zero timeout,
+///         so the worker polls its sockets and serves every other ready connection before this one
+///         continues with its buffered requests.
 /// ```
 /// `.closed` is terminal: events are freed, the fd is closed, the read buffer is freed and the single
 /// retain that the events' callback argument represents is released (exactly once).
@@ -232,7 +233,7 @@ final class Connection: @unchecked Sendable {
         guard flush() else { return }
         if resumeNeeded && output.readableBytes <= configuration.outputHighWater {
             resumeNeeded = false
-            event_active(resumeEvent, 0, 0)
+            scheduleResume()
         }
         updateInterest()
     }
@@ -258,6 +259,14 @@ final class Connection: @unchecked Sendable {
             return false
         }
         return true
+    }
+
+    /// Continues after the -R cap on the next loop iteration. A zero timeout (not `event_active`) makes
+    /// libevent poll the sockets first: active callbacks run in the same pass, timers only after a poll,
+    /// so connections that became readable meanwhile are served before this one continues.
+    private func scheduleResume() {
+        var zero = timeval(tv_sec: 0, tv_usec: 0)
+        _ = swiftcached_evtimer_add(resumeEvent, &zero)
     }
 
     /// Arms/disarms the read and write events for the current amount of pending output.

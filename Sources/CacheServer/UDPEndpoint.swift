@@ -32,6 +32,8 @@ final class UDPEndpoint: @unchecked Sendable {
     private var session: ProtocolSession
     private let output = OutputBuffer(initialCapacity: 4096)
     private let buffer: UnsafeMutableRawPointer
+    /// The 8-byte frame header of the datagram being sent (reserved bytes stay 0).
+    private let header: UnsafeMutableRawPointer
     private var event: OpaquePointer? = nil
 
     init(socket: BoundSocket, worker: Worker) {
@@ -39,11 +41,14 @@ final class UDPEndpoint: @unchecked Sendable {
         self.worker = worker
         session = Self.makeSession(worker)
         buffer = UnsafeMutableRawPointer.allocate(byteCount: UDPFrame.readBufferSize, alignment: 8)
+        header = UnsafeMutableRawPointer.allocate(byteCount: UDPFrame.headerSize, alignment: 8)
+        header.initializeMemory(as: UInt8.self, repeating: 0, count: UDPFrame.headerSize)
     }
 
     deinit {
         if let event { event_free(event) }
         buffer.deallocate()
+        header.deallocate()
     }
 
     private static func makeSession(_ worker: Worker) -> ProtocolSession {
@@ -104,20 +109,20 @@ final class UDPEndpoint: @unchecked Sendable {
         let bytes = output.readableBytes
         guard bytes > 0 else { return }
         let count = min((bytes + UDPFrame.maxPayload - 1) / UDPFrame.maxPayload, Int(UInt16.max))
-        var header = [UInt8](repeating: 0, count: UDPFrame.headerSize)
+        let header = self.header
         output.withReadableBytes { data in
             for sequence in 0..<count {
                 let start = sequence * UDPFrame.maxPayload
                 let chunk = min(UDPFrame.maxPayload, bytes - start)
-                header[0] = UInt8(requestID >> 8)
-                header[1] = UInt8(requestID & 0xff)
-                header[2] = UInt8(sequence >> 8)
-                header[3] = UInt8(sequence & 0xff)
-                header[4] = UInt8(count >> 8)
-                header[5] = UInt8(count & 0xff)
-                header.withUnsafeMutableBytes { h in
+                header.storeBytes(of: UInt8(requestID >> 8), toByteOffset: 0, as: UInt8.self)
+                header.storeBytes(of: UInt8(requestID & 0xff), toByteOffset: 1, as: UInt8.self)
+                header.storeBytes(of: UInt8(sequence >> 8), toByteOffset: 2, as: UInt8.self)
+                header.storeBytes(of: UInt8(sequence & 0xff), toByteOffset: 3, as: UInt8.self)
+                header.storeBytes(of: UInt8(count >> 8), toByteOffset: 4, as: UInt8.self)
+                header.storeBytes(of: UInt8(count & 0xff), toByteOffset: 5, as: UInt8.self)
+                do {
                     var iov = (
-                        iovec(iov_base: h.baseAddress, iov_len: UDPFrame.headerSize),
+                        iovec(iov_base: header, iov_len: UDPFrame.headerSize),
                         iovec(iov_base: UnsafeMutableRawPointer(mutating: data.baseAddress! + start), iov_len: chunk)
                     )
                     withUnsafeMutablePointer(to: &iov) { iovPointer in
