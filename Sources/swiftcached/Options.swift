@@ -122,25 +122,6 @@ struct UsageError: Error, CustomStringConvertible {
 }
 
 extension Options {
-    /// memcached's -I syntax: a number of bytes, or with a k/K or m/M suffix.
-    static func parseItemSize(_ text: String) -> Int? {
-        guard let last = text.last else { return nil }
-        var digits = Substring(text)
-        var multiplier = 1
-        switch last {
-        case "k", "K":
-            multiplier = 1024
-            digits = digits.dropLast()
-        case "m", "M":
-            multiplier = 1024 * 1024
-            digits = digits.dropLast()
-        default: break
-        }
-        guard let value = Int(digits), value >= 0 else { return nil }
-        let (result, overflow) = value.multipliedReportingOverflow(by: multiplier)
-        return overflow ? nil : result
-    }
-
     /// Engine, server configuration and notes (accepted-but-ignored options) from the flags.
     func configurations() throws(UsageError) -> (EngineConfiguration, ServerConfiguration, [String]) {
         var engine = EngineConfiguration()
@@ -164,7 +145,7 @@ extension Options {
         guard let mask = UInt32(unixMask, radix: 8), mask <= 0o777 else {
             throw UsageError(description: "Invalid unix socket mask: \(unixMask)")
         }
-        guard let itemSize = Self.parseItemSize(maxItemSize) else {
+        guard let itemSize = ServerConfiguration.parseSize(maxItemSize) else {
             throw UsageError(description: "Invalid max item size: \(maxItemSize)")
         }
         let maxBytes = memoryLimit * 1024 * 1024
@@ -220,104 +201,13 @@ extension Options {
         }
         if itemSize > 1024 * 1024 { server.slabChunkMax = max(server.slabChunkMax, itemSize / 2) }
 
-        try applyExtended(&engine, &server, &notes)
+        do {
+            notes += try server.applyExtendedOptions(extended)
+        } catch {
+            throw UsageError(description: error.description)
+        }
         engine.hashPowerInitial = server.hashPowerInitial == 0 ? engine.hashPowerInitial : server.hashPowerInitial
         engine.lruCrawler = server.lruCrawler
         return (engine, server, notes)
-    }
-
-    /// memcached's `-o` sub-options (1.6.18 names). Unknown ones are an error, as in memcached.
-    private func applyExtended(
-        _ engine: inout EngineConfiguration, _ server: inout ServerConfiguration, _ notes: inout [String]
-    ) throws(UsageError) {
-        let items = extended.flatMap { $0.split(separator: ",").map { String($0) } }.filter { !$0.isEmpty }
-        for item in items {
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            let name = parts[0]
-            let value = parts.count > 1 ? parts[1] : nil
-            func int(_ range: ClosedRange<Int>? = nil) throws(UsageError) -> Int {
-                guard let value, let n = Int(value) else {
-                    throw UsageError(description: "Missing or invalid numeric argument for \(name)")
-                }
-                if let range, !range.contains(n) {
-                    throw UsageError(description: "Argument for \(name) out of range (\(range.lowerBound)...\(range.upperBound))")
-                }
-                return n
-            }
-            func double() throws(UsageError) -> Double {
-                guard let value, let d = Double(value) else {
-                    throw UsageError(description: "Missing or invalid numeric argument for \(name)")
-                }
-                return d
-            }
-            switch name {
-            case "maxconns_fast": server.maxConnsFast = true
-            case "no_maxconns_fast": server.maxConnsFast = false
-            case "hashpower":
-                let n = try int()
-                if n < 12 { throw UsageError(description: "Initial hashtable multiplier of \(n) is too low") }
-                if n > 64 { throw UsageError(description: "Initial hashtable multiplier of \(n) is too high\nChoose a value based on \"STAT hash_power_level\" from a running instance") }
-                server.hashPowerInitial = n
-            case "no_hashexpand": server.hashExpand = false
-            case "slab_reassign": server.slabReassign = true
-            case "no_slab_reassign": server.slabReassign = false
-            case "slab_automove":
-                server.slabAutomove = value == nil ? 1 : try int(0...2)
-            case "no_slab_automove": server.slabAutomove = 0
-            case "slab_automove_ratio": server.slabAutomoveRatio = try double()
-            case "slab_automove_window": server.slabAutomoveWindow = try int(1...Int.max)
-            case "tail_repair_time":
-                let n = try int()
-                if n < 10 { throw UsageError(description: "Cannot set tail_repair_time to less than 10 seconds") }
-                server.tailRepairTime = n
-            case "hash_algorithm":
-                guard let value, ["jenkins", "murmur3", "xxh3"].contains(value) else {
-                    throw UsageError(description: "Unavailable hash_algorithm option: \(value ?? "")")
-                }
-                server.hashAlgorithm = value
-                notes.append("NOTE: hash_algorithm is accepted; the engine uses its own hash.")
-            case "lru_crawler": server.lruCrawler = true
-            case "no_lru_crawler": server.lruCrawler = false
-            case "lru_crawler_sleep": server.lruCrawlerSleep = try int(0...1_000_000)
-            case "lru_crawler_tocrawl": server.lruCrawlerToCrawl = try int(0...Int.max)
-            case "lru_maintainer": server.lruMaintainer = true
-            case "no_lru_maintainer": server.lruMaintainer = false
-            case "hot_lru_pct": server.hotLruPct = try int(1...80)
-            case "warm_lru_pct": server.warmLruPct = try int(1...80)
-            case "hot_max_factor": server.hotMaxFactor = try double()
-            case "warm_max_factor": server.warmMaxFactor = try double()
-            case "temporary_ttl":
-                server.temporaryTTL = try int(0...Int.max)
-                server.tempLru = true
-            case "idle_timeout": server.idleTimeout = try int(0...Int.max)
-            case "watcher_logbuf_size": server.watcherLogbufSize = try int(0...Int.max) * 1024
-            case "worker_logbuf_size": server.workerLogbufSize = try int(0...Int.max) * 1024
-            case "read_buf_mem_limit": server.readBufMemLimit = try int(0...Int.max) * 1024 * 1024
-            case "track_sizes": server.trackSizes = true
-            case "slab_chunk_max": server.slabChunkMax = try int(1...Int.max) * 1024
-            case "modern": break  // 1.6.18: "currently: nothing"
-            case "no_modern":
-                server.slabReassign = false
-                server.slabAutomove = 0
-                server.maxConnsFast = false
-                server.lruSegmented = false
-                server.lruMaintainer = false
-                server.lruCrawler = false
-                server.hashAlgorithm = "jenkins"
-            case "slab_sizes", "no_chunked_items", "no_inline_ascii_resp", "inline_ascii_resp",
-                "drop_privileges", "no_drop_privileges", "resp_obj_mem_limit", "sock_cookie_id",
-                "ext_path", "ext_page_size", "ext_wbuf_size", "ext_threads", "ext_io_depth", "ext_item_size",
-                "ext_item_age", "ext_low_ttl", "ext_recache_rate", "ext_compact_under", "ext_drop_under",
-                "ext_max_frag", "ext_max_sleep", "ext_drop_unread", "slab_automove_freeratio",
-                "ssl_chain_cert", "ssl_key", "ssl_keyformat", "ssl_verify_mode", "ssl_ciphers", "ssl_ca_cert",
-                "ssl_wbuf_size", "ssl_session_cache", "ssl_kernel_tls", "ssl_min_version":
-                notes.append("NOTE: -o \(name) is not implemented by swiftcached; ignored.")
-            default:
-                throw UsageError(description: "Illegal suboption \"\(item)\"")
-            }
-        }
-        if server.hotLruPct + server.warmLruPct > 80 {
-            throw UsageError(description: "hot_lru_pct + warm_lru_pct cannot be more than 80% combined")
-        }
     }
 }

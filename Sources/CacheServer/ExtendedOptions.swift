@@ -1,0 +1,137 @@
+// ExtendedOptions: memcached 1.6.18's `-o` sub-options (comma lists of `name` or `name=value`) and its
+// size syntax for -I (`1m`, `512k`), applied to a ServerConfiguration. Lives here rather than in the
+// executable so it is unit-tested.
+
+/// A rejected command-line value, with memcached's wording where it has one.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension ServerConfiguration {
+    /// memcached's -I syntax: bytes, or a number with a `k`/`K` (KiB) or `m`/`M` (MiB) suffix.
+    /// Returns nil when it is not a non-negative number.
+    public static func parseSize(_ text: String) -> Int? {
+        guard let last = text.last else { return nil }
+        var digits = Substring(text)
+        var multiplier = 1
+        switch last {
+        case "k", "K":
+            multiplier = 1024
+            digits = digits.dropLast()
+        case "m", "M":
+            multiplier = 1024 * 1024
+            digits = digits.dropLast()
+        default: break
+        }
+        guard let value = Int(digits), value >= 0 else { return nil }
+        let (result, overflow) = value.multipliedReportingOverflow(by: multiplier)
+        return overflow ? nil : result
+    }
+
+    /// Sub-options memcached 1.6.18 accepts that swiftcached does not implement: accepted with a note.
+    static let ignoredExtendedOptions: Set<String> = [
+        "slab_sizes", "no_chunked_items", "no_inline_ascii_resp", "inline_ascii_resp", "drop_privileges",
+        "no_drop_privileges", "resp_obj_mem_limit", "sock_cookie_id", "ext_path", "ext_page_size",
+        "ext_wbuf_size", "ext_threads", "ext_io_depth", "ext_item_size", "ext_item_age", "ext_low_ttl",
+        "ext_recache_rate", "ext_compact_under", "ext_drop_under", "ext_max_frag", "ext_max_sleep",
+        "ext_drop_unread", "slab_automove_freeratio", "ssl_chain_cert", "ssl_key", "ssl_keyformat",
+        "ssl_verify_mode", "ssl_ciphers", "ssl_ca_cert", "ssl_wbuf_size", "ssl_session_cache",
+        "ssl_kernel_tls", "ssl_min_version",
+    ]
+
+    /// Applies `-o` arguments (each may be a comma list). Returns notes for accepted-but-ignored options;
+    /// throws on an unknown option or a bad value, as memcached does.
+    public mutating func applyExtendedOptions(_ arguments: [String]) throws(ConfigurationError) -> [String] {
+        var notes: [String] = []
+        let items = arguments.flatMap { $0.split(separator: ",").map { String($0) } }.filter { !$0.isEmpty }
+        for item in items {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            let name = parts[0]
+            let value = parts.count > 1 ? parts[1] : nil
+            func int(_ range: ClosedRange<Int> = 0...Int.max) throws(ConfigurationError) -> Int {
+                guard let value, let n = Int(value) else {
+                    throw ConfigurationError("Missing or invalid numeric argument for \(name)")
+                }
+                guard range.contains(n) else {
+                    throw ConfigurationError("Argument for \(name) out of range (\(range.lowerBound)...\(range.upperBound))")
+                }
+                return n
+            }
+            func double() throws(ConfigurationError) -> Double {
+                guard let value, let d = Double(value) else {
+                    throw ConfigurationError("Missing or invalid numeric argument for \(name)")
+                }
+                return d
+            }
+            switch name {
+            case "maxconns_fast": maxConnsFast = true
+            case "no_maxconns_fast": maxConnsFast = false
+            case "hashpower":
+                let n = try int(Int.min...Int.max)
+                if n < 12 { throw ConfigurationError("Initial hashtable multiplier of \(n) is too low") }
+                if n > 64 {
+                    throw ConfigurationError(
+                        "Initial hashtable multiplier of \(n) is too high\n"
+                            + "Choose a value based on \"STAT hash_power_level\" from a running instance")
+                }
+                hashPowerInitial = n
+            case "no_hashexpand": hashExpand = false
+            case "slab_reassign": slabReassign = true
+            case "no_slab_reassign": slabReassign = false
+            case "slab_automove": slabAutomove = value == nil ? 1 : try int(0...2)
+            case "no_slab_automove": slabAutomove = 0
+            case "slab_automove_ratio": slabAutomoveRatio = try double()
+            case "slab_automove_window": slabAutomoveWindow = try int(1...Int.max)
+            case "tail_repair_time":
+                let n = try int()
+                if n < 10 { throw ConfigurationError("Cannot set tail_repair_time to less than 10 seconds") }
+                tailRepairTime = n
+            case "hash_algorithm":
+                guard let value, ["jenkins", "murmur3", "xxh3"].contains(value) else {
+                    throw ConfigurationError("Unavailable hash_algorithm option: \(value ?? "")")
+                }
+                hashAlgorithm = value
+                notes.append("NOTE: -o hash_algorithm is accepted; the engine uses its own hash.")
+            case "lru_crawler": lruCrawler = true
+            case "no_lru_crawler": lruCrawler = false
+            case "lru_crawler_sleep": lruCrawlerSleep = try int(0...1_000_000)
+            case "lru_crawler_tocrawl": lruCrawlerToCrawl = try int()
+            case "lru_maintainer": lruMaintainer = true
+            case "no_lru_maintainer": lruMaintainer = false
+            case "hot_lru_pct": hotLruPct = try int(1...80)
+            case "warm_lru_pct": warmLruPct = try int(1...80)
+            case "hot_max_factor": hotMaxFactor = try double()
+            case "warm_max_factor": warmMaxFactor = try double()
+            case "temporary_ttl":
+                temporaryTTL = try int()
+                tempLru = true
+            case "idle_timeout": idleTimeout = try int()
+            case "watcher_logbuf_size": watcherLogbufSize = try int(0...(1 << 30)) * 1024
+            case "worker_logbuf_size": workerLogbufSize = try int(0...(1 << 30)) * 1024
+            case "read_buf_mem_limit": readBufMemLimit = try int(0...(1 << 30)) * 1024 * 1024
+            case "track_sizes": trackSizes = true
+            case "slab_chunk_max": slabChunkMax = try int(1...(1 << 20)) * 1024
+            case "modern": break  // memcached 1.6.18: "currently: nothing"
+            case "no_modern":
+                slabReassign = false
+                slabAutomove = 0
+                maxConnsFast = false
+                lruSegmented = false
+                lruMaintainer = false
+                lruCrawler = false
+                hashAlgorithm = "jenkins"
+            default:
+                if Self.ignoredExtendedOptions.contains(name) {
+                    notes.append("NOTE: -o \(name) is not implemented by swiftcached; ignored.")
+                } else {
+                    throw ConfigurationError("Illegal suboption \"\(item)\"")
+                }
+            }
+        }
+        if hotLruPct + warmLruPct > 80 {
+            throw ConfigurationError("hot_lru_pct + warm_lru_pct cannot be more than 80% combined")
+        }
+        return notes
+    }
+}

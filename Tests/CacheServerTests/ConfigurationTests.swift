@@ -1,0 +1,68 @@
+// Tests of the command-line value parsing that lives in CacheServer: memcached's -I sizes, the -o
+// sub-options, -l host:port splitting, and ReadBuffer growth/compaction.
+import Testing
+@testable import CacheServer
+
+@Suite("Configuration parsing")
+struct ConfigurationTests {
+    @Test("-I sizes: bytes, k and m suffixes")
+    func sizes() {
+        #expect(ServerConfiguration.parseSize("1m") == 1 << 20)
+        #expect(ServerConfiguration.parseSize("512k") == 512 * 1024)
+        #expect(ServerConfiguration.parseSize("2M") == 2 << 20)
+        #expect(ServerConfiguration.parseSize("4096") == 4096)
+        #expect(ServerConfiguration.parseSize("abc") == nil)
+        #expect(ServerConfiguration.parseSize("") == nil)
+        #expect(ServerConfiguration.parseSize("-1k") == nil)
+    }
+
+    @Test("-o options map onto settings; ignored ones give notes; unknown ones fail")
+    func extended() throws {
+        var c = ServerConfiguration()
+        let notes = try c.applyExtendedOptions(["idle_timeout=5,no_maxconns_fast", "hashpower=20", "ext_path=/x:1G"])
+        #expect(c.idleTimeout == 5)
+        #expect(c.maxConnsFast == false)
+        #expect(c.hashPowerInitial == 20)
+        #expect(notes.count == 1)
+        #expect(throws: ConfigurationError.self) { try c.applyExtendedOptions(["bogus"]) }
+        #expect(throws: ConfigurationError.self) { try c.applyExtendedOptions(["hashpower=3"]) }
+        #expect(throws: ConfigurationError.self) { try c.applyExtendedOptions(["idle_timeout=x"]) }
+        #expect(throws: ConfigurationError.self) { try c.applyExtendedOptions(["hot_lru_pct=60,warm_lru_pct=40"]) }
+        var m = ServerConfiguration()
+        _ = try m.applyExtendedOptions(["no_modern"])
+        #expect(m.maxConnsFast == false && m.lruCrawler == false && m.slabReassign == false)
+        _ = try m.applyExtendedOptions(["modern", "lru_crawler", "maxconns_fast", "slab_automove=2"])
+        #expect(m.maxConnsFast && m.lruCrawler && m.slabAutomove == 2)
+    }
+
+    @Test("-l entries: host, host:port, [v6]:port")
+    func listenEntries() {
+        #expect(Sockets.splitHostPort("127.0.0.1") == ("127.0.0.1", nil))
+        #expect(Sockets.splitHostPort("127.0.0.1:11311") == ("127.0.0.1", 11311))
+        #expect(Sockets.splitHostPort("[::1]:11311") == ("::1", 11311))
+        #expect(Sockets.splitHostPort("::1") == ("::1", nil))
+    }
+
+    @Test("read buffer grows only when full, compacts consumed bytes, shrinks when idle")
+    func readBuffer() {
+        var b = ReadBuffer(initialCapacity: 16 * 1024, maxCapacity: 64 * 1024)
+        defer { b.deallocate() }
+        b.commitRead(16 * 1024)
+        #expect(b.isFull)
+        b.consume(10 * 1024)
+        b.prepareForRead()  // tail full, head consumed: compact
+        #expect(b.readable == 6 * 1024 && b.writableSpace == 10 * 1024)
+        b.commitRead(10 * 1024)
+        #expect(b.isFull)
+        let first = b.grow()
+        #expect(first && b.capacity == 32 * 1024)
+        let second = b.grow()
+        #expect(second && b.capacity == 64 * 1024)
+        b.commitRead(b.writableSpace)
+        let third = b.grow()
+        #expect(third == false)  // capped
+        b.consume(b.readable)
+        b.shrinkIfIdle()
+        #expect(b.capacity == 64 * 1024)  // not more than 8x: kept
+    }
+}
