@@ -1,15 +1,15 @@
 // CacheServer: the public server object. It binds the listening sockets, starts the listener and worker
 // threads, stops them cleanly, and answers the protocol's ServerHooks (server-side `stats`,
 // `stats settings`, `stats conns`, verbosity, shutdown, `stats reset`).
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
 import Synchronization
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// A memcached-compatible network server in front of a ``CacheEngine``.
 ///
@@ -119,7 +119,8 @@ public final class CacheServer: @unchecked Sendable {
         }
         let entries: [(String?, Int?)] =
             configuration.listenAddresses.isEmpty
-            ? [(nil, nil)] : configuration.listenAddresses.map { entry in
+            ? [(nil, nil)]
+            : configuration.listenAddresses.map { entry in
                 let (host, port) = Sockets.splitHostPort(entry)
                 return (host, port)
             }

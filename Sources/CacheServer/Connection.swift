@@ -1,15 +1,15 @@
 // Connection: one client connection (TCP or unix) on a worker thread: reading, running the protocol
 // session over the buffered bytes, writing responses in one send per batch, backpressure, fairness (-R)
-// and closing. The states are documented on `Connection.State`.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+// and closing. The state machine is documented on `Connection`.
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
 import Synchronization
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// What `stats conns` shows about a connection; shared with any thread that reads stats.
 final class ConnectionInfo: Sendable {
@@ -322,8 +322,11 @@ final class Connection: @unchecked Sendable {
     func close(reason: String?) {
         guard state != .closed else { return }
         state = .closed
-        if let reason { ServerLog.log(1, "<\(fd) connection closed: \(reason)") }
-        else { ServerLog.log(2, "<\(fd) connection closed.") }
+        if let reason {
+            ServerLog.log(1, "<\(fd) connection closed: \(reason)")
+        } else {
+            ServerLog.log(2, "<\(fd) connection closed.")
+        }
         for ev in [readEvent, writeEvent, resumeEvent] where ev != nil {
             event_free(ev)
         }

@@ -54,7 +54,8 @@ extension ServerConfiguration {
                     throw ConfigurationError("Missing or invalid numeric argument for \(name)")
                 }
                 guard range.contains(n) else {
-                    throw ConfigurationError("Argument for \(name) out of range (\(range.lowerBound)...\(range.upperBound))")
+                    throw ConfigurationError(
+                        "Argument for \(name) out of range (\(range.lowerBound)...\(range.upperBound))")
                 }
                 return n
             }

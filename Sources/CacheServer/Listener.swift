@@ -1,13 +1,13 @@
 // Listener: the accept thread. It owns the TCP and unix listening sockets on its own event base, accepts
 // in batches, enforces -c (memcached's "ERROR Too many open connections" refusal, or pausing accepts
 // without -o maxconns_fast), sets TCP_NODELAY and hands sockets to the workers round-robin.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import CLibevent
 import Synchronization
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// The accept loop.
 ///

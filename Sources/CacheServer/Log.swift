@@ -1,11 +1,11 @@
 // Log: verbosity-gated diagnostics written straight to file descriptor 2 with write(2).
 // (stderr/stdout globals are not usable under strict concurrency, and print is too slow for workers.)
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Synchronization
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Process-wide verbosity (`-v` = 1, `-vv` = 2, `-vvv` = 3; changed at run time by `verbosity N`).
 /// Messages are built only when their level is enabled.

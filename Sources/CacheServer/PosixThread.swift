@@ -1,9 +1,9 @@
 // PosixThread: starts and joins plain pthreads. Each server thread (listener, workers) runs its own
 // event loop; Foundation's Thread is avoided because it fights strict concurrency.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A joinable POSIX thread running one closure.

@@ -1,9 +1,9 @@
 // ReadBuffer: a connection's input bytes. Starts small, is filled by one big read(2) per readable event,
 // grows only when a single request does not fit, and compacts bytes the session has consumed.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A malloc'd byte window `[start, end)` of unconsumed input inside `capacity` bytes.

@@ -1,8 +1,8 @@
 // ServerError: the errors CacheServer reports while starting (socket setup, threads, libevent).
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Why the server could not start.

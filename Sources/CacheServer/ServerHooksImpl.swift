@@ -1,14 +1,14 @@
 // ServerHooks conformance: the server's part of `stats` (memcached 1.6.18 names and order), `stats settings`,
 // `stats conns`, `verbosity`, `shutdown` and `stats reset`. Not on the hot path: aggregates per-worker
 // counters on each call.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 extension CacheServer: ServerHooks {
     /// memcached keeps this many descriptors in reserve; reported as-is.
@@ -117,8 +117,12 @@ extension CacheServer: ServerHooks {
             let frac = scaled % 100
             return "\(scaled / 100)." + (frac < 10 ? "0" : "") + String(frac)
         }
-        let tcpPort = c.unixSocketPath != nil ? 0 : (c.tcpPort == ServerConfiguration.ephemeralPort ? (tcpPorts.first ?? 0) : c.tcpPort)
-        let udpPort = c.unixSocketPath != nil ? 0 : (c.udpPort == ServerConfiguration.ephemeralPort ? (udpPorts.first ?? 0) : c.udpPort)
+        let tcpPort =
+            c.unixSocketPath != nil
+            ? 0 : (c.tcpPort == ServerConfiguration.ephemeralPort ? (tcpPorts.first ?? 0) : c.tcpPort)
+        let udpPort =
+            c.unixSocketPath != nil
+            ? 0 : (c.udpPort == ServerConfiguration.ephemeralPort ? (udpPorts.first ?? 0) : c.udpPort)
         return [
             ("maxbytes", String(engine.configuration.memoryLimit)),
             ("maxconns", String(c.maxConnections)),

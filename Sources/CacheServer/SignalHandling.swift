@@ -2,9 +2,9 @@
 // blocked in every thread and one dedicated thread waits for them with sigwait(2), so no code runs in
 // async-signal context.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 extension CacheServer {
@@ -30,7 +30,8 @@ extension CacheServer {
             for sig in CacheServer.terminationSignals { sigaddset(&set, sig) }
             var received: Int32 = 0
             while sigwait(&set, &received) == 0 {
-                let name = received == SIGINT ? "Interrupt" : received == SIGTERM ? "Terminated" : "User defined signal 1"
+                let name =
+                    received == SIGINT ? "Interrupt" : received == SIGTERM ? "Terminated" : "User defined signal 1"
                 ServerLog.log(1, "Signal handled: \(name).")
                 self.requestStop()
                 return

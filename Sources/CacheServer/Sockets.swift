@@ -1,11 +1,11 @@
 // Sockets: creating the listening sockets (TCP on each -l address, UDP, unix), socket options, and
 // formatting socket addresses the way `stats conns` prints them ("tcp:127.0.0.1:11211").
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import CLibevent
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Transport of a socket.
 enum Transport: Sendable {
@@ -68,8 +68,10 @@ enum Sockets {
         var cursor: UnsafeMutablePointer<addrinfo>? = first
         while let ai = cursor {
             cursor = ai.pointee.ai_next
-            let fd = socket(ai.pointee.ai_family, ai.pointee.ai_socktype | Int32(SOCK_NONBLOCK.rawValue)
-                | Int32(SOCK_CLOEXEC.rawValue), ai.pointee.ai_protocol)
+            let fd = socket(
+                ai.pointee.ai_family,
+                ai.pointee.ai_socktype | Int32(SOCK_NONBLOCK.rawValue)
+                    | Int32(SOCK_CLOEXEC.rawValue), ai.pointee.ai_protocol)
             if fd < 0 {
                 // An address family the kernel lacks (e.g. no IPv6) is skipped, as memcached does.
                 lastError = .system("socket", errno)
@@ -113,8 +115,10 @@ enum Sockets {
         if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFSOCK {
             unlink(path)
         }
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
-            | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(
+            AF_UNIX,
+            Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+                | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .system("socket(AF_UNIX)", errno) }
         var addr = sockaddr_un()
         addr.sun_family = sa_family_t(AF_UNIX)

@@ -2,14 +2,14 @@
 // whichever wakes first reads the datagram. A request is one datagram that starts with an 8-byte frame
 // header (request id, sequence number, datagram count, reserved; big endian); the response is split into
 // datagrams of at most 1400 bytes, each with the request id, its sequence number and the total count.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// UDP frame layout constants.
 enum UDPFrame {
@@ -84,9 +84,11 @@ final class UDPEndpoint: @unchecked Sendable {
             if n < 0 { return }  // EAGAIN: another worker took it, or nothing left.
             WorkerCounters.bump(worker.counters.bytesRead, by: UInt64(n))
             guard n >= UDPFrame.headerSize else { continue }
-            let requestID = UInt16(buffer.load(fromByteOffset: 0, as: UInt8.self)) << 8
+            let requestID =
+                UInt16(buffer.load(fromByteOffset: 0, as: UInt8.self)) << 8
                 | UInt16(buffer.load(fromByteOffset: 1, as: UInt8.self))
-            let total = UInt16(buffer.load(fromByteOffset: 4, as: UInt8.self)) << 8
+            let total =
+                UInt16(buffer.load(fromByteOffset: 4, as: UInt8.self)) << 8
                 | UInt16(buffer.load(fromByteOffset: 5, as: UInt8.self))
             output.removeAll()
             if total != 1 {

@@ -1,15 +1,15 @@
 // Worker: one thread with its own libevent base. It receives accepted sockets from the listener through
 // a mutex-protected queue plus an eventfd wake-up, drives their Connections, serves its share of UDP
 // datagrams, and closes idle connections (-o idle_timeout).
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
 import Synchronization
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// A socket accepted by the listener, on its way to a worker.
 struct PendingConnection: Sendable {
@@ -149,7 +149,8 @@ final class Worker: @unchecked Sendable {
         let limit = UInt32(clamping: server.configuration.idleTimeout)
         let now = server.engine.clock.now
         var idle: [Connection] = []
-        for connection in connections.values where now &- connection.lastActive > limit
+        for connection in connections.values
+        where now &- connection.lastActive > limit
             && connection.lastActive <= now
         {
             idle.append(connection)

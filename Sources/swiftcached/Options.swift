@@ -12,16 +12,22 @@ struct Options: ParsableArguments {
     @Option(name: [.customShort("U", allowingJoined: true), .customLong("udp-port")], help: "UDP port to listen on")
     var udpPort: Int = 0
 
-    @Option(name: [.customShort("s", allowingJoined: true), .customLong("unix-socket")], help: "UNIX socket to listen on (disables network support)")
+    @Option(
+        name: [.customShort("s", allowingJoined: true), .customLong("unix-socket")],
+        help: "UNIX socket to listen on (disables network support)")
     var unixSocket: String?
 
-    @Option(name: [.customShort("a", allowingJoined: true), .customLong("unix-mask")], help: "access mask for UNIX socket, in octal")
+    @Option(
+        name: [.customShort("a", allowingJoined: true), .customLong("unix-mask")],
+        help: "access mask for UNIX socket, in octal")
     var unixMask: String = "700"
 
     @Flag(name: [.customShort("A"), .customLong("enable-shutdown")], help: "enable ascii \"shutdown\" command")
     var enableShutdown = false
 
-    @Option(name: [.customShort("l", allowingJoined: true), .customLong("listen")], help: "interface to listen on (default: INADDR_ANY); comma list, host or host:port")
+    @Option(
+        name: [.customShort("l", allowingJoined: true), .customLong("listen")],
+        help: "interface to listen on (default: INADDR_ANY); comma list, host or host:port")
     var listen: [String] = []
 
     @Flag(name: [.customShort("d"), .customLong("daemon")], help: "run as a daemon")
@@ -30,22 +36,31 @@ struct Options: ParsableArguments {
     @Flag(name: [.customShort("r"), .customLong("enable-coredumps")], help: "maximize core file limit")
     var enableCoredumps = false
 
-    @Option(name: [.customShort("u", allowingJoined: true), .customLong("user")], help: "assume identity of <username> (only when run as root)")
+    @Option(
+        name: [.customShort("u", allowingJoined: true), .customLong("user")],
+        help: "assume identity of <username> (only when run as root)")
     var user: String?
 
-    @Option(name: [.customShort("m", allowingJoined: true), .customLong("memory-limit")], help: "item memory in megabytes")
+    @Option(
+        name: [.customShort("m", allowingJoined: true), .customLong("memory-limit")], help: "item memory in megabytes")
     var memoryLimit: Int = 64
 
-    @Flag(name: [.customShort("M"), .customLong("disable-evictions")], help: "return error on memory exhausted instead of evicting")
+    @Flag(
+        name: [.customShort("M"), .customLong("disable-evictions")],
+        help: "return error on memory exhausted instead of evicting")
     var disableEvictions = false
 
-    @Option(name: [.customShort("c", allowingJoined: true), .customLong("conn-limit")], help: "max simultaneous connections")
+    @Option(
+        name: [.customShort("c", allowingJoined: true), .customLong("conn-limit")], help: "max simultaneous connections"
+    )
     var connLimit: Int = 1024
 
     @Flag(name: [.customShort("k"), .customLong("lock-memory")], help: "lock down all paged memory")
     var lockMemory = false
 
-    @Flag(name: [.customShort("v"), .customLong("verbose")], help: "verbose (print errors/warnings); -vv also client connections; -vvv internal state")
+    @Flag(
+        name: [.customShort("v"), .customLong("verbose")],
+        help: "verbose (print errors/warnings); -vv also client connections; -vvv internal state")
     var verbose: Int
 
     @Flag(name: [.customShort("i"), .customLong("license")], help: "print swiftcached and libevent license")
@@ -57,34 +72,49 @@ struct Options: ParsableArguments {
     @Option(name: [.customShort("P", allowingJoined: true), .customLong("pidfile")], help: "save PID in <file>")
     var pidFile: String?
 
-    @Option(name: [.customShort("f", allowingJoined: true), .customLong("slab-growth-factor")], help: "chunk size growth factor")
+    @Option(
+        name: [.customShort("f", allowingJoined: true), .customLong("slab-growth-factor")],
+        help: "chunk size growth factor")
     var growthFactor: Double = 1.25
 
-    @Option(name: [.customShort("n", allowingJoined: true), .customLong("slab-min-size")], help: "min space used for key+value+flags")
+    @Option(
+        name: [.customShort("n", allowingJoined: true), .customLong("slab-min-size")],
+        help: "min space used for key+value+flags")
     var slabMinSize: Int = 48
 
-    @Flag(name: [.customShort("L"), .customLong("enable-largepages")], help: "try to use large memory pages (accepted, not used)")
+    @Flag(
+        name: [.customShort("L"), .customLong("enable-largepages")],
+        help: "try to use large memory pages (accepted, not used)")
     var largePages = false
 
-    @Option(name: [.customShort("D", allowingJoined: true)], help: "delimiter between key prefixes and IDs for per-prefix stats")
+    @Option(
+        name: [.customShort("D", allowingJoined: true)],
+        help: "delimiter between key prefixes and IDs for per-prefix stats")
     var prefixDelimiter: String?
 
     @Option(name: [.customShort("t", allowingJoined: true), .customLong("threads")], help: "number of threads to use")
     var threads: Int = 4
 
-    @Option(name: [.customShort("R", allowingJoined: true), .customLong("max-reqs-per-event")], help: "maximum number of requests per event")
+    @Option(
+        name: [.customShort("R", allowingJoined: true), .customLong("max-reqs-per-event")],
+        help: "maximum number of requests per event")
     var maxRequestsPerEvent: Int = 20
 
     @Flag(name: [.customShort("C"), .customLong("disable-cas")], help: "disable use of CAS")
     var disableCAS = false
 
-    @Option(name: [.customShort("b", allowingJoined: true), .customLong("listen-backlog")], help: "set the backlog queue limit")
+    @Option(
+        name: [.customShort("b", allowingJoined: true), .customLong("listen-backlog")],
+        help: "set the backlog queue limit")
     var backlog: Int = 1024
 
-    @Option(name: [.customShort("B", allowingJoined: true), .customLong("protocol")], help: "protocol: ascii or auto (binary is not supported)")
+    @Option(
+        name: [.customShort("B", allowingJoined: true), .customLong("protocol")],
+        help: "protocol: ascii or auto (binary is not supported)")
     var bindingProtocol: String = "auto"
 
-    @Option(name: [.customShort("I", allowingJoined: true), .customLong("max-item-size")], help: "adjusts max item size")
+    @Option(
+        name: [.customShort("I", allowingJoined: true), .customLong("max-item-size")], help: "adjusts max item size")
     var maxItemSize: String = "1m"
 
     @Flag(name: [.customShort("S"), .customLong("enable-sasl")], help: "turn on Sasl authentication (not supported)")
@@ -93,25 +123,35 @@ struct Options: ParsableArguments {
     @Flag(name: [.customShort("F"), .customLong("disable-flush-all")], help: "disable flush_all command")
     var disableFlushAll = false
 
-    @Flag(name: [.customShort("X"), .customLong("disable-dumping")], help: "disable stats cachedump and lru_crawler metadump")
+    @Flag(
+        name: [.customShort("X"), .customLong("disable-dumping")],
+        help: "disable stats cachedump and lru_crawler metadump")
     var disableDumping = false
 
     @Flag(name: [.customShort("W"), .customLong("disable-watch")], help: "disable watch commands (accepted)")
     var disableWatch = false
 
-    @Option(name: [.customShort("Y", allowingJoined: true), .customLong("auth-file")], help: "ASCII authentication file (not supported)")
+    @Option(
+        name: [.customShort("Y", allowingJoined: true), .customLong("auth-file")],
+        help: "ASCII authentication file (not supported)")
     var authFile: String?
 
-    @Option(name: [.customShort("e", allowingJoined: true), .customLong("memory-file")], help: "mmap a file for item memory (not supported)")
+    @Option(
+        name: [.customShort("e", allowingJoined: true), .customLong("memory-file")],
+        help: "mmap a file for item memory (not supported)")
     var memoryFile: String?
 
     @Flag(name: [.customShort("Z"), .customLong("enable-ssl")], help: "enable TLS/SSL (not supported)")
     var enableSSL = false
 
-    @Option(name: [.customShort("N", allowingJoined: true), .customLong("napi_ids")], help: "number of napi ids (accepted, not used)")
+    @Option(
+        name: [.customShort("N", allowingJoined: true), .customLong("napi_ids")],
+        help: "number of napi ids (accepted, not used)")
     var napiIDs: Int?
 
-    @Option(name: [.customShort("o", allowingJoined: true), .customLong("extended")], help: "comma separated list of extended options (memcached's -o names)")
+    @Option(
+        name: [.customShort("o", allowingJoined: true), .customLong("extended")],
+        help: "comma separated list of extended options (memcached's -o names)")
     var extended: [String] = []
 }
 
@@ -129,7 +169,9 @@ extension Options {
         var notes: [String] = []
 
         guard port >= 0 && port <= 65535 else { throw UsageError(description: "Invalid port number: \(port)") }
-        guard udpPort >= 0 && udpPort <= 65535 else { throw UsageError(description: "Invalid UDP port number: \(udpPort)") }
+        guard udpPort >= 0 && udpPort <= 65535 else {
+            throw UsageError(description: "Invalid UDP port number: \(udpPort)")
+        }
         guard threads > 0 else { throw UsageError(description: "Number of threads must be greater than 0") }
         if threads > 64 {
             notes.append("WARNING: Setting a high number of worker threads is not recommended.")
@@ -159,7 +201,11 @@ extension Options {
         switch bindingProtocol {
         case "ascii", "auto", "auto-negotiate": break
         case "binary": throw UsageError(description: "The binary protocol is not supported; use -B ascii")
-        default: throw UsageError(description: "Invalid value for binding protocol: \(bindingProtocol)\n -- should be one of auto, binary, or ascii")
+        default:
+            throw UsageError(
+                description:
+                    "Invalid value for binding protocol: \(bindingProtocol)\n -- should be one of auto, binary, or ascii"
+            )
         }
         if enableSASL { throw UsageError(description: "SASL authentication is not supported (-S)") }
         if enableSSL { throw UsageError(description: "TLS is not supported (-Z)") }

@@ -1,14 +1,14 @@
 // swiftcached: the executable. Parses memcached-compatible flags, applies the process-level ones
 // (root/-u, core dumps, fd limit, daemonizing, memory locking, pid file), builds the engine and the
 // server, and blocks until SIGINT/SIGTERM (or `shutdown` with -A) stops them cleanly.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import ArgumentParser
 import CacheEngine
 import CacheServer
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 @main
 struct Swiftcached: ParsableCommand {

@@ -1,6 +1,7 @@
 // Tests of the command-line value parsing that lives in CacheServer: memcached's -I sizes, the -o
 // sub-options, -l host:port splitting, and ReadBuffer growth/compaction.
 import Testing
+
 @testable import CacheServer
 
 @Suite("Configuration parsing")

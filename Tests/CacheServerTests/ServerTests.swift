@@ -1,13 +1,13 @@
 // End-to-end tests of CacheServer over real sockets on 127.0.0.1: round trips, pipelining, large values,
 // many connections, slow readers, the connection limit, idle timeout, fairness, UDP, the unix socket and
 // stopping. Every read has a deadline and every test a time limit.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Testing
 @testable import CacheServer
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 @Suite("CacheServer over sockets", .serialized, .timeLimit(.minutes(1)))
 struct ServerTests {
@@ -65,7 +65,8 @@ struct ServerTests {
         #expect(String(decoding: reply[(header.count + size)...], as: UTF8.self) == "\r\nEND\r\n")
         // Too large: refused, data swallowed, connection still usable.
         let tooBig = 1_100_000
-        try c.send(Array("set huge 0 0 \(tooBig)\r\n".utf8) + [UInt8](repeating: 120, count: tooBig) + Array("\r\n".utf8))
+        try c.send(
+            Array("set huge 0 0 \(tooBig)\r\n".utf8) + [UInt8](repeating: 120, count: tooBig) + Array("\r\n".utf8))
         #expect(try c.read(until: "\r\n") == "SERVER_ERROR object too large for cache\r\n")
         try c.send("get nothing\r\n")
         #expect(try c.read(until: "END\r\n") == "END\r\n")
@@ -266,7 +267,9 @@ struct ServerTests {
         sendDatagram([0, 9, 0, 0, 0, 2, 0, 0] + Array("get udpkey\r\n".utf8))
         let refused = receive() ?? []
         #expect(refused.count > 8)
-        #expect(String(decoding: refused.dropFirst(8), as: UTF8.self) == "SERVER_ERROR multi-packet request not supported\r\n")
+        #expect(
+            String(decoding: refused.dropFirst(8), as: UTF8.self)
+                == "SERVER_ERROR multi-packet request not supported\r\n")
     }
 
     @Test("unix socket with -a mask; TCP is off")

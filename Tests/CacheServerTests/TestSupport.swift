@@ -1,12 +1,12 @@
 // Test support: an in-process server on 127.0.0.1 with kernel-chosen ports, and small blocking socket
 // clients whose every read is bounded by a deadline (no test can hang).
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import CacheEngine
 @testable import CacheServer
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 enum TestError: Error, CustomStringConvertible {
     case system(String, Int32)
@@ -112,7 +112,8 @@ final class TestClient {
         let deadline = nowMillis() + 10_000
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes {
-                Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+                Glibc.send(
+                    fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
             }
             if n > 0 {
                 offset += n
@@ -152,7 +153,9 @@ final class TestClient {
     func read(count: Int, timeoutMs: Int = 10_000) throws -> [UInt8] {
         let deadline = nowMillis() + timeoutMs
         while buffer.count < count {
-            guard try fill(deadline: deadline) else { throw TestError.closed("after \(buffer.count) of \(count) bytes") }
+            guard try fill(deadline: deadline) else {
+                throw TestError.closed("after \(buffer.count) of \(count) bytes")
+            }
         }
         let out = Array(buffer[0..<count])
         buffer.removeFirst(count)
