@@ -200,7 +200,13 @@ struct ServerTests {
         let c = try TestClient(port: s.port)
         try c.send("version\r\n")
         let reply = try c.read(until: "\r\n")
-        let stats = Dictionary(uniqueKeysWithValues: s.server.serverStats())
+        // The worker bumps bytes_written right after send(2) returns; the client may see the bytes first.
+        var stats = Dictionary(uniqueKeysWithValues: s.server.serverStats())
+        let deadline = nowMillis() + 2_000
+        while stats["bytes_written"] != String(reply.utf8.count) && nowMillis() < deadline {
+            sleepMillis(5)
+            stats = Dictionary(uniqueKeysWithValues: s.server.serverStats())
+        }
         #expect(stats["curr_connections"] == "1")
         #expect(stats["bytes_read"] == "9")
         #expect(stats["bytes_written"] == String(reply.utf8.count))
