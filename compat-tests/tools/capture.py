@@ -6,7 +6,7 @@ Usage: python3 compat-tests/tools/capture.py FILE.t [FILE.t ...]
 For each file, every existing "<<<" line is dropped, the requests are replayed against a fresh
 reference server (MEMCACHED_BIN, default `memcached`, started with the file's @flags), and the bytes
 that came back after each group of ">>>" lines are written below it as "<<<" lines, one per response
-unit; a group that got no response gets a bare "<<<" line (it keeps the next write separate). An
+unit (runs of identical units as one {repeat:N:...} line); a group that got no response gets a bare "<<<" line (it keeps the next write separate). An
 old "<<<" line (even a bare one) ends a group, so write a bare "<<<" after each request whose response
 must arrive before the next request is sent. A response is taken as complete when the connection has been quiet for IDLE seconds. Review the
 diff (`git diff`) before committing: the capture records what memcached does, not what it should do.
@@ -29,6 +29,20 @@ IDLE = 0.3
 MAX_WAIT = 5.0
 
 
+def _compress(units: list[bytes]) -> list[str]:
+    """Render units, writing a run of 3 or more identical units as one {repeat:N:...} line."""
+    texts: list[str] = []
+    i = 0
+    while i < len(units):
+        j = i
+        while j < len(units) and units[j] == units[i]:
+            j += 1
+        text = render(units[i])
+        texts += [text] * (j - i) if j - i < 3 else [f"{{repeat:{j - i}:{text}}}"]
+        i = j
+    return texts
+
+
 def capture(path: Path) -> str:
     transcript = parse(path)  # validates the file and gives the flags
     lines = path.read_text().splitlines()
@@ -38,13 +52,14 @@ def capture(path: Path) -> str:
     with servers.ServerProcess(servers.reference_binary(), transcript.flags) as server:
         conns: dict[str, _Conn] = {}
         group: dict = {"label": None, "parts": [], "at": 0}
+        unexpected_close: list[str] = []  # reported unless an @close follows
 
         def conn_for(label: str) -> _Conn:
             if label not in conns:
                 conns[label] = _Conn(server.address)
             return conns[label]
 
-        def flush() -> None:
+        def flush(closing: bool = False) -> None:
             label = group["label"]
             if label is None:
                 return
@@ -62,10 +77,10 @@ def capture(path: Path) -> str:
             for unit in units:
                 normalise_unit(unit, cas)  # registers CAS values in order of appearance
             prefix = "<<< " if label == "A" else f"<<< [{label}] "
-            new = [prefix + render(u) for u in units + ([rest] if rest else [])] or [prefix.rstrip()]
+            new = [prefix + text for text in _compress(units + ([rest] if rest else []))] or [prefix.rstrip()]
             out[group["at"] + 1 : group["at"] + 1] = new
-            if conn.eof:
-                warnings.append(f"connection {label} closed after line {group['at'] + 1} (write @close there)")
+            if conn.eof and not closing:
+                unexpected_close.append(f"connection {label} closed after line {group['at'] + 1} (write @close there)")
             group.update(label=None, parts=[], at=0)
 
         for number, raw in enumerate(lines, start=1):
@@ -73,6 +88,8 @@ def capture(path: Path) -> str:
                 flush()  # an old response line separates the writes around it
                 continue
             if raw.startswith(">>>"):
+                warnings += unexpected_close
+                unexpected_close.clear()
                 label, text = _label(raw[4:] if raw[3:4] == " " else raw[3:])
                 if group["label"] not in (None, label):
                     flush()
@@ -83,8 +100,10 @@ def capture(path: Path) -> str:
                 continue
             words = raw.split()
             if words and words[0] in ("@sleep", "@close"):
-                flush()
+                flush(closing=words[0] == "@close")
                 if words[0] == "@sleep":
+                    warnings += unexpected_close
+                    unexpected_close.clear()
                     time.sleep(float(words[1]))
                 else:
                     conn = conn_for(words[1].strip("[]") if len(words) > 1 else "A")
@@ -93,8 +112,10 @@ def capture(path: Path) -> str:
                         pass
                     if not conn.eof:
                         warnings.append(f"line {number}: @close but the connection is still open")
+                    unexpected_close.clear()
             out.append(raw)
         flush()
+        warnings += unexpected_close
         for conn in conns.values():
             conn.sock.close()
     for w in warnings:
