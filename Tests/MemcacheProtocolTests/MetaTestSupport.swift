@@ -22,10 +22,11 @@ final class MetaTestServer: @unchecked Sendable {
     let engine: CacheEngine
     let settings: ProtocolSettings
 
-    init(itemSizeMax: Int = 1 << 20) throws {
+    init(itemSizeMax: Int = 1 << 20, memoryLimit: Int = 64 << 20) throws {
         clock = EngineClock(manualStart: 1_700_000_000)
         var configuration = EngineConfiguration()
         configuration.itemSizeMax = itemSizeMax
+        configuration.memoryLimit = memoryLimit
         engine = try CacheEngine(configuration: configuration, clock: clock)
         var settings = ProtocolSettings()
         settings.itemSizeMax = itemSizeMax
