@@ -107,4 +107,12 @@ extension ProtocolSession {
         let headerBytes = 48 &+ (settings.casEnabled ? 8 : 0) &+ (flags != 0 ? 4 : 0)
         return headerBytes &+ keyLength &+ 1 &+ valueLength &+ 2 > settings.itemSizeMax
     }
+
+    /// A store rejected from its header alone (too large): like memcached, a `set` must not leave the
+    /// old value behind. (The engine's store_too_large counter is not reachable from here.)
+    func rejectTooLargeStore(mode: StoreMode, isCAS: Bool, key: UnsafeRawBufferPointer) {
+        if mode == .set && !isCAS {
+            _ = engine.delete(DeleteRequest(key: key), context: context)
+        }
+    }
 }
