@@ -2,9 +2,9 @@
 // its input bytes not yet parsed, and the ring of requests in flight (oldest first), whose responses
 // must arrive in the same order. Owned by exactly one worker thread.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Kind of a request in flight.

@@ -4,9 +4,9 @@
 import ArgumentParser
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// `LoadGen`: a closed-loop load generator for memcached-compatible servers (text protocol).

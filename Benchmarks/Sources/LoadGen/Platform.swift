@@ -2,9 +2,9 @@
 // absolute deadline, reading a process's CPU time from /proc/PID/stat, this process's own CPU time, and
 // starting/joining POSIX threads. Nothing here allocates on the per-request path.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Monotonic time in nanoseconds (CLOCK_MONOTONIC, served by the vDSO, so no system call).

@@ -6,9 +6,9 @@ import CLoadGenSupport
 import Histogram
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Counts kept by one worker (and summed over workers for the report).
@@ -64,7 +64,8 @@ struct Counters: Sendable {
 typealias LatencyHistogram = Histogram<UInt64>
 
 func makeLatencyHistogram() -> LatencyHistogram {
-    LatencyHistogram(lowestDiscernibleValue: 1, highestTrackableValue: 100_000_000_000, numberOfSignificantValueDigits: .three)
+    LatencyHistogram(
+        lowestDiscernibleValue: 1, highestTrackableValue: 100_000_000_000, numberOfSignificantValueDigits: .three)
 }
 
 /// One phase for a worker: what to send and when to stop.
@@ -463,10 +464,15 @@ final class Worker: @unchecked Sendable {
         let shown = UnsafeRawBufferPointer(start: c.input + c.inRead, count: min(available, 80))
         var text = ""
         for byte in shown {
-            if byte >= 32 && byte < 127 { text.unicodeScalars.append(Unicode.Scalar(byte)) }
-            else if byte == 13 { text += "\\r" }
-            else if byte == 10 { text += "\\n" }
-            else { text += "." }
+            if byte >= 32 && byte < 127 {
+                text.unicodeScalars.append(Unicode.Scalar(byte))
+            } else if byte == 13 {
+                text += "\\r"
+            } else if byte == 10 {
+                text += "\\n"
+            } else {
+                text += "."
+            }
         }
         report("protocol error: \(what); input: \"\(text)\"")
         kill(c, countAsError: false)

@@ -2,9 +2,9 @@
 // (built once, shared read-only by every worker thread), the value bytes, and the pre-encoded fragments
 // that requests are assembled from with plain memcpy.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Parameters of the traffic one run generates. Immutable once the run starts.
