@@ -1,25 +1,136 @@
-// Meta commands (mg, ms, md, ma, mn, me): placeholder until the meta command family lands.
+// MetaCommands: entry point of the meta protocol (mg, ms, md, ma, mn, me) for ProtocolSession, plus the
+// small response writers the meta commands share.
 //
-// This file only fixes the interface the session calls; it answers ERROR to every meta command.
+// The session finds a request line whose command is a two-byte meta command and calls
+// `handleMetaCommand(line:rest:output:)`. This file splits the line, gives each command a stack scratch
+// buffer for a base64-decoded key, and dispatches to MetaGet.swift, MetaSet.swift, MetaDelete.swift,
+// MetaArithmetic.swift and MetaDebug.swift. Behaviour follows memcached 1.6.18 byte for byte, plus the flags
+// later memcached releases added (see MetaFlags.swift and each command's file comment).
 
-/// What a meta command did with the input after its line (see the design contract).
-public enum MetaStep {
-    /// Handled; also consumed this many bytes after the line (the ms data block and its "\r\n").
+import CacheEngine
+
+/// What a meta command did with the input that follows its request line.
+///
+/// Why not the session's own outcome type: the meta family is a separate unit with its own contract; the
+/// session maps these cases one to one.
+public enum MetaStep: Sendable, Equatable {
+    /// Handled; `consumedFromRest` bytes after the line were consumed too (an `ms` data block and its
+    /// "\r\n"; 0 for the other commands).
     case done(consumedFromRest: Int)
-    /// An ms whose data block has not fully arrived: nothing written, line not consumed.
+    /// An `ms` whose data block has not fully arrived: nothing was written and nothing consumed. The
+    /// session calls again with the same line once more bytes are in.
     case needMoreData
-    /// An error was written (for example too large); discard this many more bytes of input.
+    /// An error was written; discard this many bytes after the line, including bytes not yet received
+    /// (the data block of a rejected `ms`).
     case swallow(Int)
-    /// Fatal: close the connection.
+    /// Close the connection (no meta command asks for this today).
     case close
+
+    static let handled = MetaStep.done(consumedFromRest: 0)
 }
 
 extension ProtocolSession {
-    /// Runs one meta command. `line` is the request line without its terminator; `rest` the bytes after it.
+    /// Executes one meta command.
+    ///
+    /// - Parameters:
+    ///   - line: the request line without its terminator; its first token is `mg`, `ms`, `md`, `ma`, `mn`
+    ///     or `me`.
+    ///   - rest: the input bytes after the line terminator received so far.
+    ///   - output: where the response goes (nothing is written when `.needMoreData` is returned).
     func handleMetaCommand(line: UnsafeRawBufferPointer, rest: UnsafeRawBufferPointer, output: OutputBuffer)
         -> MetaStep
     {
-        output.append("ERROR\r\n")
-        return .done(consumedFromRest: 0)
+        let tokens = Tokenizer(line)
+        guard tokens.count > 0, tokens.length(of: 0) == 2 else {
+            output.append(MetaResponse.error)
+            return .handled
+        }
+        let command = tokens[0][1]
+        if command == UInt8(ascii: "n") {
+            // memcached answers MN whatever follows on the line.
+            output.append("MN\r\n")
+            return .handled
+        }
+        return withUnsafeTemporaryAllocation(byteCount: MetaBase64.maxDecodedKeyLength, alignment: 1) { scratch in
+            let keyScratch = scratch.baseAddress!
+            switch command {
+            case UInt8(ascii: "g"): return metaGet(tokens, output: output, keyScratch: keyScratch)
+            case UInt8(ascii: "s"): return metaSet(tokens, rest: rest, output: output, keyScratch: keyScratch)
+            case UInt8(ascii: "d"): return metaDelete(tokens, output: output, keyScratch: keyScratch)
+            case UInt8(ascii: "a"): return metaArithmetic(tokens, output: output, keyScratch: keyScratch)
+            case UInt8(ascii: "e"): return metaDebug(tokens, output: output, keyScratch: keyScratch)
+            default:
+                output.append(MetaResponse.error)
+                return .handled
+            }
+        }
+    }
+}
+
+/// Response pieces shared by the meta commands.
+enum MetaWriter {
+    /// Appends " <opaque token>" (the `O` flag and its argument, as sent).
+    @inline(__always)
+    static func appendOpaque(_ token: UnsafeRawBufferPointer, to output: OutputBuffer) {
+        output.append(byte: UInt8(ascii: " "))
+        output.append(token)
+    }
+
+    /// Appends " k<key>", or " k<base64 key> b" for a binary key, as memcached's META_KEY does.
+    static func appendKey(_ key: UnsafeRawBufferPointer, binary: Bool, to output: OutputBuffer) {
+        output.append(" k")
+        if binary {
+            MetaBase64.encode(key, to: output)
+            output.append(" b")
+        } else {
+            output.append(key)
+        }
+    }
+
+    /// Appends " <flag><decimal>".
+    @inline(__always)
+    static func appendNumber(_ flag: UInt8, _ value: UInt64, to output: OutputBuffer) {
+        output.append(byte: UInt8(ascii: " "))
+        output.append(byte: flag)
+        output.appendDecimal(value)
+    }
+
+    /// Appends " t<remaining seconds>", or " t-1" for an item that never expires. Like memcached, the
+    /// remaining time is the unsigned 32-bit difference (an already-expired stub prints a huge number).
+    static func appendTTL(expiry: UInt32, now: UInt32, to output: OutputBuffer) {
+        if expiry == 0 {
+            output.append(" t-1")
+        } else {
+            appendNumber(UInt8(ascii: "t"), UInt64(expiry &- now), to: output)
+        }
+    }
+
+    /// True when any `O` token from `firstFlag` on is longer than memcached accepts.
+    static func hasOverlongOpaque(_ tokens: Tokenizer, from firstFlag: Int) -> Bool {
+        var index = firstFlag
+        while index < tokens.count {
+            if tokens.length(of: index) > MetaResponse.maxOpaqueLength && tokens[index][0] == UInt8(ascii: "O") {
+                return true
+            }
+            index &+= 1
+        }
+        return false
+    }
+
+    /// Appends the `O` and `k` echoes in request order (the only flags a miss or failure returns).
+    static func appendOpaqueAndKey(
+        _ tokens: Tokenizer, from firstFlag: Int, key: UnsafeRawBufferPointer, binary: Bool,
+        to output: OutputBuffer
+    ) {
+        var index = firstFlag
+        while index < tokens.count {
+            let token = tokens[index]
+            switch token[0] {
+            case UInt8(ascii: "O"): appendOpaque(token, to: output)
+            case UInt8(ascii: "k"): appendKey(key, binary: binary, to: output)
+            default: break
+            }
+            index &+= 1
+        }
     }
 }

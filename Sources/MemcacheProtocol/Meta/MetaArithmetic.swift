@@ -1,0 +1,125 @@
+// MetaArithmetic: the `ma <key> <flags>*` command (increment/decrement with optional create-on-miss).
+//
+// memcached 1.6.18: fewer than two tokens -> ERROR; key over 250 bytes -> bad command line format; too
+// many tokens -> "options flags too long"; any flag error -> "invalid or duplicate flag"; a mode other
+// than I/+ (incr, the default) or D/- (decr) -> "invalid mode for ma M token". Then the delta D (default 1)
+// is applied; with N<ttl> a miss creates the item with value J (default 0) and that TTL. C<cas> compares
+// when non-zero (EX on mismatch). Replies: HD, or with v `VA <len>` and the number as the data block;
+// NF on a miss, EX on a CAS mismatch, errors for a non-numeric value. Returned flags in request order: c
+// (CAS after the operation), t (TTL), O, k. q hides the success reply of an existing counter (memcached
+// still answers when the counter was just created). An O token over 32 bytes is only noticed while the
+// reply is written, after the operation, as in memcached.
+// Later memcached adds `E<cas>` (superset here): the CAS to assign.
+
+import CacheEngine
+
+extension ProtocolSession {
+    /// `ma`: see the file comment.
+    func metaArithmetic(_ tokens: Tokenizer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer) -> MetaStep {
+        guard tokens.count >= 2 else {
+            output.append(MetaResponse.error)
+            return .handled
+        }
+        var key = tokens[1]
+        guard key.count <= MetaResponse.maxKeyLength else {
+            output.append(MetaResponse.badCommandLineFormat)
+            return .handled
+        }
+        guard tokens.count <= MetaResponse.maxTokens else {
+            output.append(MetaResponse.flagsTooLong)
+            return .handled
+        }
+        let flags: MetaFlags
+        switch MetaFlags.parse(tokens, from: 2, key: &key, keyScratch: keyScratch) {
+        case .failed:
+            output.append(MetaResponse.invalidOrDuplicateFlag)
+            return .handled
+        case .parsed(let parsed):
+            flags = parsed
+        }
+        let increment: Bool
+        switch flags.mode {
+        case 0, UInt8(ascii: "I"), UInt8(ascii: "+"): increment = true
+        case UInt8(ascii: "D"), UInt8(ascii: "-"): increment = false
+        default:
+            output.append(MetaResponse.invalidArithmeticMode)
+            return .handled
+        }
+
+        var request = ArithmeticRequest(key: key, increment: increment, delta: flags.delta)
+        request.compareCAS = flags.compareCAS
+        if flags.vivify { request.vivify = (initial: flags.initialValue, expiry: protocolExpiry(flags.vivifyTTL)) }
+        if flags.hasNewTTL { request.newExpiry = protocolExpiry(flags.newTTL) }
+        if flags.hasExplicitCAS { request.explicitNewCAS = flags.explicitCAS }
+
+        let mark = output.readableBytes
+        switch engine.arithmetic(request, context: context) {
+        case .value(let number, let cas, let expiry):
+            if flags.quiet && !metaCounterWasCreated(number, flags: flags) { return .handled }
+            let now = engine.clock.now
+            if flags.returnValue {
+                output.append("VA ")
+                output.appendDecimal(DecimalFormatting.digitCount(number))
+            } else {
+                output.append("HD")
+            }
+            var index = 2
+            while index < tokens.count {
+                let token = tokens[index]
+                index &+= 1
+                switch token[0] {
+                case UInt8(ascii: "c"):
+                    MetaWriter.appendNumber(UInt8(ascii: "c"), cas, to: output)
+                case UInt8(ascii: "t"):
+                    MetaWriter.appendTTL(expiry: expiry, now: now, to: output)
+                case UInt8(ascii: "O"):
+                    if token.count > MetaResponse.maxOpaqueLength {
+                        output.truncate(toReadableCount: mark)
+                        output.append(MetaResponse.opaqueTooLong)
+                        return .handled
+                    }
+                    MetaWriter.appendOpaque(token, to: output)
+                case UInt8(ascii: "k"):
+                    MetaWriter.appendKey(key, binary: flags.keyIsBinary, to: output)
+                default:
+                    break
+                }
+            }
+            if flags.returnValue {
+                output.append("\r\n")
+                output.appendDecimal(number)
+            }
+            output.append("\r\n")
+        case .notFound:
+            metaArithmeticFailure("NF", tokens, key: key, flags: flags, output: output)
+        case .exists:
+            metaArithmeticFailure("EX", tokens, key: key, flags: flags, output: output)
+        case .nonNumeric:
+            output.append(MetaResponse.nonNumericValue)
+        case .outOfMemory:
+            output.append(MetaResponse.outOfMemory)
+        }
+        return .handled
+    }
+
+    /// NF/EX with the O and k echoes (or the opaque error).
+    private func metaArithmeticFailure(
+        _ code: StaticString, _ tokens: Tokenizer, key: UnsafeRawBufferPointer, flags: MetaFlags,
+        output: OutputBuffer
+    ) {
+        if MetaWriter.hasOverlongOpaque(tokens, from: 2) {
+            output.append(MetaResponse.opaqueTooLong)
+            return
+        }
+        output.append(code)
+        MetaWriter.appendOpaqueAndKey(tokens, from: 2, key: key, binary: flags.keyIsBinary, to: output)
+        output.append("\r\n")
+    }
+
+    /// Whether the counter was created by this request (memcached then answers even with q). The engine's
+    /// outcome does not say so directly; a created counter holds exactly the initial value J.
+    @inline(__always)
+    private func metaCounterWasCreated(_ number: UInt64, flags: MetaFlags) -> Bool {
+        flags.vivify && number == flags.initialValue
+    }
+}

@@ -1,0 +1,70 @@
+// MetaDelete: the `md <key> <flags>*` command.
+//
+// memcached 1.6.18: fewer than two tokens -> ERROR; key over 250 bytes -> bad command line format; too
+// many tokens -> "options flags too long"; any flag error at all -> "invalid or duplicate flag"; an O
+// token over 32 bytes -> "opaque token too long" (before anything is done). Then:
+//   C<cas> that does not match -> EX; I -> keep the item but mark it stale, clear its win bit, give it a
+//   new CAS and, with T, a new TTL (lease property P4); otherwise the item is removed. A miss is NF.
+// The reply echoes O and k in request order; q hides HD only.
+// Later memcached adds (superset here): `E<cas>` (the CAS to assign with I) and `x` (empty the value and
+// client flags but keep the item).
+
+import CacheEngine
+
+extension ProtocolSession {
+    /// `md`: see the file comment.
+    func metaDelete(_ tokens: Tokenizer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer) -> MetaStep {
+        guard tokens.count >= 2 else {
+            output.append(MetaResponse.error)
+            return .handled
+        }
+        var key = tokens[1]
+        guard key.count <= MetaResponse.maxKeyLength else {
+            output.append(MetaResponse.badCommandLineFormat)
+            return .handled
+        }
+        guard tokens.count <= MetaResponse.maxTokens else {
+            output.append(MetaResponse.flagsTooLong)
+            return .handled
+        }
+        let flags: MetaFlags
+        switch MetaFlags.parse(tokens, from: 2, key: &key, keyScratch: keyScratch) {
+        case .failed:
+            output.append(MetaResponse.invalidOrDuplicateFlag)
+            return .handled
+        case .parsed(let parsed):
+            flags = parsed
+        }
+        if MetaWriter.hasOverlongOpaque(tokens, from: 2) {
+            output.append(MetaResponse.opaqueTooLong)
+            return .handled
+        }
+
+        var request = DeleteRequest(key: key)
+        if flags.hasCompareCAS { request.compareCAS = metaCompareValue(flags.compareCAS) }
+        request.invalidate = flags.invalidate
+        if flags.invalidate && flags.hasNewTTL { request.newExpiry = protocolExpiry(flags.newTTL) }
+        if flags.hasExplicitCAS { request.explicitNewCAS = flags.explicitCAS }
+        request.dropValue = flags.dropValue
+
+        switch engine.delete(request, context: context) {
+        case .deleted:
+            if flags.quiet { return .handled }
+            output.append("HD")
+        case .notFound:
+            output.append("NF")
+        case .exists:
+            output.append("EX")
+        }
+        MetaWriter.appendOpaqueAndKey(tokens, from: 2, key: key, binary: flags.keyIsBinary, to: output)
+        output.append("\r\n")
+        return .handled
+    }
+
+    /// The engine reads a compare-CAS of 0 as "no check", but memcached's md/ma compare `C0` like any other
+    /// value: it never matches a live item while CAS is enabled. Map it to a value no item can carry.
+    @inline(__always)
+    func metaCompareValue(_ requested: UInt64) -> UInt64 {
+        requested == 0 && settings.casEnabled ? UInt64.max : requested
+    }
+}

@@ -1,0 +1,142 @@
+// MetaGet: the `mg <key> <flags>*` command, including the lease flags N (vivify on miss), R (recache) and the
+// returned W (won), Z (a win was already handed out) and X (stale).
+//
+// memcached 1.6.18 semantics reproduced here:
+// - the item is looked up (or vivified into a 0-byte stub by N) under the engine's item lock, and the whole
+//   response line is computed inside that lock, so exactly one client sees W for a stub or stale item even
+//   when several worker threads race;
+// - returned flags are computed in request order, so `t` before `T`/`N` shows the TTL before the change;
+// - after the requested flags come Z (win already sent), X (stale; a stale item with no win out yet wins),
+//   then W (which marks the win as sent);
+// - a miss answers `EN` echoing O and k (nothing at all with q); a hit without v answers `HD`;
+// - an `O` token over 32 bytes is found while the response is being built: the error replaces the
+//   response, but what the earlier flags did to the item (T, N) stays done, as in memcached.
+// Later memcached adds `E<cas>` (CAS of a vivified stub); it is accepted and parsed here, and ignored
+// because the engine's vivify assigns the CAS itself (see the report on superset flags).
+
+import CacheEngine
+
+extension ProtocolSession {
+    /// `mg`: see the file comment.
+    func metaGet(_ tokens: Tokenizer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer) -> MetaStep {
+        guard tokens.count >= 2 else {
+            output.append(MetaResponse.error)
+            return .handled
+        }
+        var key = tokens[1]
+        guard key.count <= MetaResponse.maxKeyLength else {
+            output.append(MetaResponse.badCommandLineFormat)
+            return .handled
+        }
+        guard tokens.count <= MetaResponse.maxTokens else {
+            output.append(MetaResponse.getFlagsTooLong)
+            return .handled
+        }
+        let flags: MetaFlags
+        switch MetaFlags.parse(tokens, from: 2, key: &key, keyScratch: keyScratch) {
+        case .failed(let message):
+            output.append(message)
+            return .handled
+        case .parsed(let parsed):
+            flags = parsed
+        }
+
+        let now = engine.clock.now
+        let newExpiry = flags.hasNewTTL ? protocolExpiry(flags.newTTL) : 0
+        let vivifyExpiry = flags.vivify ? protocolExpiry(flags.vivifyTTL) : 0
+        let recacheBelow = flags.hasRecache ? protocolExpiry(flags.recacheTTL) : 0
+        let mark = output.readableBytes
+
+        let hit = engine.metaAccess(key, vivifyExpiry: flags.vivify ? vivifyExpiry : nil, context: context) {
+            (handle: inout MetaItemHandle) -> Bool in
+            let created = handle.wasCreated
+            if flags.returnValue {
+                output.append("VA ")
+                output.appendDecimal(handle.value.count)
+            } else {
+                output.append("HD")
+            }
+            var won = false
+            var index = 2
+            while index < tokens.count {
+                let token = tokens[index]
+                index &+= 1
+                switch token[0] {
+                case UInt8(ascii: "T"):
+                    handle.expiry = newExpiry
+                case UInt8(ascii: "N"):
+                    if created {
+                        handle.expiry = vivifyExpiry
+                        won = true
+                    }
+                case UInt8(ascii: "R"):
+                    let expiry = handle.expiry
+                    if !handle.winTokenSent && !created && expiry != 0 && expiry < recacheBelow {
+                        won = true
+                    }
+                case UInt8(ascii: "s"):
+                    MetaWriter.appendNumber(UInt8(ascii: "s"), UInt64(handle.value.count), to: output)
+                case UInt8(ascii: "t"):
+                    MetaWriter.appendTTL(expiry: handle.expiry, now: now, to: output)
+                case UInt8(ascii: "c"):
+                    MetaWriter.appendNumber(UInt8(ascii: "c"), handle.cas, to: output)
+                case UInt8(ascii: "f"):
+                    MetaWriter.appendNumber(UInt8(ascii: "f"), UInt64(handle.clientFlags), to: output)
+                case UInt8(ascii: "l"):
+                    MetaWriter.appendNumber(UInt8(ascii: "l"), UInt64(now &- handle.lastAccess), to: output)
+                case UInt8(ascii: "h"):
+                    output.append(handle.wasFetchedBefore ? " h1" : " h0")
+                case UInt8(ascii: "O"):
+                    if token.count > MetaResponse.maxOpaqueLength { return false }
+                    MetaWriter.appendOpaque(token, to: output)
+                case UInt8(ascii: "k"):
+                    // memcached echoes the item's own key; a stub vivified by mg is never marked binary.
+                    MetaWriter.appendKey(handle.key, binary: flags.keyIsBinary && !created, to: output)
+                default:
+                    break
+                }
+            }
+            let winAlreadySent = handle.winTokenSent
+            if winAlreadySent {
+                output.append(" Z")
+            }
+            if handle.isStale {
+                output.append(" X")
+                if !winAlreadySent { won = true }
+            }
+            if won {
+                output.append(" W")
+                handle.winTokenSent = true
+            }
+            output.append("\r\n")
+            if flags.returnValue {
+                output.append(handle.value)
+                output.append("\r\n")
+            }
+            if !flags.noLRUBump {
+                handle.markAccessed(bumpLRU: true)
+            }
+            return true
+        }
+
+        switch hit {
+        case .some(true):
+            return .handled
+        case .some(false):
+            output.truncate(toReadableCount: mark)
+            output.append(MetaResponse.opaqueTooLong)
+            return .handled
+        case .none:
+            if MetaWriter.hasOverlongOpaque(tokens, from: 2) {
+                output.append(MetaResponse.opaqueTooLong)
+                return .handled
+            }
+            if !flags.quiet {
+                output.append("EN")
+                MetaWriter.appendOpaqueAndKey(tokens, from: 2, key: key, binary: flags.keyIsBinary, to: output)
+                output.append("\r\n")
+            }
+            return .handled
+        }
+    }
+}

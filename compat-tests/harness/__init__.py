@@ -1,0 +1,1 @@
+"""Helpers shared by the compatibility tests: server processes, the wire-format splitter and transcripts."""
