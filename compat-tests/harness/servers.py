@@ -1,8 +1,8 @@
 """Start and stop cache server processes for the tests.
 
 Every server listens on 127.0.0.1 only, with UDP off (`-l 127.0.0.1 -U 0 -p <port>`), on a free port
-chosen by binding to port 0. memcached additionally gets `-u root` when the tests run as root (it
-refuses to run as root otherwise); swiftcached takes the same flags. Processes are killed by their own
+chosen by binding to port 0. Both servers get `-u root` when the tests run as root (like memcached,
+swiftcached refuses to run as root otherwise). Processes are killed by their own
 PID (SIGKILL: the servers hold no state worth a graceful shutdown) and every wait is bounded.
 
 Environment:
@@ -69,7 +69,7 @@ class ServerProcess:
     # -- lifecycle -------------------------------------------------------------------------------
     def command(self, port: int) -> list[str]:
         cmd = [self.binary, "-l", "127.0.0.1", "-U", "0", "-p", str(port)]
-        if is_memcached(self.binary) and os.geteuid() == 0:
+        if os.geteuid() == 0:  # both servers refuse to run as root without -u
             cmd += ["-u", "root"]
         return cmd + self.flags
 
