@@ -34,7 +34,7 @@ public final class ProtocolSession: @unchecked Sendable {
     let hooks: any ServerHooks
 
     /// Bytes of a rejected store's data block still to be discarded as they arrive.
-    var bytesToSwallow: Int = 0
+    @exclusivity(unchecked) var bytesToSwallow: Int = 0
     /// How many of `output`'s readable bytes memcached would already have written to the socket.
     ///
     /// memcached sends queued responses only when its read buffer runs dry, on a -R yield, and right
@@ -42,7 +42,7 @@ public final class ProtocolSession: @unchecked Sendable {
     /// on an over-long line, shutdown) throw away what is still queued. We reproduce that by cutting the
     /// output back to this mark, which is set at the start of each `process` call and after those
     /// commands.
-    var sentMark: Int = 0
+    @exclusivity(unchecked) var sentMark: Int = 0
     /// "VERSION <version>\r\n", built once.
     let versionReply: [UInt8]
 
