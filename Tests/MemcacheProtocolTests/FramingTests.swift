@@ -9,7 +9,8 @@ import Testing
 struct FramingTests {
     @Test func unknownAndEmptyLines() throws {
         let mc = try SessionHarness()
-        #expect(mc.send("\n\r\n\r\r\na\r\nxyzzy\r\nmx k\r\nlease-get foo\r\n") == String(repeating: "ERROR\r\n", count: 7))
+        #expect(mc.send("\n\r\n\r\r\na\r\nxyzzy\r\nmx k\r\nlease-get foo\r\nmisbehave\r\nmetaget foo\r\n")
+            == String(repeating: "ERROR\r\n", count: 9))
     }
 
     @Test func nulByteEndsTheLine() throws {

@@ -42,6 +42,16 @@ struct StatsTests {
         #expect(values["curr_items"] == "1")
     }
 
+    @Test func touchCountersAndMemoryLimit() throws {
+        let mc = try SessionHarness()
+        mc.send("set t 0 0 1\r\na\r\ngat 10 t nokey\r\ntouch t 5\r\ncache_memlimit 100\r\n")
+        let values = Dictionary(uniqueKeysWithValues: statLines(mc.send("stats\r\n")))
+        #expect(values["cmd_touch"] == "3")
+        #expect(values["touch_hits"] == "2")
+        #expect(values["touch_misses"] == "1")
+        #expect(values["limit_maxbytes"] == "104857600")
+    }
+
     @Test func extraServerLinesComeLast() throws {
         let hooks = FakeServerHooks()
         hooks.serverLines.append(("swift_extra", "7"))

@@ -1,5 +1,6 @@
 // Transcript tests for set/add/replace/append/prepend/cas, including memcached 1.6.18's error paths.
 
+import CacheEngine
 import Testing
 
 @testable import MemcacheProtocol
@@ -140,5 +141,25 @@ struct StorageTests {
             + "append a 0 0 1 noreply\r\nd\r\nprepend a 0 0 1 noreply\r\ne\r\ncas a 0 0 1 1 noreply\r\nf\r\n"
             + "cas nokey 0 0 1 1 noreply\r\nf\r\nget a\r\n"
         #expect(mc.send(sent) == "VALUE a 0 3\r\necd\r\nEND\r\n")
+    }
+}
+
+@Suite("Storage without evictions")
+struct OutOfMemoryTests {
+    @Test func outOfMemoryKeepsTheConnectionInSync() throws {
+        var configuration = EngineConfiguration()
+        configuration.memoryLimit = 2 << 20
+        configuration.evictionsEnabled = false
+        let mc = try SessionHarness(configuration: configuration)
+        let value = String(repeating: "v", count: 100_000)
+        var replies: [String] = []
+        for index in 0 ..< 40 {
+            replies.append(mc.send("set big\(index) 0 0 100000\r\n\(value)\r\nversion\r\n"))
+        }
+        let failure = "SERVER_ERROR out of memory storing object\r\nVERSION 1.6.18\r\n"
+        #expect(replies.first == "STORED\r\nVERSION 1.6.18\r\n")
+        #expect(replies.last == failure)
+        #expect(replies.allSatisfy { $0 == "STORED\r\nVERSION 1.6.18\r\n" || $0 == failure })
+        #expect(mc.send("set big0 0 0 1 noreply\r\nx\r\nget nokey\r\n").hasSuffix("END\r\n"))
     }
 }
