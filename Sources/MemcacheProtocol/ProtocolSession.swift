@@ -6,6 +6,8 @@
 // Stats.swift, Maintenance.swift and, for meta commands, Meta/. Responses are appended to the connection's OutputBuffer.
 // A request that has not fully arrived is left unconsumed; the caller feeds it again with more bytes.
 
+import CacheEngine
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -13,7 +15,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import CacheEngine
 
 /// Executes pipelined memcached text-protocol requests against a `CacheEngine`, bytes in, bytes out.
 ///

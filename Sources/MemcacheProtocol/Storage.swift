@@ -81,7 +81,7 @@ extension ProtocolSession {
         }
 
         var request = StoreRequest(
-            mode: mode, key: key, value: UnsafeRawBufferPointer(rebasing: rest[0 ..< valueLength]),
+            mode: mode, key: key, value: UnsafeRawBufferPointer(rebasing: rest[0..<valueLength]),
             clientFlags: flags, expiry: protocolExpiry(exptime))
         if casTokenIndex != nil {
             request.compareCAS = compareCAS

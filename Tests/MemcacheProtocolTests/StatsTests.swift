@@ -63,16 +63,21 @@ struct StatsTests {
     @Test func subcommands() throws {
         let mc = try SessionHarness()
         #expect(mc.send("stats settings\r\n") == "STAT maxbytes 67108864\r\nSTAT maxconns 1024\r\nEND\r\n")
-        #expect(mc.send("stats conns\r\n") == "STAT 5:addr tcp:127.0.0.1:40000\r\nSTAT 5:state conn_parse_cmd\r\nEND\r\n")
+        #expect(
+            mc.send("stats conns\r\n") == "STAT 5:addr tcp:127.0.0.1:40000\r\nSTAT 5:state conn_parse_cmd\r\nEND\r\n")
         #expect(mc.send("stats reset\r\n") == "RESET\r\n")
         #expect(mc.hooks.resetCount == 1)
-        #expect(mc.send("stats detail on\r\nstats detail dump\r\nstats detail off\r\nstats detail\r\nstats detail x\r\n")
-            == "OK\r\nEND\r\nOK\r\nCLIENT_ERROR usage: stats detail on|off|dump\r\nCLIENT_ERROR usage: stats detail on|off|dump\r\n")
+        #expect(
+            mc.send("stats detail on\r\nstats detail dump\r\nstats detail off\r\nstats detail\r\nstats detail x\r\n")
+                == "OK\r\nEND\r\nOK\r\nCLIENT_ERROR usage: stats detail on|off|dump\r\nCLIENT_ERROR usage: stats detail on|off|dump\r\n"
+        )
         #expect(mc.send("stats foo\r\nstats Items\r\n") == "ERROR\r\nERROR\r\n")
         #expect(mc.send("stats sizes\r\n") == "STAT sizes_status disabled\r\nEND\r\n")
         #expect(mc.send("stats extstore\r\n") == "END\r\n")
-        #expect(mc.send("stats cachedump 1\r\nstats cachedump x 1\r\nstats cachedump 99 1\r\nstats cachedump 1 1\r\n")
-            == "CLIENT_ERROR bad command line\r\nCLIENT_ERROR bad command line format\r\nCLIENT_ERROR Illegal slab id\r\nEND\r\n")
+        #expect(
+            mc.send("stats cachedump 1\r\nstats cachedump x 1\r\nstats cachedump 99 1\r\nstats cachedump 1 1\r\n")
+                == "CLIENT_ERROR bad command line\r\nCLIENT_ERROR bad command line format\r\nCLIENT_ERROR Illegal slab id\r\nEND\r\n"
+        )
     }
 
     @Test func slabsAndItemsAreWellFormed() throws {
