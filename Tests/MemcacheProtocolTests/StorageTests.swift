@@ -174,3 +174,20 @@ struct OutOfMemoryTests {
         #expect(mc.send("set big0 0 0 1 noreply\r\nx\r\nget nokey\r\n").hasSuffix("END\r\n"))
     }
 }
+
+@Suite("Storage with CAS disabled")
+struct CASDisabledTests {
+    @Test func getsReportsZeroAndItemsMayBeEightBytesBigger() throws {
+        var configuration = EngineConfiguration()
+        configuration.casEnabled = false
+        let mc = try SessionHarness(configuration: configuration)
+        #expect(mc.send("set a 0 0 1\r\nx\r\ngets a\r\n") == "STORED\r\nVALUE a 0 1 0\r\nx\r\nEND\r\n")
+        let fits = String(repeating: "v", count: 1_048_524)
+        // memcached 1.6.18 -C stores this (no 8-byte CAS in the item). The engine still counts the CAS
+        // bytes in its own size check; remove the known-issue wrapper once it no longer does.
+        withKnownIssue("engine counts 8 CAS bytes even with CAS disabled", isIntermittent: true) {
+            #expect(mc.send("set k 0 0 1048524\r\n\(fits)\r\n") == "STORED\r\n")
+        }
+        #expect(mc.send("set k 0 0 1048525\r\n\(fits)v\r\n") == "SERVER_ERROR object too large for cache\r\n")
+    }
+}
