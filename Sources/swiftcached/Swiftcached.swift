@@ -4,6 +4,7 @@
 import ArgumentParser
 import CacheEngine
 import CacheServer
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -63,6 +64,13 @@ struct Swiftcached: ParsableCommand {
             ServerLog.writeStderr("failed to create the cache engine: \(error)\n")
             throw ExitCode.failure
         }
+        if serverConfiguration.verbosity >= 2 {
+            for info in engine.slabClassInfo() {
+                ServerLog.writeStderr(
+                    "slab class \(Self.pad(info.id, 3)): chunk size \(Self.pad(info.chunkSize, 9)) perslab \(Self.pad(info.perPage, 7))\n"
+                )
+            }
+        }
         engine.startMaintenance(tickClock: false)  // the server ticks the clock
         let server = CacheServer(configuration: serverConfiguration, engine: engine)
         do {
@@ -78,6 +86,12 @@ struct Swiftcached: ParsableCommand {
         server.waitUntilStopped()
         engine.stopMaintenance()
         if let pidFile = options.pidFile { unlink(pidFile) }
+        if serverConfiguration.verbosity >= 1 { ServerLog.writeStderr("Exiting normally\n") }
+    }
+
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let text = String(n)
+        return String(repeating: " ", count: max(0, width - text.count)) + text
     }
 
     // MARK: - process setup
