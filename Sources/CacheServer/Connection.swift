@@ -75,7 +75,14 @@ final class Connection: @unchecked Sendable {
 
     let fd: Int32
     let transport: Transport
-    unowned let worker: Worker
+    /// The owning worker. `unowned(unsafe)` (no reference counting on the hot path) is sound because a
+    /// worker closes all its connections before it is released, and a connection never outlives `close`.
+    unowned(unsafe) let worker: Worker
+    /// Counters of the owning worker (read once; same lifetime as `worker`).
+    private let counters: WorkerCounters
+    private let clock: EngineClock
+    private let outputHighWater: Int
+    private let requestsPerEvent: Int
     let info: ConnectionInfo
     private let session: ProtocolSession
     private let output: OutputBuffer
@@ -102,6 +109,10 @@ final class Connection: @unchecked Sendable {
         self.transport = transport
         self.worker = worker
         let server = worker.server
+        counters = worker.counters
+        clock = server.engine.clock
+        outputHighWater = server.configuration.outputHighWater
+        requestsPerEvent = server.configuration.requestsPerEvent
         info = ConnectionInfo(
             fd: fd, peer: Sockets.peerAddress(fd, transport: transport), listenAddress: listenAddress)
         session = ProtocolSession(
@@ -159,8 +170,8 @@ final class Connection: @unchecked Sendable {
             let n = read(fd, input.writePointer, space)
             if n > 0 {
                 input.commitRead(n)
-                WorkerCounters.bump(worker.counters.bytesRead, by: UInt64(n))
-                lastActive = worker.server.engine.clock.now
+                WorkerCounters.bump(counters.bytesRead, by: UInt64(n))
+                lastActive = clock.now
                 info.lastCommand.store(lastActive, ordering: .relaxed)
             } else if n == 0 {
                 close(reason: nil)
@@ -186,7 +197,7 @@ final class Connection: @unchecked Sendable {
     private func onWritable() {
         guard state != .closed else { return }
         guard flush() else { return }
-        if output.readableBytes <= worker.server.configuration.outputHighWater && resumeNeeded {
+        if output.readableBytes <= outputHighWater && resumeNeeded {
             resumeNeeded = false
             processAndFlush()
         } else {
@@ -198,13 +209,12 @@ final class Connection: @unchecked Sendable {
 
     /// Runs the session over the buffered input (unless backpressure holds it back), then sends.
     private func processAndFlush() {
-        let configuration = worker.server.configuration
         if input.readable > 0 {
-            if output.readableBytes > configuration.outputHighWater {
+            if output.readableBytes > outputHighWater {
                 resumeNeeded = true
             } else {
                 let step = session.process(
-                    input.unconsumed, output: output, maxRequests: configuration.requestsPerEvent)
+                    input.unconsumed, output: output, maxRequests: requestsPerEvent)
                 input.consume(step.consumed)
                 switch step.action {
                 case .needMoreData:
@@ -221,7 +231,7 @@ final class Connection: @unchecked Sendable {
                 case .yield:
                     wantsMoreData = false
                     resumeNeeded = true
-                    WorkerCounters.bump(worker.counters.connYields, by: 1)
+                    WorkerCounters.bump(counters.connYields, by: 1)
                 case .close:
                     _ = flush()
                     close(reason: nil)
@@ -231,7 +241,7 @@ final class Connection: @unchecked Sendable {
         }
         if input.readable == 0 { input.shrinkIfIdle() }
         guard flush() else { return }
-        if resumeNeeded && output.readableBytes <= configuration.outputHighWater {
+        if resumeNeeded && output.readableBytes <= outputHighWater {
             resumeNeeded = false
             scheduleResume()
         }
@@ -247,8 +257,8 @@ final class Connection: @unchecked Sendable {
             }
             if n > 0 {
                 output.consume(n)
-                WorkerCounters.bump(worker.counters.bytesWritten, by: UInt64(n))
-                lastActive = worker.server.engine.clock.now
+                WorkerCounters.bump(counters.bytesWritten, by: UInt64(n))
+                lastActive = clock.now
                 // A short write means the socket buffer is full: the next attempt would only say EAGAIN.
                 break
             }
@@ -276,7 +286,7 @@ final class Connection: @unchecked Sendable {
             disarmWrite()
             armRead()
             state = .reading
-        } else if pending > worker.server.configuration.outputHighWater {
+        } else if pending > outputHighWater {
             armWrite()
             disarmRead()
             state = .blocked

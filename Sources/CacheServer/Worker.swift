@@ -25,7 +25,8 @@ struct PendingConnection: Sendable {
 /// `enqueue(_:)` and `wake()` (mutex + eventfd) and read `counters` (atomics). Hence `@unchecked Sendable`.
 final class Worker: @unchecked Sendable {
     let index: Int
-    unowned let server: CacheServer
+    /// `unowned(unsafe)`: the server owns its workers and joins them before it can be released.
+    unowned(unsafe) let server: CacheServer
     let base: OpaquePointer
     let context: WorkerContext
     let counters = WorkerCounters()
