@@ -167,4 +167,22 @@ struct ExecutableTests {
         #expect(child.wait(timeoutMs: 5_000) == 0)
         #expect(access(pidFile, F_OK) != 0)
     }
+
+    @Test("with -A, the shutdown command stops the process cleanly")
+    func shutdownCommand() throws {
+        let port = freePort()
+        let child = try Child(["-u", "root", "-l", "127.0.0.1", "-p", String(port), "-U", "0", "-A"])
+        var client: TestClient? = nil
+        let deadline = nowMillis() + 5_000
+        while client == nil && nowMillis() < deadline {
+            client = try? TestClient(port: port)
+            if client == nil { sleepMillis(20) }
+        }
+        guard let client else {
+            Issue.record("server did not come up: \(child.stderr)")
+            return
+        }
+        try client.send("shutdown\r\n")
+        #expect(child.wait(timeoutMs: 5_000) == 0)
+    }
 }

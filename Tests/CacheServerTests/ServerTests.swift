@@ -172,7 +172,31 @@ struct ServerTests {
         let s = try TestServer { $0.idleTimeout = 1 }
         defer { s.stop() }
         let idle = try TestClient(port: s.port)
-        #expect(try idle.waitForClose(timeoutMs: 5_000))
+        let busy = try TestClient(port: s.port)
+        let start = nowMillis()
+        var idleClosed = false
+        while nowMillis() - start < 3_500 {
+            try busy.send("version\r\n")
+            #expect(try busy.read(until: "\r\n").hasPrefix("VERSION "))
+            if !idleClosed { idleClosed = try idle.waitForClose(timeoutMs: 250) } else { sleepMillis(250) }
+        }
+        #expect(idleClosed)
+        try busy.send("version\r\n")
+        #expect(try busy.read(until: "\r\n").hasPrefix("VERSION "))
+    }
+
+    @Test("a multi-get line far larger than the initial read buffer")
+    func longMultiGet() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        let c = try TestClient(port: s.port)
+        try c.send("set present 0 0 3\r\nabc\r\n")
+        #expect(try c.read(until: "\r\n") == "STORED\r\n")
+        let keys = (0..<3_000).map { "absent-key-number-\($0)" } + ["present"]
+        let line = "get " + keys.joined(separator: " ") + "\r\n"
+        #expect(line.utf8.count > 64 * 1024)
+        try c.send(line)
+        #expect(try c.read(until: "END\r\n") == "VALUE present 0 3\r\nabc\r\nEND\r\n")
     }
 
     @Test("quit closes the connection; read EOF releases it")
