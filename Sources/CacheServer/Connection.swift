@@ -52,6 +52,8 @@ final class ConnectionInfo: Sendable {
 ///         so the worker polls its sockets and serves every other ready connection before this one
 ///         continues with its buffered requests.
 /// ```
+/// While `.reading` and quiet for a second, the worker's 1 s sweep returns grown read/output buffers to
+/// their small sizes (`releaseIdleMemory`), or closes the connection after `-o idle_timeout`.
 /// `.closed` is terminal: events are freed, the fd is closed, the read buffer is freed and the single
 /// retain that the events' callback argument represents is released (exactly once).
 ///
@@ -85,7 +87,7 @@ final class Connection: @unchecked Sendable {
     private let requestsPerEvent: Int
     let info: ConnectionInfo
     private let session: ProtocolSession
-    private let output: OutputBuffer
+    private var output: OutputBuffer
     private var input: ReadBuffer
     private var state: State = .reading {
         didSet { info.state.store(state.rawValue, ordering: .relaxed) }
@@ -239,7 +241,6 @@ final class Connection: @unchecked Sendable {
                 }
             }
         }
-        if input.readable == 0 { input.shrinkIfIdle() }
         guard flush() else { return }
         if resumeNeeded && output.readableBytes <= outputHighWater {
             resumeNeeded = false
@@ -320,6 +321,17 @@ final class Connection: @unchecked Sendable {
             writeArmed = false
             event_del(writeEvent)
         }
+    }
+
+    /// Output buffers above this size are replaced by a fresh small one once the connection is quiet.
+    static let retainedOutputCapacity = 64 * 1024
+
+    /// Called by the worker's 1 s timer for connections quiet for at least a second: a big response must
+    /// not pin its buffer for the life of the connection.
+    func releaseIdleMemory() {
+        guard state == .reading, output.isEmpty else { return }
+        if output.allocatedCapacity > Self.retainedOutputCapacity { output = OutputBuffer() }
+        if input.readable == 0 { input.shrinkIfIdle() }
     }
 
     // MARK: - closing

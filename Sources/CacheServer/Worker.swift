@@ -1,6 +1,6 @@
 // Worker: one thread with its own libevent base. It receives accepted sockets from the listener through
 // a mutex-protected queue plus an eventfd wake-up, drives their Connections, serves its share of UDP
-// datagrams, and closes idle connections (-o idle_timeout).
+// datagrams, closes idle connections (-o idle_timeout) and trims buffers of quiet connections.
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
@@ -71,7 +71,7 @@ final class Worker: @unchecked Sendable {
             guard endpoint.register() else { throw .libevent("udp event") }
             udpEndpoints.append(endpoint)
         }
-        if server.configuration.idleTimeout > 0 {
+        do {
             idleTimer = event_new(
                 base, -1, Int16(EV_PERSIST),
                 { _, _, arg in Unmanaged<Worker>.fromOpaque(arg!).takeUnretainedValue().onIdleTimer() }, me)
