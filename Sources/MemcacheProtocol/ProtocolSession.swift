@@ -35,9 +35,14 @@ public final class ProtocolSession: @unchecked Sendable {
 
     /// Bytes of a rejected store's data block still to be discarded as they arrive.
     var bytesToSwallow: Int = 0
-    /// `output.readableBytes` when the current `process` call started: memcached drops the responses it
-    /// has not sent yet in a few error paths (a too-long key in a multi-get); we drop this call's output.
-    var unsentMarkAtBatchStart: Int = 0
+    /// How many of `output`'s readable bytes memcached would already have written to the socket.
+    ///
+    /// memcached sends queued responses only when its read buffer runs dry, on a -R yield, and right
+    /// after each get-family command or `mn`; a few error paths (a too-long key in a multi-get, closing
+    /// on an over-long line, shutdown) throw away what is still queued. We reproduce that by cutting the
+    /// output back to this mark, which is set at the start of each `process` call and after those
+    /// commands.
+    var sentMark: Int = 0
     /// "VERSION <version>\r\n", built once.
     let versionReply: [UInt8]
 
@@ -73,7 +78,7 @@ public final class ProtocolSession: @unchecked Sendable {
                 return SessionStep(consumed: offset, action: .needMoreData)
             }
         }
-        unsentMarkAtBatchStart = output.readableBytes
+        sentMark = output.readableBytes
         var handled = 0
         while offset < total {
             let available = total &- offset
@@ -88,7 +93,7 @@ public final class ProtocolSession: @unchecked Sendable {
             guard let newline = memchr(lineStart, 0x0A, available) else {
                 if available > settings.maxLineLength && !mayKeepWaitingForLongLine(lineStart, available) {
                     // memcached closes without sending what it had queued.
-                    output.truncate(toReadableCount: unsentMarkAtBatchStart)
+                    output.truncate(toReadableCount: sentMark)
                     return SessionStep(consumed: offset, action: .close)
                 }
                 return SessionStep(consumed: offset, action: .needMoreData)
@@ -124,7 +129,7 @@ public final class ProtocolSession: @unchecked Sendable {
             case .close:
                 return SessionStep(consumed: restOffset, action: .close)
             case .closeSilently:
-                output.truncate(toReadableCount: unsentMarkAtBatchStart)
+                output.truncate(toReadableCount: sentMark)
                 return SessionStep(consumed: restOffset, action: .close)
             }
         }
@@ -177,8 +182,13 @@ extension ProtocolSession {
             if first == UInt8(ascii: "m") {
                 switch command[1] {
                 case UInt8(ascii: "g"), UInt8(ascii: "s"), UInt8(ascii: "d"), UInt8(ascii: "a"),
-                    UInt8(ascii: "n"), UInt8(ascii: "e"):
+                    UInt8(ascii: "e"):
                     return runMetaCommand(line: line, rest: rest, output: output)
+                case UInt8(ascii: "n"):
+                    let outcome = runMetaCommand(line: line, rest: rest, output: output)
+                    // memcached writes its queued responses out right after `mn`.
+                    sentMark = output.readableBytes
+                    return outcome
                 default:
                     break
                 }

@@ -5,8 +5,9 @@
 // Each hit is answered with "VALUE <key> <flags> <bytes>[ <cas>]\r\n<data>\r\n", misses are silent, and
 // "END\r\n" closes the reply. Any number of keys: past memcached's 23-token window the remainder of the line
 // is tokenized again, exactly as memcached does. A key longer than 250 bytes aborts the command with
-// "CLIENT_ERROR bad command line format" and, like memcached 1.6.18, drops every response not sent yet
-// (the VALUEs of earlier keys and earlier pipelined replies of this batch) and sends no END.
+// "CLIENT_ERROR bad command line format" and, like memcached 1.6.18, drops every response not sent yet:
+// the VALUEs of earlier keys and the replies of pipelined commands since the last get (memcached flushes
+// after each get), and sends no END.
 
 import CacheEngine
 
@@ -33,7 +34,7 @@ extension ProtocolSession {
             while keyIndex < window.count {
                 let key = window[keyIndex]
                 if key.count > settings.maxKeyLength {
-                    output.truncate(toReadableCount: unsentMarkAtBatchStart)
+                    output.truncate(toReadableCount: sentMark)
                     output.append("CLIENT_ERROR bad command line format\r\n")
                     return .handled
                 }
@@ -49,6 +50,8 @@ extension ProtocolSession {
             keyIndex = 0
         }
         output.append("END\r\n")
+        // memcached writes its queued responses out right after a get.
+        sentMark = output.readableBytes
         return .handled
     }
 
