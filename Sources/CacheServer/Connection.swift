@@ -35,7 +35,7 @@ final class ConnectionInfo: Sendable {
 ///            accept (listener) -> queued to worker
 ///                    |
 ///                    v
-///   +-------->  .reading  ---- read EOF / error / session .close / idle timeout ----> .closed
+///   +-------->  .reading  ---- read error / session .close / idle timeout ----> .closed
 ///   |          (read event armed; each readable event: one read(2), session.process up to -R
 ///   |           requests, one send(2) of everything produced)
 ///   |             |   ^                                           ^
@@ -54,6 +54,9 @@ final class ConnectionInfo: Sendable {
 /// ```
 /// While `.reading` and quiet for a second, the worker's 1 s sweep returns grown read/output buffers to
 /// their small sizes (`releaseIdleMemory`), or closes the connection after `-o idle_timeout`.
+/// Read EOF (the peer shut down its sending side) stops reading; the requests already buffered are
+/// still answered and their responses sent, then the connection closes (memcached only notices EOF
+/// after it has served what it buffered).
 /// `.closed` is terminal: events are freed, the fd is closed, the read buffer is freed and the single
 /// retain that the events' callback argument represents is released (exactly once).
 ///
@@ -101,6 +104,11 @@ final class Connection: @unchecked Sendable {
     private var resumeNeeded = false
     /// The last `process` call stopped inside an incomplete request.
     private var wantsMoreData = false
+    /// The peer shut down its sending side (read returned 0): finish the buffered requests, send their
+    /// responses, then close.
+    private var inputClosed = false
+    /// The resume timer is pending.
+    private var resumeScheduled = false
     /// Engine-clock second of the last activity (idle timeout).
     private(set) var lastActive: UInt32
     /// The retain passed to libevent as the callbacks' argument is outstanding.
@@ -176,8 +184,9 @@ final class Connection: @unchecked Sendable {
                 lastActive = clock.now
                 info.lastCommand.store(lastActive, ordering: .relaxed)
             } else if n == 0 {
-                close(reason: nil)
-                return
+                // EOF: like memcached, requests already received are still answered before closing.
+                inputClosed = true
+                disarmRead()
             } else {
                 let err = errno
                 if err != EAGAIN && err != EWOULDBLOCK && err != EINTR {
@@ -192,6 +201,7 @@ final class Connection: @unchecked Sendable {
     /// The -R cap deferred buffered requests; continue them now.
     private func onResume() {
         guard state != .closed else { return }
+        resumeScheduled = false
         processAndFlush()
     }
 
@@ -202,7 +212,7 @@ final class Connection: @unchecked Sendable {
         if output.readableBytes <= outputHighWater && resumeNeeded {
             resumeNeeded = false
             processAndFlush()
-        } else {
+        } else if !inputClosedAndDone() {
             updateInterest()
         }
     }
@@ -245,8 +255,18 @@ final class Connection: @unchecked Sendable {
         if resumeNeeded && output.readableBytes <= outputHighWater {
             resumeNeeded = false
             scheduleResume()
+            updateInterest()
+            return
         }
+        if inputClosedAndDone() { return }
         updateInterest()
+    }
+
+    /// After EOF: closes once no complete request is left and every response has been sent.
+    private func inputClosedAndDone() -> Bool {
+        guard inputClosed, !resumeNeeded, !resumeScheduled, output.isEmpty else { return false }
+        close(reason: nil)
+        return true
     }
 
     /// One send(2) of everything pending. Returns false when the connection was closed.
@@ -276,6 +296,7 @@ final class Connection: @unchecked Sendable {
     /// libevent poll the sockets first: active callbacks run in the same pass, timers only after a poll,
     /// so connections that became readable meanwhile are served before this one continues.
     private func scheduleResume() {
+        resumeScheduled = true
         var zero = timeval(tv_sec: 0, tv_usec: 0)
         _ = swiftcached_evtimer_add(resumeEvent, &zero)
     }
@@ -285,7 +306,7 @@ final class Connection: @unchecked Sendable {
         let pending = output.readableBytes
         if pending == 0 {
             disarmWrite()
-            armRead()
+            if !inputClosed { armRead() }
             state = .reading
         } else if pending > outputHighWater {
             armWrite()
@@ -293,7 +314,7 @@ final class Connection: @unchecked Sendable {
             state = .blocked
         } else {
             armWrite()
-            armRead()
+            if !inputClosed { armRead() }
             state = .writing
         }
     }

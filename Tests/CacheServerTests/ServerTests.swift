@@ -217,6 +217,22 @@ struct ServerTests {
         #expect(s.server.connectionCounters.current.load(ordering: .relaxed) == 0)
     }
 
+    @Test("after the client half-closes, every buffered request is still answered")
+    func halfClose() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        let c = try TestClient(port: s.port)
+        try c.send("set hc 0 0 2\r\nok\r\n" + String(repeating: "get hc\r\n", count: 500))
+        shutdown(c.fd, Int32(SHUT_WR))
+        let reply = try c.readToEOF()
+        #expect(reply == "STORED\r\n" + String(repeating: "VALUE hc 0 2\r\nok\r\nEND\r\n", count: 500))
+        let deadline = nowMillis() + 3_000
+        while s.server.connectionCounters.current.load(ordering: .relaxed) > 0 && nowMillis() < deadline {
+            sleepMillis(10)
+        }
+        #expect(s.server.connectionCounters.current.load(ordering: .relaxed) == 0)
+    }
+
     @Test("server stats: connections and bytes are counted")
     func serverStatsCounters() throws {
         let s = try TestServer()
