@@ -73,16 +73,16 @@ struct Swiftcached: ParsableCommand {
         }
         engine.startMaintenance(tickClock: false)  // the server ticks the clock
         let server = CacheServer(configuration: serverConfiguration, engine: engine)
+        if let pidFile = options.pidFile { Self.writePidFile(pidFile) }
         do {
             try server.start()
             try server.stopOnTerminationSignals()
         } catch {
             ServerLog.writeStderr("failed to start: \(error)\n")
+            if let pidFile = options.pidFile { unlink(pidFile) }
             engine.stopMaintenance()
             throw ExitCode(EX_OSERR)
         }
-        if let pidFile = options.pidFile { Self.writePidFile(pidFile) }
-
         server.waitUntilStopped()
         engine.stopMaintenance()
         if let pidFile = options.pidFile { unlink(pidFile) }
