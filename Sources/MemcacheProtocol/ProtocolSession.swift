@@ -3,7 +3,7 @@
 // `process` walks the connection's unconsumed input: it finds each request line with memchr, strips the
 // terminator, splits the line into tokens and dispatches on the command (length first, then bytes) to the
 // command families in Retrieval.swift, Storage.swift, Arithmetic.swift, Deletion.swift, Admin.swift,
-// Stats.swift and, for meta commands, Meta/. Responses are appended to the connection's OutputBuffer.
+// Stats.swift, Maintenance.swift and, for meta commands, Meta/. Responses are appended to the connection's OutputBuffer.
 // A request that has not fully arrived is left unconsumed; the caller feeds it again with more bytes.
 
 #if canImport(Glibc)
@@ -34,7 +34,7 @@ public final class ProtocolSession: @unchecked Sendable {
     let hooks: any ServerHooks
 
     /// Bytes of a rejected store's data block still to be discarded as they arrive.
-    var bytesToSwallow: Int = 0
+    @exclusivity(unchecked) var bytesToSwallow: Int = 0
     /// How many of `output`'s readable bytes memcached would already have written to the socket.
     ///
     /// memcached sends queued responses only when its read buffer runs dry, on a -R yield, and right
@@ -42,7 +42,7 @@ public final class ProtocolSession: @unchecked Sendable {
     /// on an over-long line, shutdown) throw away what is still queued. We reproduce that by cutting the
     /// output back to this mark, which is set at the start of each `process` call and after those
     /// commands.
-    var sentMark: Int = 0
+    @exclusivity(unchecked) var sentMark: Int = 0
     /// "VERSION <version>\r\n", built once.
     let versionReply: [UInt8]
 
@@ -199,6 +199,7 @@ extension ProtocolSession {
             if command.matches("add") { return store(.add, tokens, rest: rest, output: output) }
             if command.matches("cas") { return storeCAS(tokens, rest: rest, output: output) }
             if command.matches("gat") { return retrieve(tokens, returnCAS: false, touch: true, output: output) }
+            if command.matches("lru") { return lru(tokens, output: output) }
         case 4:
             if command.matches("gets") { return retrieve(tokens, returnCAS: true, touch: false, output: output) }
             if command.matches("incr") { return arithmetic(tokens, increment: true, output: output) }
@@ -209,6 +210,8 @@ extension ProtocolSession {
         case 5:
             if command.matches("touch") { return touch(tokens, output: output) }
             if command.matches("stats") { return stats(tokens, output: output) }
+            if command.matches("slabs") { return slabs(tokens, output: output) }
+            if command.matches("watch") { return watch(tokens, output: output) }
         case 6:
             if command.matches("delete") { return delete(tokens, output: output) }
             if command.matches("append") { return store(.append, tokens, rest: rest, output: output) }
@@ -221,6 +224,8 @@ extension ProtocolSession {
         case 9:
             if command.matches("flush_all") { return flushAll(tokens, output: output) }
             if command.matches("verbosity") { return verbosity(tokens, output: output) }
+        case 11:
+            if command.matches("lru_crawler") { return lruCrawler(tokens, output: output) }
         case 14:
             if command.matches("cache_memlimit") { return cacheMemoryLimit(tokens, output: output) }
         default:
