@@ -5,6 +5,7 @@ import CLibevent
 import CacheEngine
 import MemcacheProtocol
 import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -105,7 +106,7 @@ public final class CacheServer: @unchecked Sendable {
             throw error
         }
         for socket in listenSockets + udpSockets {
-            ServerLog.log(1, "Listening on \(socket.address)")
+            ServerLog.log(2, "<\(socket.fd) server listening (\(socket.address))")
         }
     }
 

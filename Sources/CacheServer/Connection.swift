@@ -35,7 +35,7 @@ final class ConnectionInfo: Sendable {
 ///            accept (listener) -> queued to worker
 ///                    |
 ///                    v
-///   +-------->  .reading  ---- read EOF / error / session .close / idle timeout ----> .closed
+///   +-------->  .reading  ---- read error / session .close / idle timeout ----> .closed
 ///   |          (read event armed; each readable event: one read(2), session.process up to -R
 ///   |           requests, one send(2) of everything produced)
 ///   |             |   ^                                           ^
@@ -52,6 +52,11 @@ final class ConnectionInfo: Sendable {
 ///         so the worker polls its sockets and serves every other ready connection before this one
 ///         continues with its buffered requests.
 /// ```
+/// While `.reading` and quiet for a second, the worker's 1 s sweep returns grown read/output buffers to
+/// their small sizes (`releaseIdleMemory`), or closes the connection after `-o idle_timeout`.
+/// Read EOF (the peer shut down its sending side) stops reading; the requests already buffered are
+/// still answered and their responses sent, then the connection closes (memcached only notices EOF
+/// after it has served what it buffered).
 /// `.closed` is terminal: events are freed, the fd is closed, the read buffer is freed and the single
 /// retain that the events' callback argument represents is released (exactly once).
 ///
@@ -75,10 +80,17 @@ final class Connection: @unchecked Sendable {
 
     let fd: Int32
     let transport: Transport
-    unowned let worker: Worker
+    /// The owning worker. `unowned(unsafe)` (no reference counting on the hot path) is sound because a
+    /// worker closes all its connections before it is released, and a connection never outlives `close`.
+    unowned(unsafe) let worker: Worker
+    /// Counters of the owning worker (read once; same lifetime as `worker`).
+    private let counters: WorkerCounters
+    private let clock: EngineClock
+    private let outputHighWater: Int
+    private let requestsPerEvent: Int
     let info: ConnectionInfo
     private let session: ProtocolSession
-    private let output: OutputBuffer
+    private var output: OutputBuffer
     private var input: ReadBuffer
     private var state: State = .reading {
         didSet { info.state.store(state.rawValue, ordering: .relaxed) }
@@ -92,6 +104,11 @@ final class Connection: @unchecked Sendable {
     private var resumeNeeded = false
     /// The last `process` call stopped inside an incomplete request.
     private var wantsMoreData = false
+    /// The peer shut down its sending side (read returned 0): finish the buffered requests, send their
+    /// responses, then close.
+    private var inputClosed = false
+    /// The resume timer is pending.
+    private var resumeScheduled = false
     /// Engine-clock second of the last activity (idle timeout).
     private(set) var lastActive: UInt32
     /// The retain passed to libevent as the callbacks' argument is outstanding.
@@ -102,6 +119,10 @@ final class Connection: @unchecked Sendable {
         self.transport = transport
         self.worker = worker
         let server = worker.server
+        counters = worker.counters
+        clock = server.engine.clock
+        outputHighWater = server.configuration.outputHighWater
+        requestsPerEvent = server.configuration.requestsPerEvent
         info = ConnectionInfo(
             fd: fd, peer: Sockets.peerAddress(fd, transport: transport), listenAddress: listenAddress)
         session = ProtocolSession(
@@ -159,12 +180,13 @@ final class Connection: @unchecked Sendable {
             let n = read(fd, input.writePointer, space)
             if n > 0 {
                 input.commitRead(n)
-                WorkerCounters.bump(worker.counters.bytesRead, by: UInt64(n))
-                lastActive = worker.server.engine.clock.now
+                WorkerCounters.bump(counters.bytesRead, by: UInt64(n))
+                lastActive = clock.now
                 info.lastCommand.store(lastActive, ordering: .relaxed)
             } else if n == 0 {
-                close(reason: nil)
-                return
+                // EOF: like memcached, requests already received are still answered before closing.
+                inputClosed = true
+                disarmRead()
             } else {
                 let err = errno
                 if err != EAGAIN && err != EWOULDBLOCK && err != EINTR {
@@ -179,6 +201,7 @@ final class Connection: @unchecked Sendable {
     /// The -R cap deferred buffered requests; continue them now.
     private func onResume() {
         guard state != .closed else { return }
+        resumeScheduled = false
         processAndFlush()
     }
 
@@ -186,10 +209,10 @@ final class Connection: @unchecked Sendable {
     private func onWritable() {
         guard state != .closed else { return }
         guard flush() else { return }
-        if output.readableBytes <= worker.server.configuration.outputHighWater && resumeNeeded {
+        if output.readableBytes <= outputHighWater && resumeNeeded {
             resumeNeeded = false
             processAndFlush()
-        } else {
+        } else if !inputClosedAndDone() {
             updateInterest()
         }
     }
@@ -198,13 +221,12 @@ final class Connection: @unchecked Sendable {
 
     /// Runs the session over the buffered input (unless backpressure holds it back), then sends.
     private func processAndFlush() {
-        let configuration = worker.server.configuration
         if input.readable > 0 {
-            if output.readableBytes > configuration.outputHighWater {
+            if output.readableBytes > outputHighWater {
                 resumeNeeded = true
             } else {
                 let step = session.process(
-                    input.unconsumed, output: output, maxRequests: configuration.requestsPerEvent)
+                    input.unconsumed, output: output, maxRequests: requestsPerEvent)
                 input.consume(step.consumed)
                 switch step.action {
                 case .needMoreData:
@@ -221,7 +243,7 @@ final class Connection: @unchecked Sendable {
                 case .yield:
                     wantsMoreData = false
                     resumeNeeded = true
-                    WorkerCounters.bump(worker.counters.connYields, by: 1)
+                    WorkerCounters.bump(counters.connYields, by: 1)
                 case .close:
                     _ = flush()
                     close(reason: nil)
@@ -229,13 +251,22 @@ final class Connection: @unchecked Sendable {
                 }
             }
         }
-        if input.readable == 0 { input.shrinkIfIdle() }
         guard flush() else { return }
-        if resumeNeeded && output.readableBytes <= configuration.outputHighWater {
+        if resumeNeeded && output.readableBytes <= outputHighWater {
             resumeNeeded = false
             scheduleResume()
+            updateInterest()
+            return
         }
+        if inputClosedAndDone() { return }
         updateInterest()
+    }
+
+    /// After EOF: closes once no complete request is left and every response has been sent.
+    private func inputClosedAndDone() -> Bool {
+        guard inputClosed, !resumeNeeded, !resumeScheduled, output.isEmpty else { return false }
+        close(reason: nil)
+        return true
     }
 
     /// One send(2) of everything pending. Returns false when the connection was closed.
@@ -247,8 +278,8 @@ final class Connection: @unchecked Sendable {
             }
             if n > 0 {
                 output.consume(n)
-                WorkerCounters.bump(worker.counters.bytesWritten, by: UInt64(n))
-                lastActive = worker.server.engine.clock.now
+                WorkerCounters.bump(counters.bytesWritten, by: UInt64(n))
+                lastActive = clock.now
                 // A short write means the socket buffer is full: the next attempt would only say EAGAIN.
                 break
             }
@@ -265,6 +296,7 @@ final class Connection: @unchecked Sendable {
     /// libevent poll the sockets first: active callbacks run in the same pass, timers only after a poll,
     /// so connections that became readable meanwhile are served before this one continues.
     private func scheduleResume() {
+        resumeScheduled = true
         var zero = timeval(tv_sec: 0, tv_usec: 0)
         _ = swiftcached_evtimer_add(resumeEvent, &zero)
     }
@@ -274,15 +306,15 @@ final class Connection: @unchecked Sendable {
         let pending = output.readableBytes
         if pending == 0 {
             disarmWrite()
-            armRead()
+            if !inputClosed { armRead() }
             state = .reading
-        } else if pending > worker.server.configuration.outputHighWater {
+        } else if pending > outputHighWater {
             armWrite()
             disarmRead()
             state = .blocked
         } else {
             armWrite()
-            armRead()
+            if !inputClosed { armRead() }
             state = .writing
         }
     }
@@ -310,6 +342,17 @@ final class Connection: @unchecked Sendable {
             writeArmed = false
             event_del(writeEvent)
         }
+    }
+
+    /// Output buffers above this size are replaced by a fresh small one once the connection is quiet.
+    static let retainedOutputCapacity = 64 * 1024
+
+    /// Called by the worker's 1 s timer for connections quiet for at least a second: a big response must
+    /// not pin its buffer for the life of the connection.
+    func releaseIdleMemory() {
+        guard state == .reading, output.isEmpty else { return }
+        if output.allocatedCapacity > Self.retainedOutputCapacity { output = OutputBuffer() }
+        if input.readable == 0 { input.shrinkIfIdle() }
     }
 
     // MARK: - closing

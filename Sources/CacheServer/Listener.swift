@@ -161,9 +161,9 @@ final class Listener: @unchecked Sendable {
             _ = fcntl(fd, F_SETFL, O_NONBLOCK)
             if atLimit() {
                 // memcached's maxconns_fast: tell the client and hang up.
+                _ = counters.rejected.wrappingAdd(1, ordering: .relaxed)
                 Sockets.writeBestEffort(fd, "ERROR Too many open connections\r\n")
                 close(fd)
-                _ = counters.rejected.wrappingAdd(1, ordering: .relaxed)
                 ServerLog.log(1, "Too many open connections")
                 continue
             }

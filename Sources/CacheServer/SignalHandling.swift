@@ -30,9 +30,7 @@ extension CacheServer {
             for sig in CacheServer.terminationSignals { sigaddset(&set, sig) }
             var received: Int32 = 0
             while sigwait(&set, &received) == 0 {
-                let name =
-                    received == SIGINT ? "Interrupt" : received == SIGTERM ? "Terminated" : "User defined signal 1"
-                ServerLog.log(1, "Signal handled: \(name).")
+                ServerLog.log(1, "Signal handled: \(String(cString: strsignal(received))).")
                 self.requestStop()
                 return
             }

@@ -28,7 +28,8 @@ enum UDPFrame {
 /// Thread rule: owned by one worker thread (like `Connection`); hence `@unchecked Sendable`.
 final class UDPEndpoint: @unchecked Sendable {
     let socket: BoundSocket
-    unowned let worker: Worker
+    /// `unowned(unsafe)`: the worker unregisters and drops its endpoints before it is released.
+    unowned(unsafe) let worker: Worker
     private var session: ProtocolSession
     private let output = OutputBuffer(initialCapacity: 4096)
     private let buffer: UnsafeMutableRawPointer

@@ -1,6 +1,6 @@
 // Worker: one thread with its own libevent base. It receives accepted sockets from the listener through
 // a mutex-protected queue plus an eventfd wake-up, drives their Connections, serves its share of UDP
-// datagrams, and closes idle connections (-o idle_timeout).
+// datagrams, closes idle connections (-o idle_timeout) and trims buffers of quiet connections.
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
@@ -25,7 +25,8 @@ struct PendingConnection: Sendable {
 /// `enqueue(_:)` and `wake()` (mutex + eventfd) and read `counters` (atomics). Hence `@unchecked Sendable`.
 final class Worker: @unchecked Sendable {
     let index: Int
-    unowned let server: CacheServer
+    /// `unowned(unsafe)`: the server owns its workers and joins them before it can be released.
+    unowned(unsafe) let server: CacheServer
     let base: OpaquePointer
     let context: WorkerContext
     let counters = WorkerCounters()
@@ -70,7 +71,7 @@ final class Worker: @unchecked Sendable {
             guard endpoint.register() else { throw .libevent("udp event") }
             udpEndpoints.append(endpoint)
         }
-        if server.configuration.idleTimeout > 0 {
+        do {
             idleTimer = event_new(
                 base, -1, Int16(EV_PERSIST),
                 { _, _, arg in Unmanaged<Worker>.fromOpaque(arg!).takeUnretainedValue().onIdleTimer() }, me)

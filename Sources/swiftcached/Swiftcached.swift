@@ -4,6 +4,7 @@
 import ArgumentParser
 import CacheEngine
 import CacheServer
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -63,21 +64,34 @@ struct Swiftcached: ParsableCommand {
             ServerLog.writeStderr("failed to create the cache engine: \(error)\n")
             throw ExitCode.failure
         }
+        if serverConfiguration.verbosity >= 2 {
+            for info in engine.slabClassInfo() {
+                ServerLog.writeStderr(
+                    "slab class \(Self.pad(info.id, 3)): chunk size \(Self.pad(info.chunkSize, 9)) perslab \(Self.pad(info.perPage, 7))\n"
+                )
+            }
+        }
         engine.startMaintenance(tickClock: false)  // the server ticks the clock
         let server = CacheServer(configuration: serverConfiguration, engine: engine)
+        if let pidFile = options.pidFile { Self.writePidFile(pidFile) }
         do {
             try server.start()
             try server.stopOnTerminationSignals()
         } catch {
             ServerLog.writeStderr("failed to start: \(error)\n")
+            if let pidFile = options.pidFile { unlink(pidFile) }
             engine.stopMaintenance()
             throw ExitCode(EX_OSERR)
         }
-        if let pidFile = options.pidFile { Self.writePidFile(pidFile) }
-
         server.waitUntilStopped()
         engine.stopMaintenance()
         if let pidFile = options.pidFile { unlink(pidFile) }
+        if serverConfiguration.verbosity >= 1 { ServerLog.writeStderr("Exiting normally\n") }
+    }
+
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let text = String(n)
+        return String(repeating: " ", count: max(0, width - text.count)) + text
     }
 
     // MARK: - process setup

@@ -172,7 +172,31 @@ struct ServerTests {
         let s = try TestServer { $0.idleTimeout = 1 }
         defer { s.stop() }
         let idle = try TestClient(port: s.port)
-        #expect(try idle.waitForClose(timeoutMs: 5_000))
+        let busy = try TestClient(port: s.port)
+        let start = nowMillis()
+        var idleClosed = false
+        while nowMillis() - start < 3_500 {
+            try busy.send("version\r\n")
+            #expect(try busy.read(until: "\r\n").hasPrefix("VERSION "))
+            if !idleClosed { idleClosed = try idle.waitForClose(timeoutMs: 250) } else { sleepMillis(250) }
+        }
+        #expect(idleClosed)
+        try busy.send("version\r\n")
+        #expect(try busy.read(until: "\r\n").hasPrefix("VERSION "))
+    }
+
+    @Test("a multi-get line far larger than the initial read buffer")
+    func longMultiGet() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        let c = try TestClient(port: s.port)
+        try c.send("set present 0 0 3\r\nabc\r\n")
+        #expect(try c.read(until: "\r\n") == "STORED\r\n")
+        let keys = (0..<3_000).map { "absent-key-number-\($0)" } + ["present"]
+        let line = "get " + keys.joined(separator: " ") + "\r\n"
+        #expect(line.utf8.count > 64 * 1024)
+        try c.send(line)
+        #expect(try c.read(until: "END\r\n") == "VALUE present 0 3\r\nabc\r\nEND\r\n")
     }
 
     @Test("quit closes the connection; read EOF releases it")
@@ -186,6 +210,22 @@ struct ServerTests {
         try d.send("version\r\n")
         _ = try d.read(until: "\r\n")
         shutdown(d.fd, Int32(SHUT_WR))
+        let deadline = nowMillis() + 3_000
+        while s.server.connectionCounters.current.load(ordering: .relaxed) > 0 && nowMillis() < deadline {
+            sleepMillis(10)
+        }
+        #expect(s.server.connectionCounters.current.load(ordering: .relaxed) == 0)
+    }
+
+    @Test("after the client half-closes, every buffered request is still answered")
+    func halfClose() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        let c = try TestClient(port: s.port)
+        try c.send("set hc 0 0 2\r\nok\r\n" + String(repeating: "get hc\r\n", count: 500))
+        shutdown(c.fd, Int32(SHUT_WR))
+        let reply = try c.readToEOF()
+        #expect(reply == "STORED\r\n" + String(repeating: "VALUE hc 0 2\r\nok\r\nEND\r\n", count: 500))
         let deadline = nowMillis() + 3_000
         while s.server.connectionCounters.current.load(ordering: .relaxed) > 0 && nowMillis() < deadline {
             sleepMillis(10)

@@ -1,0 +1,188 @@
+// Tests of the swiftcached executable as a process: version and usage errors, memcached-style flag
+// validation, serving with -p/-l/-P, and a clean exit on SIGTERM. Every child is bounded in time and
+// killed by its own PID. Skipped when the binary has not been built next to the tests.
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// The debug binary built by `swift build` / `swift test` in this package.
+private let binaryPath: String = {
+    var path = #filePath
+    for _ in 0..<3 {
+        if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
+    }
+    return path + "/.build/debug/swiftcached"
+}()
+
+private let binaryExists = access(binaryPath, X_OK) == 0
+
+/// A spawned child with its stdout/stderr captured through pipes.
+private final class Child {
+    let pid: pid_t
+    private let outFD: Int32
+    private let errFD: Int32
+
+    init(_ arguments: [String]) throws {
+        var outPipe: [Int32] = [0, 0]
+        var errPipe: [Int32] = [0, 0]
+        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw TestError.system("pipe", errno) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        posix_spawn_file_actions_addclose(&actions, outPipe[0])
+        posix_spawn_file_actions_addclose(&actions, errPipe[0])
+        let argv = ([binaryPath] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, binaryPath, &actions, nil, argv, environ)
+        close(outPipe[1])
+        close(errPipe[1])
+        guard rc == 0 else { throw TestError.system("posix_spawn", rc) }
+        pid = child
+        outFD = outPipe[0]
+        errFD = errPipe[0]
+    }
+
+    private var reaped = false
+
+    deinit {
+        if !reaped { _ = wait(timeoutMs: 0) }  // never leave a child running
+        close(outFD)
+        close(errFD)
+    }
+
+    /// Waits up to `timeoutMs` for the exit status; kills the child (by PID) if it takes longer.
+    func wait(timeoutMs: Int) -> Int32? {
+        let deadline = nowMillis() + timeoutMs
+        var status: Int32 = 0
+        repeat {
+            if waitpid(pid, &status, WNOHANG) == pid {
+                reaped = true
+                return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -(status & 0x7f)
+            }
+            sleepMillis(10)
+        } while nowMillis() < deadline
+        kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
+        reaped = true
+        return nil
+    }
+
+    private static func drain(_ fd: Int32) -> String {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&p, 1, 100) > 0 else { break }
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            bytes += chunk[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    var stdout: String { Self.drain(outFD) }
+    var stderr: String { Self.drain(errFD) }
+}
+
+/// A TCP port that was free a moment ago.
+private func freePort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &addr) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p in
+            _ = bind(fd, p, len)
+            return getsockname(fd, p, &len)
+        }
+    }
+    return Int(UInt16(bigEndian: addr.sin_port))
+}
+
+@Suite("swiftcached executable", .serialized, .enabled(if: binaryExists), .timeLimit(.minutes(1)))
+struct ExecutableTests {
+    @Test("-V prints the version")
+    func version() throws {
+        let child = try Child(["-V"])
+        #expect(child.wait(timeoutMs: 5_000) == 0)
+        #expect(child.stdout.hasPrefix("swiftcached "))
+    }
+
+    @Test("unknown flags and bad values fail with a message")
+    func badFlags() throws {
+        let unknown = try Child(["--no-such-flag"])
+        #expect(unknown.wait(timeoutMs: 5_000) == 64)
+        #expect(unknown.stderr.contains("Unknown option"))
+        let small = try Child(["-u", "root", "-I", "512"])
+        #expect(small.wait(timeoutMs: 5_000) == 64)
+        #expect(small.stderr.contains("Item max size cannot be less than 1024 bytes."))
+        let big = try Child(["-u", "root", "-m", "64", "-I", "64m"])
+        #expect(big.wait(timeoutMs: 5_000) == 64)
+        #expect(big.stderr.contains("1/2 of memory max"))
+        let threads = try Child(["-u", "root", "-t", "0"])
+        #expect(threads.wait(timeoutMs: 5_000) == 64)
+        let sub = try Child(["-u", "root", "-o", "no_such_option"])
+        #expect(sub.wait(timeoutMs: 5_000) == 64)
+        #expect(sub.stderr.contains("Illegal suboption"))
+    }
+
+    @Test("serves on -l/-p, writes -P, exits 0 on SIGTERM and removes the pid file")
+    func serveAndTerminate() throws {
+        let port = freePort()
+        let pidFile = "/tmp/swiftcached-test-\(getpid()).pid"
+        let child = try Child([
+            "-u", "root", "-l", "127.0.0.1", "-p", String(port), "-U", "0", "-t", "2", "-m", "16", "-I", "2m",
+            "-o", "idle_timeout=30,hashpower=17", "-P", pidFile,
+        ])
+        var client: TestClient? = nil
+        let deadline = nowMillis() + 5_000
+        while client == nil && nowMillis() < deadline {
+            client = try? TestClient(port: port)
+            if client == nil { sleepMillis(20) }
+        }
+        guard let client else {
+            _ = child.wait(timeoutMs: 0)
+            Issue.record("server did not come up: \(child.stderr)")
+            return
+        }
+        try client.send("set k 0 0 1\r\nx\r\nget k\r\n")
+        #expect(try client.read(until: "END\r\n", timeoutMs: 3_000) == "STORED\r\nVALUE k 0 1\r\nx\r\nEND\r\n")
+        try client.send("stats settings\r\n")
+        let settings = try client.read(until: "END\r\n", timeoutMs: 3_000)
+        #expect(settings.contains("STAT maxbytes 16777216\r\n"))
+        #expect(settings.contains("STAT item_size_max 2097152\r\n"))
+        #expect(settings.contains("STAT idle_timeout 30\r\n"))
+        #expect(settings.contains("STAT num_threads 2\r\n"))
+        #expect(access(pidFile, F_OK) == 0)
+        kill(child.pid, SIGTERM)
+        #expect(child.wait(timeoutMs: 5_000) == 0)
+        #expect(access(pidFile, F_OK) != 0)
+    }
+
+    @Test("with -A, the shutdown command stops the process cleanly")
+    func shutdownCommand() throws {
+        let port = freePort()
+        let child = try Child(["-u", "root", "-l", "127.0.0.1", "-p", String(port), "-U", "0", "-A"])
+        var client: TestClient? = nil
+        let deadline = nowMillis() + 5_000
+        while client == nil && nowMillis() < deadline {
+            client = try? TestClient(port: port)
+            if client == nil { sleepMillis(20) }
+        }
+        guard let client else {
+            Issue.record("server did not come up: \(child.stderr)")
+            return
+        }
+        try client.send("shutdown\r\n")
+        #expect(child.wait(timeoutMs: 5_000) == 0)
+    }
+}
