@@ -29,6 +29,20 @@ IDLE = 0.3
 MAX_WAIT = 5.0
 
 
+def _render_compact(data: bytes) -> str:
+    """render(), but a run of 32 or more identical bytes is written as {repeat:N:c}."""
+    out: list[str] = []
+    i = 0
+    while i < len(data):
+        j = i
+        while j < len(data) and data[j] == data[i]:
+            j += 1
+        text = render(data[i : i + 1])
+        out.append(f"{{repeat:{j - i}:{text}}}" if j - i >= 32 else text * (j - i))
+        i = j
+    return "".join(out)
+
+
 def _compress(units: list[bytes]) -> list[str]:
     """Render units, writing a run of 3 or more identical units as one {repeat:N:...} line."""
     texts: list[str] = []
@@ -37,7 +51,7 @@ def _compress(units: list[bytes]) -> list[str]:
         j = i
         while j < len(units) and units[j] == units[i]:
             j += 1
-        text = render(units[i])
+        text = _render_compact(units[i])
         texts += [text] * (j - i) if j - i < 3 else [f"{{repeat:{j - i}:{text}}}"]
         i = j
     return texts
