@@ -1,8 +1,8 @@
 """Start and stop cache server processes for the tests.
 
 Every server listens on 127.0.0.1 only, with UDP off (`-l 127.0.0.1 -U 0 -p <port>`), on a free port
-chosen by binding to port 0. memcached additionally gets `-u root` when the tests run as root (it
-refuses to run as root otherwise); swiftcached takes the same flags. Processes are killed by their own
+chosen by binding to port 0, plus `-u root` when the tests run as root (memcached refuses to run as
+root otherwise, and swiftcached takes the same flags). Processes are killed by their own
 PID (SIGKILL: the servers hold no state worth a graceful shutdown) and every wait is bounded.
 
 Environment:
@@ -50,10 +50,6 @@ def resolve(binary: str) -> str:
     return found
 
 
-def is_memcached(binary: str) -> bool:
-    return Path(binary).name == "memcached"
-
-
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -73,8 +69,8 @@ class ServerProcess:
     # -- lifecycle -------------------------------------------------------------------------------
     def command(self, port: int) -> list[str]:
         cmd = [self.binary, "-l", "127.0.0.1", "-U", "0", "-p", str(port)]
-        if is_memcached(self.binary) and os.geteuid() == 0:
-            cmd += ["-u", "root"]
+        if os.geteuid() == 0:
+            cmd += ["-u", "root"]  # memcached (and swiftcached, like it) refuse to run as root without -u
         return cmd + self.flags
 
     def start(self) -> "ServerProcess":
@@ -133,6 +129,19 @@ class ServerProcess:
         if self.log_path and self.log_path.exists() and self.log_path.stat().st_size == 0:
             self.log_path.unlink()
         self.proc = None
+
+    def wait_exit(self, timeout: float) -> int | None:
+        """Exit status once the process has exited (waiting up to `timeout` s), else None."""
+        try:
+            return self.proc.wait(timeout=timeout) if timeout > 0 else self.proc.poll()
+        except subprocess.TimeoutExpired:
+            return None
+
+    def log_tail(self, limit: int = 1500) -> str:
+        """The end of what the process wrote to stdout/stderr."""
+        if self.log_path and self.log_path.exists():
+            return self.log_path.read_text(errors="replace")[-limit:].strip() or "(no output)"
+        return "(no output)"
 
     def __enter__(self) -> "ServerProcess":
         return self.start()
