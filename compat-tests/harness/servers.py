@@ -56,6 +56,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _listens(pid: int, port: int) -> bool | None:
+    """Whether process `pid` owns a TCP socket listening on `port` (None if /proc cannot tell)."""
+    try:
+        inodes = set()
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            with open(table) as f:
+                for row in f.read().splitlines()[1:]:
+                    fields = row.split()
+                    if fields[3] == "0A" and fields[1].endswith(f":{port:04X}"):
+                        inodes.add(f"socket:[{fields[9]}]")
+        fd_dir = f"/proc/{pid}/fd"
+        return any(os.readlink(f"{fd_dir}/{fd}") in inodes for fd in os.listdir(fd_dir))
+    except OSError:
+        return None
+
+
 class ServerProcess:
     """One running server on 127.0.0.1:`port`. Use as a context manager or call stop()."""
 
@@ -102,15 +118,23 @@ class ServerProcess:
         raise RuntimeError(f"{self.binary} {' '.join(self.flags)} did not start: {error}")
 
     def _wait_ready(self, port: int) -> bool:
+        """True once our process accepts connections on `port`. A connection alone is not proof: after
+        a port clash it may reach another process's listener while ours is failing to bind, so the
+        listening socket must also belong to our PID (checked through /proc on Linux)."""
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 return False
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    return True
+                    pass
             except OSError:
                 time.sleep(0.01)
+                continue
+            owned = _listens(self.proc.pid, port)
+            if owned is not False:
+                return True
+            time.sleep(0.01)
         return False
 
     def stop(self) -> None:
