@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from pymemcache.client.base import Client
+from pymemcache.client.hash import HashClient
 from pymemcache.exceptions import (
     MemcacheClientError,
     MemcacheIllegalInputError,
@@ -47,9 +48,10 @@ def test_set_many_get_many(client, replying):
     values = {f"key{i}": f"value{i}".encode() for i in range(50)}
     assert client.set_many(values) == []
     assert replying.set_many({"a": b"1", "b": b"2"}) == []
+    assert replying.set_multi({"m": b"3"}, expire=100) == []
     got = client.get_many(list(values) + ["nope", "a"])
     assert got == {**values, "a": b"1"}
-    assert client.get_multi(["a", "b"]) == {"a": b"1", "b": b"2"}
+    assert client.get_multi(["a", "b", "m"]) == {"a": b"1", "b": b"2", "m": b"3"}
     assert client.get_many([]) == {}
 
 
@@ -206,3 +208,25 @@ def test_shutdown_refused(replying):
     with pytest.raises(MemcacheUnknownCommandError):
         replying.shutdown()
     assert replying.version()
+
+
+def test_hash_client_over_three_nodes(server_factory):
+    """pymemcache's HashClient (rendezvous hashing): each key is stored on exactly one node."""
+    nodes = [server_factory() for _ in range(3)]
+    client = HashClient([n.address for n in nodes], connect_timeout=2, timeout=2, default_noreply=False)
+    keys = [f"hk{i}" for i in range(300)]
+    try:
+        assert client.set_many({k: k.encode() for k in keys}) == []
+        assert client.get_many(keys) == {k: k.encode() for k in keys}
+        per_node = []
+        for node in nodes:
+            direct = Client(node.address, connect_timeout=2, timeout=2)
+            per_node.append(set(direct.get_many(keys)))
+            direct.close()
+        assert sum(len(found) for found in per_node) == len(keys)
+        assert set().union(*per_node) == set(keys)
+        assert all(found for found in per_node), "every node should hold some keys"
+        assert client.delete_many(keys[:100]) is True
+        assert len(client.get_many(keys)) == 200
+    finally:
+        client.close()

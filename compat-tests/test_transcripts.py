@@ -20,9 +20,16 @@ from harness.transcript import explain, parse, replay
 TRANSCRIPTS = sorted((Path(__file__).parent / "transcripts").rglob("*.t"))
 
 
-def _run(binary: str, transcript):
+def _run(binary: str, transcript) -> tuple[list, str]:
+    """Replay on a fresh server; return the outcomes and a problem with the process itself ('' if none)."""
     with servers.ServerProcess(binary, transcript.flags) as server:
-        return replay(transcript, server.address)
+        outcomes = replay(transcript, server.address)
+        code = server.wait_exit(5.0 if transcript.exits else 0.0)
+        if transcript.exits and code is None:
+            return outcomes, "the server did not exit within 5 s"
+        if not transcript.exits and code is not None:
+            return outcomes, f"the server exited with status {code} during the transcript: {server.log_tail()}"
+        return outcomes, ""
 
 
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
@@ -32,10 +39,12 @@ def test_transcript(path, sut_binary, reference_binary):
     with ThreadPoolExecutor(max_workers=2) as pool:
         reference = pool.submit(_run, reference_binary, transcript)
         under_test = pool.submit(_run, sut_binary, transcript)
-        reference_outcomes, sut_outcomes = reference.result(), under_test.result()
+        (reference_outcomes, reference_process), (sut_outcomes, sut_process) = reference.result(), under_test.result()
     problems = [
         explain(transcript, reference_outcomes, f"reference {reference_binary} (transcript out of date?)"),
+        reference_process and f"reference {reference_binary}: {reference_process}",
         explain(transcript, sut_outcomes, f"server under test {sut_binary}"),
+        sut_process and f"server under test {sut_binary}: {sut_process}",
     ]
     problems = [p for p in problems if p]
     assert not problems, "\n".join(problems)

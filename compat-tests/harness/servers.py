@@ -1,8 +1,8 @@
 """Start and stop cache server processes for the tests.
 
 Every server listens on 127.0.0.1 only, with UDP off (`-l 127.0.0.1 -U 0 -p <port>`), on a free port
-chosen by binding to port 0. Both servers get `-u root` when the tests run as root (like memcached,
-swiftcached refuses to run as root otherwise). Processes are killed by their own
+chosen by binding to port 0, plus `-u root` when the tests run as root (memcached refuses to run as
+root otherwise, and swiftcached takes the same flags). Processes are killed by their own
 PID (SIGKILL: the servers hold no state worth a graceful shutdown) and every wait is bounded.
 
 Environment:
@@ -23,6 +23,10 @@ from pathlib import Path
 
 LOG_DIR = Path(__file__).resolve().parent.parent / ".logs"
 START_TIMEOUT = 10.0
+# A binary that stays up but never accepts connections would cost START_TIMEOUT in every test; after
+# this many such failures further starts of it fail at once.
+MAX_HANGING_STARTS = 2
+_hanging_starts: dict[str, int] = {}
 
 
 def reference_binary() -> str:
@@ -46,14 +50,26 @@ def resolve(binary: str) -> str:
     return found
 
 
-def is_memcached(binary: str) -> bool:
-    return Path(binary).name == "memcached"
-
-
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _listens(pid: int, port: int) -> bool | None:
+    """Whether process `pid` owns a TCP socket listening on `port` (None if /proc cannot tell)."""
+    try:
+        inodes = set()
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            with open(table) as f:
+                for row in f.read().splitlines()[1:]:
+                    fields = row.split()
+                    if fields[3] == "0A" and fields[1].endswith(f":{port:04X}"):
+                        inodes.add(f"socket:[{fields[9]}]")
+        fd_dir = f"/proc/{pid}/fd"
+        return any(os.readlink(f"{fd_dir}/{fd}") in inodes for fd in os.listdir(fd_dir))
+    except OSError:
+        return None
 
 
 class ServerProcess:
@@ -69,12 +85,14 @@ class ServerProcess:
     # -- lifecycle -------------------------------------------------------------------------------
     def command(self, port: int) -> list[str]:
         cmd = [self.binary, "-l", "127.0.0.1", "-U", "0", "-p", str(port)]
-        if os.geteuid() == 0:  # both servers refuse to run as root without -u
-            cmd += ["-u", "root"]
+        if os.geteuid() == 0:
+            cmd += ["-u", "root"]  # memcached (and swiftcached, like it) refuse to run as root without -u
         return cmd + self.flags
 
     def start(self) -> "ServerProcess":
         LOG_DIR.mkdir(exist_ok=True)
+        if _hanging_starts.get(self.binary, 0) >= MAX_HANGING_STARTS:
+            raise RuntimeError(f"{self.binary} never accepted connections in earlier tests; not starting it again")
         attempts = 1 if self.port else 5
         error = ""
         for _ in range(attempts):
@@ -88,20 +106,35 @@ class ServerProcess:
             if self._wait_ready(port):
                 self.port = port
                 return self
-            error = self.log_path.read_text(errors="replace")[-2000:]
+            hanging = self.proc.poll() is None
             self.stop()
+            error = self.log_path.read_text(errors="replace")[-2000:] if self.log_path.exists() else ""
+            if hanging:
+                _hanging_starts[self.binary] = _hanging_starts.get(self.binary, 0) + 1
+                error = f"still running but not accepting on port {port} after {START_TIMEOUT} s. {error}"
+                break
+            if "in use" not in error:
+                break  # it exited for another reason than a port clash: retrying will not help
         raise RuntimeError(f"{self.binary} {' '.join(self.flags)} did not start: {error}")
 
     def _wait_ready(self, port: int) -> bool:
+        """True once our process accepts connections on `port`. A connection alone is not proof: after
+        a port clash it may reach another process's listener while ours is failing to bind, so the
+        listening socket must also belong to our PID (checked through /proc on Linux)."""
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 return False
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    return True
+                    pass
             except OSError:
                 time.sleep(0.01)
+                continue
+            owned = _listens(self.proc.pid, port)
+            if owned is not False:
+                return True
+            time.sleep(0.01)
         return False
 
     def stop(self) -> None:
@@ -120,6 +153,19 @@ class ServerProcess:
         if self.log_path and self.log_path.exists() and self.log_path.stat().st_size == 0:
             self.log_path.unlink()
         self.proc = None
+
+    def wait_exit(self, timeout: float) -> int | None:
+        """Exit status once the process has exited (waiting up to `timeout` s), else None."""
+        try:
+            return self.proc.wait(timeout=timeout) if timeout > 0 else self.proc.poll()
+        except subprocess.TimeoutExpired:
+            return None
+
+    def log_tail(self, limit: int = 1500) -> str:
+        """The end of what the process wrote to stdout/stderr."""
+        if self.log_path and self.log_path.exists():
+            return self.log_path.read_text(errors="replace")[-limit:].strip() or "(no output)"
+        return "(no output)"
 
     def __enter__(self) -> "ServerProcess":
         return self.start()

@@ -10,6 +10,8 @@ Format (one directive per line; see compat-tests/README.md for the full descript
     @close [B]                the server must close the connection now
     @exact-stats curr_items   STAT values compared exactly for these names (others: names only)
     @nosync                   skip the final "version" round trip that proves no stray bytes are pending
+    @exits                    the server process is expected to exit (e.g. after shutdown); otherwise it must
+                              still be running when the transcript ends
 
 Macros inside request/response text: {repeat:N:text} repeats text N times; in requests {cas:N} is the
 raw CAS value the server under replay reported as the N-th distinct CAS (see harness.wire.CasMap).
@@ -77,6 +79,7 @@ class Transcript:
     steps: list = field(default_factory=list)
     exact_stats: frozenset[bytes] = frozenset()
     sync: bool = True
+    exits: bool = False
 
     @property
     def name(self) -> str:
@@ -185,6 +188,8 @@ def parse(path: Path) -> Transcript:
             t.exact_stats = t.exact_stats | {a.encode() for a in args}
         elif directive == "@nosync" and not args:
             t.sync = False
+        elif directive == "@exits" and not args:
+            t.exits = True
         else:
             raise TranscriptError(f"{path}:{number}: unknown directive {line!r}")
     for step in t.steps:

@@ -2,7 +2,7 @@
 >>> set {repeat:250:k} 0 0 1\r\nx\r\n
 <<< STORED\r\n
 >>> get {repeat:250:k}\r\n
-<<< VALUE kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk 0 1\r\nx\r\n
+<<< VALUE {repeat:250:k} 0 1\r\nx\r\n
 <<< END\r\n
 >>> delete {repeat:250:k}\r\n
 <<< DELETED\r\n

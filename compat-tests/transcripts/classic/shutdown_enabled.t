@@ -1,5 +1,6 @@
 # with -A, shutdown stops the server: the connection is closed
 @flags -A
+@exits
 >>> shutdown\r\n
 <<<
 @close

@@ -42,14 +42,14 @@
 >>> set big 0 0 1100000\r\n{repeat:1100000:x}\r\n
 <<< SERVER_ERROR object too large for cache\r\n
 >>> stats\r\n
-<<< STAT pid 25093\r\n
-<<< STAT uptime 8\r\n
-<<< STAT time 1795520962\r\n
+<<< STAT pid 10497\r\n
+<<< STAT uptime 7\r\n
+<<< STAT time 1795521467\r\n
 <<< STAT version 1.6.18\r\n
 <<< STAT libevent 2.1.12-stable\r\n
 <<< STAT pointer_size 64\r\n
-<<< STAT rusage_user 0.000000\r\n
-<<< STAT rusage_system 0.009941\r\n
+<<< STAT rusage_user 0.003639\r\n
+<<< STAT rusage_system 0.007278\r\n
 <<< STAT max_connections 1024\r\n
 <<< STAT curr_connections 1\r\n
 <<< STAT total_connections 3\r\n
@@ -108,7 +108,7 @@
 <<< STAT slabs_moved 0\r\n
 <<< STAT lru_crawler_running 0\r\n
 <<< STAT lru_crawler_starts 1\r\n
-<<< STAT lru_maintainer_juggles 137\r\n
+<<< STAT lru_maintainer_juggles 136\r\n
 <<< STAT malloc_fails 0\r\n
 <<< STAT log_worker_dropped 0\r\n
 <<< STAT log_worker_written 0\r\n
@@ -128,7 +128,7 @@
 <<< STAT reclaimed 0\r\n
 <<< STAT crawler_reclaimed 0\r\n
 <<< STAT crawler_items_checked 0\r\n
-<<< STAT lrutail_reflocked 6\r\n
+<<< STAT lrutail_reflocked 14\r\n
 <<< STAT moves_to_cold 6\r\n
 <<< STAT moves_to_warm 4\r\n
 <<< STAT moves_within_lru 0\r\n

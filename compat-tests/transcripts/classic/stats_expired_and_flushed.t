@@ -12,19 +12,19 @@
 >>> get e f\r\n
 <<< END\r\n
 >>> stats\r\n
-<<< STAT pid 6292\r\n
+<<< STAT pid 10525\r\n
 <<< STAT uptime 6\r\n
-<<< STAT time 1795521021\r\n
+<<< STAT time 1795521466\r\n
 <<< STAT version 1.6.18\r\n
 <<< STAT libevent 2.1.12-stable\r\n
 <<< STAT pointer_size 64\r\n
-<<< STAT rusage_user 0.009755\r\n
+<<< STAT rusage_user 0.008761\r\n
 <<< STAT rusage_system 0.000000\r\n
 <<< STAT max_connections 1024\r\n
 <<< STAT curr_connections 1\r\n
 <<< STAT total_connections 3\r\n
 <<< STAT rejected_connections 0\r\n
-<<< STAT connection_structures 3\r\n
+<<< STAT connection_structures 2\r\n
 <<< STAT response_obj_oom 0\r\n
 <<< STAT response_obj_count 1\r\n
 <<< STAT response_obj_bytes 16384\r\n

@@ -1,18 +1,18 @@
 # plain stats: the field names and their order (values are not compared)
 >>> stats\r\n
-<<< STAT pid 25120\r\n
+<<< STAT pid 10541\r\n
 <<< STAT uptime 2\r\n
-<<< STAT time 1795520956\r\n
+<<< STAT time 1795521462\r\n
 <<< STAT version 1.6.18\r\n
 <<< STAT libevent 2.1.12-stable\r\n
 <<< STAT pointer_size 64\r\n
-<<< STAT rusage_user 0.003618\r\n
-<<< STAT rusage_system 0.000000\r\n
+<<< STAT rusage_user 0.000000\r\n
+<<< STAT rusage_system 0.003715\r\n
 <<< STAT max_connections 1024\r\n
 <<< STAT curr_connections 1\r\n
 <<< STAT total_connections 3\r\n
 <<< STAT rejected_connections 0\r\n
-<<< STAT connection_structures 3\r\n
+<<< STAT connection_structures 2\r\n
 <<< STAT response_obj_oom 0\r\n
 <<< STAT response_obj_count 1\r\n
 <<< STAT response_obj_bytes 16384\r\n

@@ -1,19 +1,19 @@
 # stats in the middle of a pipeline
 >>> set a 0 0 1\r\n1\r\nstats\r\nget a\r\n
 <<< STORED\r\n
-<<< STAT pid 25162\r\n
+<<< STAT pid 10574\r\n
 <<< STAT uptime 2\r\n
-<<< STAT time 1795520957\r\n
+<<< STAT time 1795521463\r\n
 <<< STAT version 1.6.18\r\n
 <<< STAT libevent 2.1.12-stable\r\n
 <<< STAT pointer_size 64\r\n
-<<< STAT rusage_user 0.002391\r\n
-<<< STAT rusage_system 0.002391\r\n
+<<< STAT rusage_user 0.007095\r\n
+<<< STAT rusage_system 0.000000\r\n
 <<< STAT max_connections 1024\r\n
 <<< STAT curr_connections 1\r\n
 <<< STAT total_connections 3\r\n
 <<< STAT rejected_connections 0\r\n
-<<< STAT connection_structures 3\r\n
+<<< STAT connection_structures 2\r\n
 <<< STAT response_obj_oom 0\r\n
 <<< STAT response_obj_count 2\r\n
 <<< STAT response_obj_bytes 16384\r\n
@@ -67,7 +67,7 @@
 <<< STAT slabs_moved 0\r\n
 <<< STAT lru_crawler_running 0\r\n
 <<< STAT lru_crawler_starts 1\r\n
-<<< STAT lru_maintainer_juggles 7\r\n
+<<< STAT lru_maintainer_juggles 6\r\n
 <<< STAT malloc_fails 0\r\n
 <<< STAT log_worker_dropped 0\r\n
 <<< STAT log_worker_written 0\r\n

@@ -8,14 +8,14 @@
 >>> stats reset\r\n
 <<< RESET\r\n
 >>> stats\r\n
-<<< STAT pid 25175\r\n
-<<< STAT uptime 3\r\n
-<<< STAT time 1795520958\r\n
+<<< STAT pid 10592\r\n
+<<< STAT uptime 2\r\n
+<<< STAT time 1795521463\r\n
 <<< STAT version 1.6.18\r\n
 <<< STAT libevent 2.1.12-stable\r\n
 <<< STAT pointer_size 64\r\n
-<<< STAT rusage_user 0.000000\r\n
-<<< STAT rusage_system 0.005740\r\n
+<<< STAT rusage_user 0.006793\r\n
+<<< STAT rusage_system 0.000000\r\n
 <<< STAT max_connections 1024\r\n
 <<< STAT curr_connections 1\r\n
 <<< STAT total_connections 0\r\n
@@ -74,7 +74,7 @@
 <<< STAT slabs_moved 0\r\n
 <<< STAT lru_crawler_running 0\r\n
 <<< STAT lru_crawler_starts 0\r\n
-<<< STAT lru_maintainer_juggles 4\r\n
+<<< STAT lru_maintainer_juggles 8\r\n
 <<< STAT malloc_fails 0\r\n
 <<< STAT log_worker_dropped 0\r\n
 <<< STAT log_worker_written 0\r\n

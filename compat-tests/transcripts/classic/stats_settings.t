@@ -4,7 +4,7 @@
 >>> stats settings\r\n
 <<< STAT maxbytes 104857600\r\n
 <<< STAT maxconns 200\r\n
-<<< STAT tcpport 53257\r\n
+<<< STAT tcpport 33277\r\n
 <<< STAT udpport 0\r\n
 <<< STAT inter 127.0.0.1\r\n
 <<< STAT verbosity 0\r\n

@@ -4,7 +4,7 @@
 >>> stats settings\r\n
 <<< STAT maxbytes 67108864\r\n
 <<< STAT maxconns 1024\r\n
-<<< STAT tcpport 56331\r\n
+<<< STAT tcpport 42497\r\n
 <<< STAT udpport 0\r\n
 <<< STAT inter 127.0.0.1\r\n
 <<< STAT verbosity 0\r\n
