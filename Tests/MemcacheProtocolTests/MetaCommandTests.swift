@@ -161,7 +161,8 @@ struct MetaCommandTests {
         #expect(client.send("md q1 q k O1\r\nmn\r\n") == "MN\r\n")
         #expect(client.send("md q1 q\r\nmn\r\n") == "NF\r\nMN\r\n")
         #expect(client.send("ms st3 1 T100\r\n5\r\nmd st3 T10\r\nmg st3\r\n") == "HD\r\nHD\r\nEN\r\n")
-        #expect(client.send("ms st4 1 T100\r\n5\r\nmd st4 I T10\r\nmg st4 t v\r\n") == "HD\r\nHD\r\nVA 1 t10 X W\r\n5\r\n")
+        #expect(
+            client.send("ms st4 1 T100\r\n5\r\nmd st4 I T10\r\nmg st4 t v\r\n") == "HD\r\nHD\r\nVA 1 t10 X W\r\n5\r\n")
         #expect(client.send("md st4 I O7 k\r\n") == "HD O7 kst4\r\n")
     }
 
@@ -184,9 +185,10 @@ struct MetaCommandTests {
         #expect(client.send("ma q1 C0 v\r\n") == "VA 1\r\n6\r\n")
         #expect(client.send("ma q2 N30 t v J7\r\n") == "VA 1 t30\r\n7\r\n")
         #expect(client.send("ma q2 T40 t\r\n") == "HD t40\r\n")
-        #expect(client.send("set txt 0 0 3\r\nabc\r\nma txt\r\nma txt q\r\n")
-            == "STORED\r\nCLIENT_ERROR cannot increment or decrement non-numeric value\r\n"
-            + "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n")
+        #expect(
+            client.send("set txt 0 0 3\r\nabc\r\nma txt\r\nma txt q\r\n")
+                == "STORED\r\nCLIENT_ERROR cannot increment or decrement non-numeric value\r\n"
+                + "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n")
         #expect(client.send("ma nf3 N0 J10 O5 k v\r\n") == "VA 2 O5 knf3\r\n10\r\n")
     }
 

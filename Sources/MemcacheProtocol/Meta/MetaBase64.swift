@@ -78,7 +78,9 @@ enum MetaBase64 {
                 written &+= 1
             }
             while source.count &- input >= 3 {
-                let a = source[input], b = source[input &+ 1], c = source[input &+ 2]
+                let a = source[input]
+                let b = source[input &+ 1]
+                let c = source[input &+ 2]
                 put(a >> 2)
                 put(((a & 0x03) << 4) | (b >> 4))
                 put(((b & 0x0f) << 2) | (c >> 6))
