@@ -39,7 +39,7 @@ public struct MetaItemHandle {
         get { item.exptime }
         nonmutating set {
             item.exptime = newValue
-            context.countTouchHit(classID: item.classID)
+            if !wasCreated { context.countTouchHit(classID: item.classID) }
         }
     }
 

@@ -72,7 +72,7 @@ struct CounterTotals {
         repeating: [UInt64](repeating: 0, count: ClassCounter.allCases.count), count: WorkerContext.classSlots)
 
     subscript(_ c: WorkerCounter) -> UInt64 { global[c.rawValue] }
-    subscript(_ c: ClassCounter, classID: Int) -> UInt64 { perClass[classID][c.rawValue] }
+    subscript(_ c: ClassCounter, classID classID: Int) -> UInt64 { perClass[classID][c.rawValue] }
     func sum(_ c: ClassCounter) -> UInt64 { perClass.reduce(0) { $0 &+ $1[c.rawValue] } }
 
     mutating func add(_ context: WorkerContext) {

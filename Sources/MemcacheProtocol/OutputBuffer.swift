@@ -20,16 +20,17 @@
 /// needed. The buffer keeps its capacity when drained, so a connection pays for growth once.
 ///
 /// Thread rule: a buffer belongs to one connection and is touched by one thread at a time
-/// (hence `@unchecked Sendable`: it may be handed to a worker thread, never shared).
+/// (hence `@unchecked Sendable`: it may be handed to a worker thread, never shared). Its indices are
+/// never accessed re-entrantly, so they opt out of dynamic exclusivity checks, which showed up in profiles.
 public final class OutputBuffer: @unchecked Sendable {
     /// Start of the malloc'd storage.
-    @usableFromInline internal var storage: UnsafeMutableRawPointer
+    @usableFromInline @exclusivity(unchecked) internal var storage: UnsafeMutableRawPointer
     /// Bytes allocated at `storage`.
-    @usableFromInline internal var capacity: Int
+    @usableFromInline @exclusivity(unchecked) internal var capacity: Int
     /// Offset of the first unsent byte.
-    @usableFromInline internal var readerIndex: Int = 0
+    @usableFromInline @exclusivity(unchecked) internal var readerIndex: Int = 0
     /// Offset one past the last written byte.
-    @usableFromInline internal var writerIndex: Int = 0
+    @usableFromInline @exclusivity(unchecked) internal var writerIndex: Int = 0
 
     /// Creates an empty buffer with room for `initialCapacity` bytes.
     public init(initialCapacity: Int = 16 * 1024) {

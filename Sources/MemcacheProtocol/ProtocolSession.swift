@@ -3,8 +3,11 @@
 // `process` walks the connection's unconsumed input: it finds each request line with memchr, strips the
 // terminator, splits the line into tokens and dispatches on the command (length first, then bytes) to the
 // command families in Retrieval.swift, Storage.swift, Arithmetic.swift, Deletion.swift, Admin.swift,
-// Stats.swift and, for meta commands, Meta/. Responses are appended to the connection's OutputBuffer.
-// A request that has not fully arrived is left unconsumed; the caller feeds it again with more bytes.
+// Stats.swift, Maintenance.swift and, for meta commands, Meta/. Responses are appended to the connection's
+// OutputBuffer. A request that has not fully arrived is left unconsumed; the caller feeds it again with more
+// bytes.
+
+import CacheEngine
 
 #if canImport(Glibc)
     import Glibc
@@ -13,7 +16,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import CacheEngine
 
 /// Executes pipelined memcached text-protocol requests against a `CacheEngine`, bytes in, bytes out.
 ///
@@ -34,10 +36,15 @@ public final class ProtocolSession: @unchecked Sendable {
     let hooks: any ServerHooks
 
     /// Bytes of a rejected store's data block still to be discarded as they arrive.
-    var bytesToSwallow: Int = 0
-    /// `output.readableBytes` when the current `process` call started: memcached drops the responses it
-    /// has not sent yet in a few error paths (a too-long key in a multi-get); we drop this call's output.
-    var unsentMarkAtBatchStart: Int = 0
+    @exclusivity(unchecked) var bytesToSwallow: Int = 0
+    /// How many of `output`'s readable bytes memcached would already have written to the socket.
+    ///
+    /// memcached sends queued responses only when its read buffer runs dry, on a -R yield, and right
+    /// after each get-family command or `mn`; a few error paths (a too-long key in a multi-get, closing
+    /// on an over-long line, shutdown) throw away what is still queued. We reproduce that by cutting the
+    /// output back to this mark, which is set at the start of each `process` call and after those
+    /// commands.
+    @exclusivity(unchecked) var sentMark: Int = 0
     /// "VERSION <version>\r\n", built once.
     let versionReply: [UInt8]
 
@@ -73,7 +80,7 @@ public final class ProtocolSession: @unchecked Sendable {
                 return SessionStep(consumed: offset, action: .needMoreData)
             }
         }
-        unsentMarkAtBatchStart = output.readableBytes
+        sentMark = output.readableBytes
         var handled = 0
         while offset < total {
             let available = total &- offset
@@ -88,7 +95,7 @@ public final class ProtocolSession: @unchecked Sendable {
             guard let newline = memchr(lineStart, 0x0A, available) else {
                 if available > settings.maxLineLength && !mayKeepWaitingForLongLine(lineStart, available) {
                     // memcached closes without sending what it had queued.
-                    output.truncate(toReadableCount: unsentMarkAtBatchStart)
+                    output.truncate(toReadableCount: sentMark)
                     return SessionStep(consumed: offset, action: .close)
                 }
                 return SessionStep(consumed: offset, action: .needMoreData)
@@ -124,7 +131,7 @@ public final class ProtocolSession: @unchecked Sendable {
             case .close:
                 return SessionStep(consumed: restOffset, action: .close)
             case .closeSilently:
-                output.truncate(toReadableCount: unsentMarkAtBatchStart)
+                output.truncate(toReadableCount: sentMark)
                 return SessionStep(consumed: restOffset, action: .close)
             }
         }
@@ -177,8 +184,13 @@ extension ProtocolSession {
             if first == UInt8(ascii: "m") {
                 switch command[1] {
                 case UInt8(ascii: "g"), UInt8(ascii: "s"), UInt8(ascii: "d"), UInt8(ascii: "a"),
-                    UInt8(ascii: "n"), UInt8(ascii: "e"):
+                    UInt8(ascii: "e"):
                     return runMetaCommand(line: line, rest: rest, output: output)
+                case UInt8(ascii: "n"):
+                    let outcome = runMetaCommand(line: line, rest: rest, output: output)
+                    // memcached writes its queued responses out right after `mn`.
+                    sentMark = output.readableBytes
+                    return outcome
                 default:
                     break
                 }
@@ -189,6 +201,7 @@ extension ProtocolSession {
             if command.matches("add") { return store(.add, tokens, rest: rest, output: output) }
             if command.matches("cas") { return storeCAS(tokens, rest: rest, output: output) }
             if command.matches("gat") { return retrieve(tokens, returnCAS: false, touch: true, output: output) }
+            if command.matches("lru") { return lru(tokens, output: output) }
         case 4:
             if command.matches("gets") { return retrieve(tokens, returnCAS: true, touch: false, output: output) }
             if command.matches("incr") { return arithmetic(tokens, increment: true, output: output) }
@@ -199,6 +212,8 @@ extension ProtocolSession {
         case 5:
             if command.matches("touch") { return touch(tokens, output: output) }
             if command.matches("stats") { return stats(tokens, output: output) }
+            if command.matches("slabs") { return slabs(tokens, output: output) }
+            if command.matches("watch") { return watch(tokens, output: output) }
         case 6:
             if command.matches("delete") { return delete(tokens, output: output) }
             if command.matches("append") { return store(.append, tokens, rest: rest, output: output) }
@@ -211,6 +226,8 @@ extension ProtocolSession {
         case 9:
             if command.matches("flush_all") { return flushAll(tokens, output: output) }
             if command.matches("verbosity") { return verbosity(tokens, output: output) }
+        case 11:
+            if command.matches("lru_crawler") { return lruCrawler(tokens, output: output) }
         case 14:
             if command.matches("cache_memlimit") { return cacheMemoryLimit(tokens, output: output) }
         default:

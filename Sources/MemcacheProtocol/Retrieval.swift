@@ -5,8 +5,9 @@
 // Each hit is answered with "VALUE <key> <flags> <bytes>[ <cas>]\r\n<data>\r\n", misses are silent, and
 // "END\r\n" closes the reply. Any number of keys: past memcached's 23-token window the remainder of the line
 // is tokenized again, exactly as memcached does. A key longer than 250 bytes aborts the command with
-// "CLIENT_ERROR bad command line format" and, like memcached 1.6.18, drops every response not sent yet
-// (the VALUEs of earlier keys and earlier pipelined replies of this batch) and sends no END.
+// "CLIENT_ERROR bad command line format" and, like memcached 1.6.18, drops every response not sent yet:
+// the VALUEs of earlier keys and the replies of pipelined commands since the last get (memcached flushes
+// after each get), and sends no END.
 
 import CacheEngine
 
@@ -28,27 +29,45 @@ extension ProtocolSession {
             newExpiry = protocolExpiry(exptime)
             keyIndex = 2
         }
-        var window = tokens
-        while true {
-            while keyIndex < window.count {
-                let key = window[keyIndex]
-                if key.count > settings.maxKeyLength {
-                    output.truncate(toReadableCount: unsentMarkAtBatchStart)
-                    output.append("CLIENT_ERROR bad command line format\r\n")
-                    return .handled
-                }
-                _ = engine.get(key, touch: newExpiry, context: context) { (item: borrowing ItemView) -> Void in
-                    output.appendValueReply(
-                        key: item.key, flags: item.clientFlags, value: item.value,
-                        cas: returnCAS ? item.cas : nil)
-                }
-                keyIndex &+= 1
+        guard writeValues(of: tokens, from: keyIndex, newExpiry: newExpiry, returnCAS: returnCAS, output: output) else {
+            return rejectLongKey(output: output)
+        }
+        var remainder = tokens.remainderOffset
+        while let next = remainder {
+            let window = Tokenizer(tokens.line, from: next)
+            guard writeValues(of: window, from: 0, newExpiry: newExpiry, returnCAS: returnCAS, output: output) else {
+                return rejectLongKey(output: output)
             }
-            guard let remainder = window.remainderOffset else { break }
-            window = Tokenizer(window.line, from: remainder)
-            keyIndex = 0
+            remainder = window.remainderOffset
         }
         output.append("END\r\n")
+        // memcached writes its queued responses out right after a get.
+        sentMark = output.readableBytes
+        return .handled
+    }
+
+    /// Looks up `window`'s tokens from `first` on and appends a VALUE block for each hit. Returns false,
+    /// having stopped, at a key longer than the limit.
+    private func writeValues(
+        of window: borrowing Tokenizer, from first: Int, newExpiry: UInt32?, returnCAS: Bool, output: OutputBuffer
+    ) -> Bool {
+        var keyIndex = first
+        while keyIndex < window.count {
+            let key = window[keyIndex]
+            if key.count > settings.maxKeyLength { return false }
+            _ = engine.get(key, touch: newExpiry, context: context) { (item: borrowing ItemView) -> Void in
+                output.appendValueReply(
+                    key: item.key, flags: item.clientFlags, value: item.value, cas: returnCAS ? item.cas : nil)
+            }
+            keyIndex &+= 1
+        }
+        return true
+    }
+
+    /// A key over 250 bytes: drop what memcached would still have queued, then the error, and no END.
+    private func rejectLongKey(output: OutputBuffer) -> CommandOutcome {
+        output.truncate(toReadableCount: sentMark)
+        output.append("CLIENT_ERROR bad command line format\r\n")
         return .handled
     }
 

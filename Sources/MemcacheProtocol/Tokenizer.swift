@@ -54,34 +54,27 @@ public struct Tokenizer {
         var found = 0
         var tokenStart = start
         var index = start
-        var stoppedAt: Int? = nil
-        withUnsafeMutableBytes(of: &slots) { raw in
-            let table = raw.bindMemory(to: UInt64.self)
-            while index < end {
-                if base.load(fromByteOffset: index, as: UInt8.self) == 0x20 {
-                    if tokenStart != index {
-                        table[found] = UInt64(tokenStart) << 32 | UInt64(index &- tokenStart)
-                        found &+= 1
-                        if found == Tokenizer.capacity {
-                            index &+= 1
-                            tokenStart = index
-                            stoppedAt = index
-                            break
-                        }
+        while index < end {
+            if base.load(fromByteOffset: index, as: UInt8.self) == 0x20 {
+                if tokenStart != index {
+                    setSlot(found, UInt64(tokenStart) << 32 | UInt64(index &- tokenStart))
+                    found &+= 1
+                    if found == Tokenizer.capacity {
+                        // memcached stops here; the rest of the line (if any) is the remainder.
+                        count = found
+                        if index &+ 1 < end { remainderOffset = index &+ 1 }
+                        return
                     }
-                    tokenStart = index &+ 1
                 }
-                index &+= 1
+                tokenStart = index &+ 1
             }
-            if stoppedAt == nil, tokenStart != index {
-                table[found] = UInt64(tokenStart) << 32 | UInt64(index &- tokenStart)
-                found &+= 1
-            }
+            index &+= 1
+        }
+        if tokenStart != index {
+            setSlot(found, UInt64(tokenStart) << 32 | UInt64(index &- tokenStart))
+            found &+= 1
         }
         count = found
-        if let stop = stoppedAt, stop < end {
-            remainderOffset = stop
-        }
     }
 
     /// Byte offset of token `index` in `line`.
@@ -95,7 +88,7 @@ public struct Tokenizer {
         let packed = slot(index)
         let start = Int(truncatingIfNeeded: packed >> 32)
         let length = Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)
-        return UnsafeRawBufferPointer(rebasing: line[start ..< start &+ length])
+        return UnsafeRawBufferPointer(rebasing: line[start..<start &+ length])
     }
 
     /// True when token `index` exists and equals `literal` byte for byte.
@@ -103,9 +96,63 @@ public struct Tokenizer {
         index < count && self[index].matches(literal)
     }
 
+    /// Reads one packed slot. Switches rather than `withUnsafeBytes(of:)`: borrowing the tuple that way
+    /// made the compiler copy all 184 bytes on every token access.
     internal func slot(_ index: Int) -> UInt64 {
         precondition(index >= 0 && index < count, "Tokenizer: token index out of range")
-        return withUnsafeBytes(of: slots) { $0.load(fromByteOffset: index &* 8, as: UInt64.self) }
+        switch index {
+        case 0: return slots.0
+        case 1: return slots.1
+        case 2: return slots.2
+        case 3: return slots.3
+        case 4: return slots.4
+        case 5: return slots.5
+        case 6: return slots.6
+        case 7: return slots.7
+        case 8: return slots.8
+        case 9: return slots.9
+        case 10: return slots.10
+        case 11: return slots.11
+        case 12: return slots.12
+        case 13: return slots.13
+        case 14: return slots.14
+        case 15: return slots.15
+        case 16: return slots.16
+        case 17: return slots.17
+        case 18: return slots.18
+        case 19: return slots.19
+        case 20: return slots.20
+        case 21: return slots.21
+        default: return slots.22
+        }
+    }
+
+    private mutating func setSlot(_ index: Int, _ value: UInt64) {
+        switch index {
+        case 0: slots.0 = value
+        case 1: slots.1 = value
+        case 2: slots.2 = value
+        case 3: slots.3 = value
+        case 4: slots.4 = value
+        case 5: slots.5 = value
+        case 6: slots.6 = value
+        case 7: slots.7 = value
+        case 8: slots.8 = value
+        case 9: slots.9 = value
+        case 10: slots.10 = value
+        case 11: slots.11 = value
+        case 12: slots.12 = value
+        case 13: slots.13 = value
+        case 14: slots.14 = value
+        case 15: slots.15 = value
+        case 16: slots.16 = value
+        case 17: slots.17 = value
+        case 18: slots.18 = value
+        case 19: slots.19 = value
+        case 20: slots.20 = value
+        case 21: slots.21 = value
+        default: slots.22 = value
+        }
     }
 }
 
