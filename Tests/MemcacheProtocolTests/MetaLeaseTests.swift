@@ -136,6 +136,24 @@ struct MetaLeaseTests {
         ])
     }
 
+    @Test("P3 stale-set race: any invalidation between the lease and the fill makes the fill fail")
+    func staleSetRace() throws {
+        try replay([
+            Step(client: a, request: "mg r1 c v N30\r\n", reply: "VA 0 c1 W\r\n\r\n"),
+            Step(client: c, request: "md r1\r\n", reply: "HD\r\n"),
+            Step(client: a, request: "ms r1 3 C1\r\nold\r\n", reply: "NF\r\n"),
+            Step(client: a, request: "mg r2 c v N30\r\n", reply: "VA 0 c2 W\r\n\r\n"),
+            Step(client: c, request: "md r2 I\r\n", reply: "HD\r\n"),
+            Step(client: a, request: "ms r2 3 C2\r\nold\r\n", reply: "EX\r\n"),
+            Step(client: b, request: "mg r2 c v\r\n", reply: "VA 0 c3 X W\r\n\r\n"),
+            Step(client: a, request: "mg r3 c v N30\r\n", reply: "VA 0 c4 W\r\n\r\n"),
+            Step(client: c, request: "flush_all\r\n", reply: "OK\r\n"),
+            Step(client: a, request: "ms r3 3 C4\r\nold\r\n", reply: "NF\r\n"),
+            Step(client: a, request: "mg r4 c v N2\r\n", reply: "VA 0 c5 W\r\n\r\n"),
+            Step(client: a, request: "ms r4 3 C5\r\nold\r\n", reply: "NF\r\n", advanceBefore: 3),
+        ])
+    }
+
     @Test("flush_all drops stubs; the next N wins again")
     func flushDropsStubs() throws {
         try replay([
