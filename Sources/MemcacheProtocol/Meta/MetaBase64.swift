@@ -19,8 +19,9 @@ enum MetaBase64 {
 
     private static let encodeAlphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
-    /// Largest decoded size of a key whose encoded form fits the 250-byte key limit.
-    static let maxDecodedKeyLength = 250 / 4 * 3 + 3
+    /// Bytes `decode` may write for a source of `encodedLength` bytes.
+    @inline(__always)
+    static func decodedCapacity(forEncodedLength encodedLength: Int) -> Int { encodedLength / 4 * 3 + 3 }
 
     /// Decodes `source` into `destination` (which must hold `source.count / 4 * 3 + 3` bytes).
     /// Returns the decoded length, or 0 when memcached would reject the input.

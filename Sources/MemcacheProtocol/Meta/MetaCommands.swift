@@ -51,7 +51,9 @@ extension ProtocolSession {
             output.append("MN\r\n")
             return .handled
         }
-        return withUnsafeTemporaryAllocation(byteCount: MetaBase64.maxDecodedKeyLength, alignment: 1) { scratch in
+        // Keys are checked against the key limit before they are decoded, so this always has room.
+        let scratchSize = MetaBase64.decodedCapacity(forEncodedLength: settings.maxKeyLength)
+        return withUnsafeTemporaryAllocation(byteCount: scratchSize, alignment: 1) { scratch in
             let keyScratch = scratch.baseAddress!
             switch command {
             case UInt8(ascii: "g"): return metaGet(tokens, output: output, keyScratch: keyScratch)
@@ -81,7 +83,7 @@ extension ProtocolSession {
             return nil
         }
         key = tokens[1]
-        guard key.count <= MetaResponse.maxKeyLength else {
+        guard key.count <= settings.maxKeyLength else {
             output.append(MetaResponse.badCommandLineFormat)
             return nil
         }

@@ -26,7 +26,7 @@ extension ProtocolSession {
             return .handled
         }
         var key = tokens[1]
-        guard key.count <= MetaResponse.maxKeyLength, tokens.count > 2 else {
+        guard key.count <= settings.maxKeyLength, tokens.count > 2 else {
             output.append(MetaResponse.badCommandLineFormat)
             return .handled
         }
