@@ -12,7 +12,7 @@ struct MetaBase64Tests {
         let length = source.withUnsafeBytes { src in
             out.withUnsafeMutableBytes { MetaBase64.decode(src, into: $0.baseAddress!) }
         }
-        return length == 0 ? nil : Array(out[0 ..< length])
+        return length == 0 ? nil : Array(out[0..<length])
     }
 
     func encode(_ bytes: [UInt8]) -> String {
@@ -23,7 +23,7 @@ struct MetaBase64Tests {
 
     @Test("round trips for every length modulo 3")
     func roundTrip() {
-        let samples: [[UInt8]] = [[0x66], [0x66, 0x6f], [0x66, 0x6f, 0x6f], [0, 255, 128, 7], Array(0 ... 255)]
+        let samples: [[UInt8]] = [[0x66], [0x66, 0x6f], [0x66, 0x6f, 0x6f], [0, 255, 128, 7], Array(0...255)]
         for bytes in samples {
             #expect(decode(encode(bytes)) == bytes)
         }

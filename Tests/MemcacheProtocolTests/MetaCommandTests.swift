@@ -40,7 +40,8 @@ struct MetaCommandTests {
         #expect(client.send("mg k2 h l u\r\n") == "HD h0 l5\r\n")
         #expect(client.send("mg k2 h l\r\n") == "HD h0 l5\r\n")
         server.clock.advance(by: 2)
-        #expect(client.send("mg k2 h l\r\n") == "HD h1 l2\r\n")
+        // memcached's segmented LRU marks the first fetch only; last access moves on the second.
+        #expect(client.send("mg k2 h l\r\n") == "HD h1 l7\r\n")
     }
 
     @Test("mg: t and T are applied in request order; T does not change the CAS")
@@ -107,10 +108,10 @@ struct MetaCommandTests {
         let stored = normaliser.normalise(client.send("ms f3 1 ME C5 c\r\nx\r\n"))
         #expect(stored == "HD c1\r\n")
         #expect(client.send("ms f3 1 ME C5\r\nx\r\n") == "NS\r\n")
-        #expect(client.send("ms f3 1 MA C1\r\ny\r\n") == "EX\r\n")
+        #expect(client.send("ms f3 1 MA C999\r\ny\r\n") == "EX\r\n")
         let appended = client.send("ms f3 1 MA c\r\ny\r\n")
         #expect(appended.hasPrefix("HD c"))
-        let cas = appended.dropFirst(4).dropLast(2)
+        let cas = appended.dropFirst(4).dropLast()  // "\r\n" is one Character
         #expect(client.send("mg f3 v c\r\n") == "VA 2 c\(cas)\r\nxy\r\n")
         #expect(client.send("ms k3 2 T1 F1 C1 I q k c O5\r\nhi\r\n") == "NF kk3 c0 O5\r\n")
     }
@@ -120,7 +121,7 @@ struct MetaCommandTests {
         let server = try MetaTestServer()
         let client = server.connect()
         #expect(client.send("ms qk 1 q\r\na\r\nmn\r\n") == "MN\r\n")
-        #expect(client.send("ms qk 1 q C1\r\nb\r\nmn\r\n") == "EX\r\nMN\r\n")
+        #expect(client.send("ms qk 1 q C999\r\nb\r\nmn\r\n") == "EX\r\nMN\r\n")
         #expect(client.send("ms qk 1 q ME\r\nb\r\nmn\r\n") == "NS\r\nMN\r\n")
     }
 
@@ -160,7 +161,8 @@ struct MetaCommandTests {
         #expect(client.send("md q1 q k O1\r\nmn\r\n") == "MN\r\n")
         #expect(client.send("md q1 q\r\nmn\r\n") == "NF\r\nMN\r\n")
         #expect(client.send("ms st3 1 T100\r\n5\r\nmd st3 T10\r\nmg st3\r\n") == "HD\r\nHD\r\nEN\r\n")
-        #expect(client.send("ms st4 1 T100\r\n5\r\nmd st4 I T10\r\nmg st4 t v\r\n") == "HD\r\nHD\r\nVA 1 t10 X W\r\n5\r\n")
+        #expect(
+            client.send("ms st4 1 T100\r\n5\r\nmd st4 I T10\r\nmg st4 t v\r\n") == "HD\r\nHD\r\nVA 1 t10 X W\r\n5\r\n")
         #expect(client.send("md st4 I O7 k\r\n") == "HD O7 kst4\r\n")
     }
 
@@ -183,9 +185,10 @@ struct MetaCommandTests {
         #expect(client.send("ma q1 C0 v\r\n") == "VA 1\r\n6\r\n")
         #expect(client.send("ma q2 N30 t v J7\r\n") == "VA 1 t30\r\n7\r\n")
         #expect(client.send("ma q2 T40 t\r\n") == "HD t40\r\n")
-        #expect(client.send("set txt 0 0 3\r\nabc\r\nma txt\r\nma txt q\r\n")
-            == "STORED\r\nCLIENT_ERROR cannot increment or decrement non-numeric value\r\n"
-            + "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n")
+        #expect(
+            client.send("set txt 0 0 3\r\nabc\r\nma txt\r\nma txt q\r\n")
+                == "STORED\r\nCLIENT_ERROR cannot increment or decrement non-numeric value\r\n"
+                + "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n")
         #expect(client.send("ma nf3 N0 J10 O5 k v\r\n") == "VA 2 O5 knf3\r\n10\r\n")
     }
 

@@ -16,22 +16,22 @@ struct MetaConcurrencyAndFramingTests {
         let server = try MetaTestServer()
         let workers = 4
         let keys = 400
-        let clients = (0 ..< workers).map { _ in server.connect() }
+        let clients = (0..<workers).map { _ in server.connect() }
         let replies = Mutex<[[String]]>(Array(repeating: [], count: workers))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var mine: [String] = []
             mine.reserveCapacity(keys)
-            for key in 0 ..< keys {
+            for key in 0..<keys {
                 mine.append(clients[worker].send("mg race\(key) c v N30\r\n"))
             }
             replies.withLock { $0[worker] = mine }
         }
         let all = replies.withLock { $0 }
-        for key in 0 ..< keys {
+        for key in 0..<keys {
             var winners = 0
             var waiters = 0
             var casValues = Set<Substring>()
-            for worker in 0 ..< workers {
+            for worker in 0..<workers {
                 let fields = all[worker][key].split(separator: "\r\n")[0].split(separator: " ")
                 #expect(fields.count == 4 && fields[0] == "VA" && fields[1] == "0", "\(all[worker][key])")
                 guard fields.count == 4 else { continue }
@@ -58,7 +58,7 @@ struct MetaConcurrencyAndFramingTests {
         var answer: [UInt8] = []
         var start = 0
         for cut in cuts + [bytes.count] where cut >= start {
-            answer += client.send(bytes: Array(bytes[start ..< cut]))
+            answer += client.send(bytes: Array(bytes[start..<cut]))
             start = cut
         }
         var normaliser = CASNormaliser()
@@ -70,7 +70,7 @@ struct MetaConcurrencyAndFramingTests {
         let whole = try runPipeline(splitAt: [])
         #expect(whole.hasSuffix("MN\r\n"))
         #expect(whole.contains("CLIENT_ERROR invalid flag\r\n"))
-        for cut in 1 ..< Self.pipeline.utf8.count {
+        for cut in 1..<Self.pipeline.utf8.count {
             let split = try runPipeline(splitAt: [cut])
             #expect(split == whole, "split at \(cut)")
             if split != whole { break }
@@ -80,6 +80,6 @@ struct MetaConcurrencyAndFramingTests {
     @Test("the same bytes out when the pipeline arrives one byte at a time")
     func byteAtATime() throws {
         let whole = try runPipeline(splitAt: [])
-        #expect(try runPipeline(splitAt: Array(1 ..< Self.pipeline.utf8.count)) == whole)
+        #expect(try runPipeline(splitAt: Array(1..<Self.pipeline.utf8.count)) == whole)
     }
 }

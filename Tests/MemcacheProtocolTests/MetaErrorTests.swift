@@ -65,7 +65,9 @@ struct MetaErrorTests {
         #expect(try reply("mg k v v\r\n") == "CLIENT_ERROR duplicate flag\r\n")
         #expect(try reply("mg k Y\r\n") == "CLIENT_ERROR invalid flag\r\n")
         #expect(try reply("mg k \u{e9}\r\n") == "CLIENT_ERROR duplicate flag\r\n")
-        #expect(try reply("md k v v\r\nmd k Y\r\nmd k Cx\r\n") == invalidOrDuplicate + invalidOrDuplicate + invalidOrDuplicate)
+        #expect(
+            try reply("md k v v\r\nmd k Y\r\nmd k Cx\r\n") == invalidOrDuplicate + invalidOrDuplicate
+                + invalidOrDuplicate)
         #expect(
             try reply("ma k v v\r\nma k Dx\r\nma k Jx\r\nma k MXX\r\n")
                 == invalidOrDuplicate + invalidOrDuplicate + invalidOrDuplicate + invalidOrDuplicate)

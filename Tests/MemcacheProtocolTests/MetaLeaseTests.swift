@@ -20,7 +20,7 @@ struct MetaLeaseTests {
     /// Replays `steps` on fresh clients and checks every reply after CAS normalisation.
     func replay(_ steps: [Step], server: MetaTestServer? = nil) throws {
         let server = try server ?? MetaTestServer()
-        let clients = (0 ..< 3).map { _ in server.connect() }
+        let clients = (0..<3).map { _ in server.connect() }
         var ours = CASNormaliser()
         var theirs = CASNormaliser()
         for step in steps {
@@ -37,7 +37,8 @@ struct MetaLeaseTests {
     func vivifyWinAndFill() throws {
         try replay([
             Step(client: a, request: "mg lk1 s c f t v N30\r\n", reply: "VA 0 s0 c1 f0 t-1 W\r\n\r\n"),
-            Step(client: b, request: "mg lk1 s c f t v N30\r\n", reply: "VA 0 s0 c1 f0 t29 Z\r\n\r\n", advanceBefore: 1),
+            Step(
+                client: b, request: "mg lk1 s c f t v N30\r\n", reply: "VA 0 s0 c1 f0 t29 Z\r\n\r\n", advanceBefore: 1),
             Step(client: c, request: "get lk1\r\n", reply: "VALUE lk1 0 0\r\n\r\nEND\r\n"),
             Step(client: c, request: "gets lk1\r\n", reply: "VALUE lk1 0 0 1\r\n\r\nEND\r\n"),
             Step(client: a, request: "ms lk1 5 C1 T60 F7 c\r\nhello\r\n", reply: "HD c2\r\n"),
@@ -118,8 +119,9 @@ struct MetaLeaseTests {
             Step(client: c, request: "touch lk10 100\r\n", reply: "TOUCHED\r\n"),
             Step(client: c, request: "mg lk10 t c v\r\n", reply: "VA 3 t100 c6 X W\r\nv01\r\n"),
             Step(client: c, request: "md lk11 I\r\n", reply: "NF\r\n"),
-            Step(client: a, request: "mg tt1 N2 c\r\nmg tt1 T60 t c\r\nmg tt1 N2 c t\r\n",
-                 reply: "HD c7 W\r\nHD t60 c7 Z\r\nHD c7 t60 Z\r\n"),
+            Step(
+                client: a, request: "mg tt1 N2 c\r\nmg tt1 T60 t c\r\nmg tt1 N2 c t\r\n",
+                reply: "HD c7 W\r\nHD t60 c7 Z\r\nHD c7 t60 Z\r\n"),
         ])
     }
 
@@ -131,6 +133,24 @@ struct MetaLeaseTests {
             Step(client: a, request: "md st9 I\r\nmg st9 c\r\nmg st9 c\r\n", reply: "HD\r\nHD c3 X W\r\nHD c3 Z X\r\n"),
             Step(client: a, request: "ms st9 2 C3 I\r\nok\r\n", reply: "HD\r\n"),
             Step(client: a, request: "mg st9 c v t\r\n", reply: "VA 2 c4 t-1\r\nok\r\n"),
+        ])
+    }
+
+    @Test("P3 stale-set race: any invalidation between the lease and the fill makes the fill fail")
+    func staleSetRace() throws {
+        try replay([
+            Step(client: a, request: "mg r1 c v N30\r\n", reply: "VA 0 c1 W\r\n\r\n"),
+            Step(client: c, request: "md r1\r\n", reply: "HD\r\n"),
+            Step(client: a, request: "ms r1 3 C1\r\nold\r\n", reply: "NF\r\n"),
+            Step(client: a, request: "mg r2 c v N30\r\n", reply: "VA 0 c2 W\r\n\r\n"),
+            Step(client: c, request: "md r2 I\r\n", reply: "HD\r\n"),
+            Step(client: a, request: "ms r2 3 C2\r\nold\r\n", reply: "EX\r\n"),
+            Step(client: b, request: "mg r2 c v\r\n", reply: "VA 0 c3 X W\r\n\r\n"),
+            Step(client: a, request: "mg r3 c v N30\r\n", reply: "VA 0 c4 W\r\n\r\n"),
+            Step(client: c, request: "flush_all\r\n", reply: "OK\r\n"),
+            Step(client: a, request: "ms r3 3 C4\r\nold\r\n", reply: "NF\r\n"),
+            Step(client: a, request: "mg r4 c v N2\r\n", reply: "VA 0 c5 W\r\n\r\n"),
+            Step(client: a, request: "ms r4 3 C5\r\nold\r\n", reply: "NF\r\n", advanceBefore: 3),
         ])
     }
 

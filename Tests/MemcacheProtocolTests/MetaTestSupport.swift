@@ -95,28 +95,25 @@ struct CASNormaliser {
         return next
     }
 
-    /// The reply with every CAS replaced by its order.
+    /// The reply with every CAS replaced by its order. (Lines are split on "\r\n", which Swift sees as one
+    /// Character.)
     mutating func normalise(_ text: String) -> String {
         var lines: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(separator: "\r\n", omittingEmptySubsequences: false) {
             var fields = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-            if fields.first == "VALUE" && fields.count == 5 {
-                let raw = fields[4].hasSuffix("\r") ? String(fields[4].dropLast()) : fields[4]
-                if let value = UInt64(raw) { fields[4] = String(order(of: value)) + (fields[4].hasSuffix("\r") ? "\r" : "") }
+            if fields.first == "VALUE" && fields.count == 5, let value = UInt64(fields[4]) {
+                fields[4] = String(order(of: value))
             }
             for index in fields.indices.dropFirst() {
-                let field = fields[index]
-                let trailingCR = field.hasSuffix("\r")
-                let body = trailingCR ? String(field.dropLast()) : field
-                for prefix in ["c", "cas="] where body.hasPrefix(prefix) {
-                    if let value = UInt64(body.dropFirst(prefix.count)), value != 0 {
-                        fields[index] = prefix + String(order(of: value)) + (trailingCR ? "\r" : "")
+                for prefix in ["c", "cas="] where fields[index].hasPrefix(prefix) {
+                    if let value = UInt64(fields[index].dropFirst(prefix.count)), value != 0 {
+                        fields[index] = prefix + String(order(of: value))
                     }
                 }
             }
             lines.append(fields.joined(separator: " "))
         }
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: "\r\n")
     }
 
     /// Rewrites a request written with `reference`'s CAS numbers (` C<n>`, the CAS field of a classic
@@ -128,10 +125,8 @@ struct CASNormaliser {
             return String(ours)
         }
         var lines: [String] = []
-        for line in request.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trailingCR = line.hasSuffix("\r")
-            let body = trailingCR ? line.dropLast() : line[...]
-            var fields = body.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        for line in request.split(separator: "\r\n", omittingEmptySubsequences: false) {
+            var fields = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
             if fields.first == "cas" && fields.count >= 6, let ours = mapped(fields[5][...]) {
                 fields[5] = ours
             }
@@ -140,8 +135,8 @@ struct CASNormaliser {
                     if let ours = mapped(fields[index].dropFirst()) { fields[index] = "C" + ours }
                 }
             }
-            lines.append(fields.joined(separator: " ") + (trailingCR ? "\r" : ""))
+            lines.append(fields.joined(separator: " "))
         }
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: "\r\n")
     }
 }

@@ -16,27 +16,12 @@ import CacheEngine
 extension ProtocolSession {
     /// `ma`: see the file comment.
     func metaArithmetic(_ tokens: Tokenizer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer) -> MetaStep {
-        guard tokens.count >= 2 else {
-            output.append(MetaResponse.error)
-            return .handled
-        }
-        var key = tokens[1]
-        guard key.count <= MetaResponse.maxKeyLength else {
-            output.append(MetaResponse.badCommandLineFormat)
-            return .handled
-        }
-        guard tokens.count <= MetaResponse.maxTokens else {
-            output.append(MetaResponse.flagsTooLong)
-            return .handled
-        }
-        let flags: MetaFlags
-        switch MetaFlags.parse(tokens, from: 2, key: &key, keyScratch: keyScratch) {
-        case .failed:
-            output.append(MetaResponse.invalidOrDuplicateFlag)
-            return .handled
-        case .parsed(let parsed):
-            flags = parsed
-        }
+        var key = UnsafeRawBufferPointer(start: nil, count: 0)
+        guard
+            let flags = metaPrologue(
+                tokens, tooManyTokens: MetaResponse.flagsTooLong, flagError: MetaResponse.invalidOrDuplicateFlag,
+                key: &key, keyScratch: keyScratch, output: output)
+        else { return .handled }
         let increment: Bool
         switch flags.mode {
         case 0, UInt8(ascii: "I"), UInt8(ascii: "+"): increment = true

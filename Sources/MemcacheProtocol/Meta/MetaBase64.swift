@@ -19,8 +19,9 @@ enum MetaBase64 {
 
     private static let encodeAlphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
-    /// Largest decoded size of a key whose encoded form fits the 250-byte key limit.
-    static let maxDecodedKeyLength = 250 / 4 * 3 + 3
+    /// Bytes `decode` may write for a source of `encodedLength` bytes.
+    @inline(__always)
+    static func decodedCapacity(forEncodedLength encodedLength: Int) -> Int { encodedLength / 4 * 3 + 3 }
 
     /// Decodes `source` into `destination` (which must hold `source.count / 4 * 3 + 3` bytes).
     /// Returns the decoded length, or 0 when memcached would reject the input.
@@ -78,7 +79,9 @@ enum MetaBase64 {
                 written &+= 1
             }
             while source.count &- input >= 3 {
-                let a = source[input], b = source[input &+ 1], c = source[input &+ 2]
+                let a = source[input]
+                let b = source[input &+ 1]
+                let c = source[input &+ 2]
                 put(a >> 2)
                 put(((a & 0x03) << 4) | (b >> 4))
                 put(((b & 0x0f) << 2) | (c >> 6))

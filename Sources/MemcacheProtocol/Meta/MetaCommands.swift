@@ -51,7 +51,9 @@ extension ProtocolSession {
             output.append("MN\r\n")
             return .handled
         }
-        return withUnsafeTemporaryAllocation(byteCount: MetaBase64.maxDecodedKeyLength, alignment: 1) { scratch in
+        // Keys are checked against the key limit before they are decoded, so this always has room.
+        let scratchSize = MetaBase64.decodedCapacity(forEncodedLength: settings.maxKeyLength)
+        return withUnsafeTemporaryAllocation(byteCount: scratchSize, alignment: 1) { scratch in
             let keyScratch = scratch.baseAddress!
             switch command {
             case UInt8(ascii: "g"): return metaGet(tokens, output: output, keyScratch: keyScratch)
@@ -63,6 +65,38 @@ extension ProtocolSession {
                 output.append(MetaResponse.error)
                 return .handled
             }
+        }
+    }
+
+    /// The checks mg, md and ma make before they act, in memcached's order: fewer than two tokens is
+    /// `ERROR`; a key over 250 bytes is "bad command line format"; more than 19 tokens is `tooManyTokens`;
+    /// then the flags are pre-parsed, and a failure is answered with the parser's message, or with
+    /// `flagError` when given (md and ma always answer "invalid or duplicate flag").
+    ///
+    /// Returns nil when the error line has been written. `key` becomes the key to use (decoded with `b`).
+    func metaPrologue(
+        _ tokens: Tokenizer, tooManyTokens: StaticString, flagError: StaticString?, key: inout UnsafeRawBufferPointer,
+        keyScratch: UnsafeMutableRawPointer, output: OutputBuffer
+    ) -> MetaFlags? {
+        guard tokens.count >= 2 else {
+            output.append(MetaResponse.error)
+            return nil
+        }
+        key = tokens[1]
+        guard key.count <= settings.maxKeyLength else {
+            output.append(MetaResponse.badCommandLineFormat)
+            return nil
+        }
+        guard tokens.count <= MetaResponse.maxTokens else {
+            output.append(tooManyTokens)
+            return nil
+        }
+        switch MetaFlags.parse(tokens, from: 2, key: &key, keyScratch: keyScratch) {
+        case .failed(let message):
+            output.append(flagError ?? message)
+            return nil
+        case .parsed(let flags):
+            return flags
         }
     }
 }

@@ -12,7 +12,7 @@ import CacheEngine
 extension ProtocolSession {
     /// `me`: see the file comment.
     func metaDebug(_ tokens: Tokenizer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer) -> MetaStep {
-        guard tokens.count >= 2, tokens.length(of: 1) <= MetaResponse.maxKeyLength else {
+        guard tokens.count >= 2, tokens.length(of: 1) <= settings.maxKeyLength else {
             output.append(MetaResponse.badCommandLineFormat)
             return .handled
         }

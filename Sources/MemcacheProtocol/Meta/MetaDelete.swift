@@ -14,27 +14,12 @@ import CacheEngine
 extension ProtocolSession {
     /// `md`: see the file comment.
     func metaDelete(_ tokens: Tokenizer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer) -> MetaStep {
-        guard tokens.count >= 2 else {
-            output.append(MetaResponse.error)
-            return .handled
-        }
-        var key = tokens[1]
-        guard key.count <= MetaResponse.maxKeyLength else {
-            output.append(MetaResponse.badCommandLineFormat)
-            return .handled
-        }
-        guard tokens.count <= MetaResponse.maxTokens else {
-            output.append(MetaResponse.flagsTooLong)
-            return .handled
-        }
-        let flags: MetaFlags
-        switch MetaFlags.parse(tokens, from: 2, key: &key, keyScratch: keyScratch) {
-        case .failed:
-            output.append(MetaResponse.invalidOrDuplicateFlag)
-            return .handled
-        case .parsed(let parsed):
-            flags = parsed
-        }
+        var key = UnsafeRawBufferPointer(start: nil, count: 0)
+        guard
+            let flags = metaPrologue(
+                tokens, tooManyTokens: MetaResponse.flagsTooLong, flagError: MetaResponse.invalidOrDuplicateFlag,
+                key: &key, keyScratch: keyScratch, output: output)
+        else { return .handled }
         if MetaWriter.hasOverlongOpaque(tokens, from: 2) {
             output.append(MetaResponse.opaqueTooLong)
             return .handled

@@ -40,8 +40,6 @@ enum MetaResponse {
     static let maxTokens = 19
     /// memcached's MFLAG_MAX_OPAQUE_LENGTH: the longest `O` token, flag character included.
     static let maxOpaqueLength = 32
-    /// memcached's KEY_MAX_LENGTH.
-    static let maxKeyLength = 250
 }
 
 /// The values carried by a meta command's flags, after memcached's pre-parse.
@@ -98,7 +96,7 @@ struct MetaFlags {
     /// Pre-parses `tokens[firstFlag...]` like memcached's `_meta_flag_preparse`.
     ///
     /// `key` is the key token; with `b` it is replaced by its decoded bytes, written to `keyScratch`
-    /// (which must hold `MetaBase64.maxDecodedKeyLength` bytes and outlive the use of `key`).
+    /// (which must hold `MetaBase64.decodedCapacity(forEncodedLength: key.count)` bytes and outlive the use of `key`).
     static func parse(
         _ tokens: Tokenizer, from firstFlag: Int, key: inout UnsafeRawBufferPointer,
         keyScratch: UnsafeMutableRawPointer

@@ -19,27 +19,12 @@ import CacheEngine
 extension ProtocolSession {
     /// `mg`: see the file comment.
     func metaGet(_ tokens: Tokenizer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer) -> MetaStep {
-        guard tokens.count >= 2 else {
-            output.append(MetaResponse.error)
-            return .handled
-        }
-        var key = tokens[1]
-        guard key.count <= MetaResponse.maxKeyLength else {
-            output.append(MetaResponse.badCommandLineFormat)
-            return .handled
-        }
-        guard tokens.count <= MetaResponse.maxTokens else {
-            output.append(MetaResponse.getFlagsTooLong)
-            return .handled
-        }
-        let flags: MetaFlags
-        switch MetaFlags.parse(tokens, from: 2, key: &key, keyScratch: keyScratch) {
-        case .failed(let message):
-            output.append(message)
-            return .handled
-        case .parsed(let parsed):
-            flags = parsed
-        }
+        var key = UnsafeRawBufferPointer(start: nil, count: 0)
+        guard
+            let flags = metaPrologue(
+                tokens, tooManyTokens: MetaResponse.getFlagsTooLong, flagError: nil, key: &key, keyScratch: keyScratch,
+                output: output)
+        else { return .handled }
 
         let now = engine.clock.now
         let newExpiry = flags.hasNewTTL ? protocolExpiry(flags.newTTL) : 0

@@ -17,15 +17,16 @@ import CacheEngine
 
 extension ProtocolSession {
     /// `ms`: see the file comment.
-    func metaSet(_ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer,
-                 keyScratch: UnsafeMutableRawPointer) -> MetaStep
-    {
+    func metaSet(
+        _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer,
+        keyScratch: UnsafeMutableRawPointer
+    ) -> MetaStep {
         guard tokens.count >= 2 else {
             output.append(MetaResponse.error)
             return .handled
         }
         var key = tokens[1]
-        guard key.count <= MetaResponse.maxKeyLength, tokens.count > 2 else {
+        guard key.count <= settings.maxKeyLength, tokens.count > 2 else {
             output.append(MetaResponse.badCommandLineFormat)
             return .handled
         }
@@ -84,7 +85,7 @@ extension ProtocolSession {
         var request = StoreRequest(
             mode: isCAS ? .set : mode,
             key: key,
-            value: UnsafeRawBufferPointer(rebasing: rest[0 ..< valueLength]),
+            value: UnsafeRawBufferPointer(rebasing: rest[0..<valueLength]),
             clientFlags: flags.clientFlags,
             expiry: flags.hasNewTTL ? protocolExpiry(flags.newTTL) : 0)
         if isCAS {
@@ -132,8 +133,9 @@ extension ProtocolSession {
             case UInt8(ascii: "c"):
                 MetaWriter.appendNumber(UInt8(ascii: "c"), stored ? outcome.cas : 0, to: output)
             case UInt8(ascii: "s"):
-                MetaWriter.appendNumber(UInt8(ascii: "s"), UInt64(stored ? outcome.valueLength : valueLength),
-                                        to: output)
+                MetaWriter.appendNumber(
+                    UInt8(ascii: "s"), UInt64(stored ? outcome.valueLength : valueLength),
+                    to: output)
             default:
                 break
             }
