@@ -23,6 +23,10 @@ from pathlib import Path
 
 LOG_DIR = Path(__file__).resolve().parent.parent / ".logs"
 START_TIMEOUT = 10.0
+# A binary that stays up but never accepts connections would cost START_TIMEOUT in every test; after
+# this many such failures further starts of it fail at once.
+MAX_HANGING_STARTS = 2
+_hanging_starts: dict[str, int] = {}
 
 
 def reference_binary() -> str:
@@ -75,6 +79,8 @@ class ServerProcess:
 
     def start(self) -> "ServerProcess":
         LOG_DIR.mkdir(exist_ok=True)
+        if _hanging_starts.get(self.binary, 0) >= MAX_HANGING_STARTS:
+            raise RuntimeError(f"{self.binary} never accepted connections in earlier tests; not starting it again")
         attempts = 1 if self.port else 5
         error = ""
         for _ in range(attempts):
@@ -88,8 +94,15 @@ class ServerProcess:
             if self._wait_ready(port):
                 self.port = port
                 return self
-            error = self.log_path.read_text(errors="replace")[-2000:]
+            hanging = self.proc.poll() is None
             self.stop()
+            error = self.log_path.read_text(errors="replace")[-2000:] if self.log_path.exists() else ""
+            if hanging:
+                _hanging_starts[self.binary] = _hanging_starts.get(self.binary, 0) + 1
+                error = f"still running but not accepting on port {port} after {START_TIMEOUT} s. {error}"
+                break
+            if "in use" not in error:
+                break  # it exited for another reason than a port clash: retrying will not help
         raise RuntimeError(f"{self.binary} {' '.join(self.flags)} did not start: {error}")
 
     def _wait_ready(self, port: int) -> bool:

@@ -310,14 +310,27 @@ def replay(t: Transcript, address: tuple[str, int]) -> list[Outcome]:
     return outcomes
 
 
+def _first_difference(expected: bytes, actual: bytes) -> tuple[int, bytes, bytes]:
+    """Index of the first differing unit and the rest of both sides from there."""
+    want, want_rest = split_units(expected)
+    got, got_rest = split_units(actual)
+    want.append(want_rest)
+    got.append(got_rest)
+    i = 0
+    while i < min(len(want), len(got)) and want[i] == got[i]:
+        i += 1
+    return i, b"".join(want[i:]), b"".join(got[i:])
+
+
 def explain(t: Transcript, outcomes: list[Outcome], server: str) -> str:
     """Human-readable report of the first mismatching check, or '' when all match."""
     for o in outcomes:
         if not o.ok:
+            index, want, got = _first_difference(o.expected, o.actual)
             return (
-                f"{t.name} against {server}: mismatch at line {o.line} {o.what}\n"
-                f"  last request: {render(o.context)[:600]}\n"
-                f"  expected:     {render(o.expected)[:1500]}\n"
-                f"  actual:       {render(o.actual)[:1500]}"
+                f"{t.name} against {server}: mismatch at line {o.line} {o.what}, response unit {index + 1}\n"
+                f"  last request: {render(o.context)[:400]}\n"
+                f"  expected:     {render(want)[:600]}\n"
+                f"  actual:       {render(got)[:600]}"
             )
     return ""

@@ -112,6 +112,8 @@ def render(data: bytes) -> str:
             out.append("\\n")
         elif ch == "\t":
             out.append("\\t")
+        elif ch in "{}":
+            out.append("\\" + ch)
         elif 0x20 <= byte < 0x7F:
             out.append(ch)
         else:

@@ -1,0 +1,10 @@
+# append to a missing key is NOT_STORED; to an existing one concatenates
+>>> append k 0 0 1\r\na\r\n
+<<< NOT_STORED\r\n
+>>> set k 0 0 3\r\nabc\r\n
+<<< STORED\r\n
+>>> append k 0 0 3\r\ndef\r\n
+<<< STORED\r\n
+>>> get k\r\n
+<<< VALUE k 0 6\r\nabcdef\r\n
+<<< END\r\n

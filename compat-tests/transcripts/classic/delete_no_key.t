@@ -1,0 +1,3 @@
+# delete without a key is ERROR
+>>> delete\r\n
+<<< ERROR\r\n

@@ -1,0 +1,5 @@
+# an empty value is not a number
+>>> set n 0 0 0\r\n\r\n
+<<< STORED\r\n
+>>> incr n 1\r\n
+<<< CLIENT_ERROR cannot increment or decrement non-numeric value\r\n

@@ -1,0 +1,9 @@
+# the same for gets
+>>> set k 0 0 1\r\nv\r\n
+<<< STORED\r\n
+>>> gets {repeat:1500:k }
+<<<
+@sleep 0.3
+>>> \r\n
+<<< {repeat:1500:VALUE k 0 1 1\r\nv\r\n}
+<<< END\r\n

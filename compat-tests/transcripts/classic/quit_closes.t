@@ -1,0 +1,4 @@
+# quit closes the connection without a reply
+>>> quit\r\n
+<<<
+@close

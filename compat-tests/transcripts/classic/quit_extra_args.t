@@ -1,0 +1,4 @@
+# quit with arguments
+>>> quit now\r\n
+<<<
+@close

@@ -1,0 +1,3 @@
+# a line of spaces only
+>>>    \r\n
+<<< ERROR\r\n
