@@ -88,6 +88,8 @@ def test_concurrent_vivify_with_barrier(start_target):
             _check_round(b"herd:%d" % rnd, replies[rnd])
     except threading.BrokenBarrierError:
         pass
+    finally:
+        barrier.abort()  # never leave workers waiting when a check fails
     for t in threads:
         t.join(timeout=10)
     assert not errors, errors[0]

@@ -109,6 +109,8 @@ def test_meta_memcache_herd_recomputes_once_per_invalidation(start_target):
             assert admin.get(key) == fresh
     except threading.BrokenBarrierError:
         pass
+    finally:
+        barrier.abort()  # never leave readers waiting when a check fails
     for t in threads:
         t.join(timeout=30)
     assert not errors, repr(errors[0])
