@@ -87,9 +87,10 @@ def test_concurrent_vivify_with_barrier(start_target):
             barrier.wait()  # everyone has its reply
             _check_round(b"herd:%d" % rnd, replies[rnd])
     except threading.BrokenBarrierError:
-        pass
-    finally:
+        pass  # a worker failed; its error is reported below
+    except BaseException:
         barrier.abort()  # never leave workers waiting when a check fails
+        raise
     for t in threads:
         t.join(timeout=10)
     assert not errors, errors[0]
