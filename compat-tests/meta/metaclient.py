@@ -31,8 +31,11 @@ class Reply:
 
     @property
     def cas(self) -> int | None:
-        tok = self.flag("c")
-        return int(tok) if tok else None
+        """The `c<cas>` return token of a meta reply (None when absent)."""
+        for tok in self.tokens:
+            if tok[:1] == "c" and tok[1:].isdigit():
+                return int(tok[1:])
+        return None
 
     @property
     def won(self) -> bool:

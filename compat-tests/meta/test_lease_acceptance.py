@@ -38,6 +38,17 @@ def _check_round(key: bytes, replies) -> None:
     assert len(cas_values) == 1, f"{key!r}: replies saw different stubs: {cas_values}"
 
 
+def test_round_check_rejects_two_winners_or_a_miss():
+    """Negative control for _check_round (no server needed)."""
+    from metaclient import Reply
+
+    win, lose = Reply(b"", "VA", ["c5", "W"], b""), Reply(b"", "VA", ["c5", "Z"], b"")
+    _check_round(b"k", [win, lose, lose])
+    for bad in ([win, win, lose], [lose, lose], [win, Reply(b"", "EN", [])], [win, Reply(b"", "VA", ["c6", "Z"], b"")]):
+        with pytest.raises(AssertionError):
+            _check_round(b"k", bad)
+
+
 def test_concurrent_vivify_has_exactly_one_winner(start_target):
     """64 connections, 1000 rounds with fresh keys; requests written back to back, then read."""
     server = start_target(SERVER_THREADS)
@@ -87,7 +98,10 @@ def test_concurrent_vivify_with_barrier(start_target):
             barrier.wait()  # everyone has its reply
             _check_round(b"herd:%d" % rnd, replies[rnd])
     except threading.BrokenBarrierError:
-        pass
+        pass  # a worker failed; its error is reported below
+    except BaseException:
+        barrier.abort()  # never leave workers waiting when a check fails
+        raise
     for t in threads:
         t.join(timeout=10)
     assert not errors, errors[0]
@@ -148,12 +162,15 @@ INVALIDATIONS = {
 }
 
 
-def _stale_set_trial(rng, reader, invalidator, checker, key: bytes, kind: str, concurrent: bool) -> str:
+def _stale_set_trial(rng, reader, invalidator, checker, key: bytes, kind: str, concurrent: bool,
+                     protected: bool = True) -> str:
+    """One trial; `protected=False` fills without the token (used to prove the checks can fail)."""
     template, inval_ok, refused_code = INVALIDATIONS[kind]
     token = reader.call(b"mg %s c v N30\r\n" % key)
     assert token.won and token.value == b"", f"{key!r}: no lease: {token.raw!r}"
     value = b"reader-%s" % key
-    fill = b"ms %s %d C%d T60\r\n%s\r\n" % (key, len(value), token.cas, value)
+    compare = b" C%d" % token.cas if protected else b""
+    fill = b"ms %s %d%s T60\r\n%s\r\n" % (key, len(value), compare, value)
     inval = template % key if b"%s" in template else template
     if concurrent:
         # Race the fill against the invalidation: both are in flight at once, in random order.
@@ -236,6 +253,17 @@ def test_stale_set_race_never_stores_a_stale_fill(start_target):
     assert total >= 10_000, total
     assert sum(t["refused"] for t in tallies) > total // 2, tallies
     print(f"stale-set race: {total} trials in {time.monotonic() - start:.1f}s: {tallies}")
+
+
+@pytest.mark.parametrize("kind", ["md", "flush_all"])
+def test_stale_set_check_catches_an_unprotected_fill(start_target, kind):
+    """Negative control: a fill that does not present the token is a stale set, and the trial's
+    checks must say so (otherwise the race test above could never fail)."""
+    server = start_target()
+    with MetaConn(server.address) as reader, MetaConn(server.address) as invalidator, \
+            MetaConn(server.address) as checker:
+        with pytest.raises(AssertionError, match="stale fill survived|accepted"):
+            _stale_set_trial(random.Random(1), reader, invalidator, checker, b"ctl", kind, False, protected=False)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -108,7 +108,10 @@ def test_meta_memcache_herd_recomputes_once_per_invalidation(start_target):
             assert got <= allowed, f"round {rnd}: readers saw {outcomes[rnd]}, allowed {allowed}"
             assert admin.get(key) == fresh
     except threading.BrokenBarrierError:
-        pass
+        pass  # a worker failed; its error is reported below
+    except BaseException:
+        barrier.abort()  # never leave readers waiting when a check fails
+        raise
     for t in threads:
         t.join(timeout=30)
     assert not errors, repr(errors[0])

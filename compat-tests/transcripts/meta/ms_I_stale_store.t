@@ -7,5 +7,5 @@
 >>> ms si 5 I C{cas:1} T5 c\r\nlater\r\nmg si v c t\r\n
 <<< HD c3\r\n
 <<< VA 5 c3 t100 X W\r\nlater\r\n
->>> mg si v c t\r\n
-<<< VA 5 c3 t100 Z X\r\nlater\r\n
+>>> mg si v c\r\n
+<<< VA 5 c3 Z X\r\nlater\r\n
