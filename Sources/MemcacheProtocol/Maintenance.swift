@@ -131,10 +131,10 @@ extension ProtocolSession {
     private func crawlerClassListIsValid(_ list: UnsafeRawBufferPointer) -> Bool {
         if list.matches("all") { return true }
         var start = 0
-        for index in 0 ... list.count where index == list.count || list[index] == UInt8(ascii: ",") {
+        for index in 0...list.count where index == list.count || list[index] == UInt8(ascii: ",") {
             defer { start = index &+ 1 }
             if index == start { continue }  // strtok_r skips empty fields
-            let field = UnsafeRawBufferPointer(rebasing: list[start ..< index])
+            let field = UnsafeRawBufferPointer(rebasing: list[start..<index])
             guard let classID = ProtocolNumbers.parseUInt32(field), classID >= 1, classID < 64 else { return false }
         }
         return true

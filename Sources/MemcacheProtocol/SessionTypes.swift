@@ -32,9 +32,11 @@ public struct SessionStep: Sendable, Equatable {
 ///
 /// A value type copied into each session so the hot path reads plain stored properties.
 public struct ProtocolSettings: Sendable {
-    /// Largest item accepted (`-I`); bigger stores answer `SERVER_ERROR object too large for cache`.
+    /// Largest item accepted (`-I`). Informational: the session checks sizes against the engine's
+    /// `EngineConfiguration.itemSizeMax`, so the two can never disagree; set both from the same flag.
     public var itemSizeMax: Int = 1 << 20
-    /// False with `-C`: `gets` then reports CAS 0 (the engine reports 0 too).
+    /// False with `-C`. Informational like `itemSizeMax`: CAS values come from the engine, which
+    /// reports 0 when its configuration disables CAS.
     public var casEnabled: Bool = true
     /// Text after `VERSION ` in the `version` reply.
     public var versionString: String = "1.6.18"

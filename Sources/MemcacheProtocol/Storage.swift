@@ -81,7 +81,7 @@ extension ProtocolSession {
         }
 
         var request = StoreRequest(
-            mode: mode, key: key, value: UnsafeRawBufferPointer(rebasing: rest[0 ..< valueLength]),
+            mode: mode, key: key, value: UnsafeRawBufferPointer(rebasing: rest[0..<valueLength]),
             clientFlags: flags, expiry: protocolExpiry(exptime))
         if casTokenIndex != nil {
             request.compareCAS = compareCAS
@@ -102,10 +102,11 @@ extension ProtocolSession {
     }
 
     /// memcached's item_size_ok(): the item header (48 bytes), the CAS (8 when enabled), the key and its NUL,
-    /// the client flags (4 when non-zero) and the data with "\r\n" must fit in -I.
+    /// the client flags (4 when non-zero) and the data with "\r\n" must fit in -I. The engine's
+    /// configuration is the authority for -I and -C, so the two checks cannot disagree.
     func itemWouldBeTooLarge(keyLength: Int, flags: UInt32, valueLength: Int) -> Bool {
-        let headerBytes = 48 &+ (settings.casEnabled ? 8 : 0) &+ (flags != 0 ? 4 : 0)
-        return headerBytes &+ keyLength &+ 1 &+ valueLength &+ 2 > settings.itemSizeMax
+        let headerBytes = 48 &+ (engine.configuration.casEnabled ? 8 : 0) &+ (flags != 0 ? 4 : 0)
+        return headerBytes &+ keyLength &+ 1 &+ valueLength &+ 2 > engine.configuration.itemSizeMax
     }
 
     /// A store rejected from its header alone (too large): like memcached, a `set` must not leave the

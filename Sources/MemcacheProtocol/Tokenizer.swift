@@ -88,7 +88,7 @@ public struct Tokenizer {
         let packed = slot(index)
         let start = Int(truncatingIfNeeded: packed >> 32)
         let length = Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)
-        return UnsafeRawBufferPointer(rebasing: line[start ..< start &+ length])
+        return UnsafeRawBufferPointer(rebasing: line[start..<start &+ length])
     }
 
     /// True when token `index` exists and equals `literal` byte for byte.

@@ -42,8 +42,11 @@ struct AdminTests {
 
     @Test func verbosityForms() throws {
         let mc = try SessionHarness()
-        #expect(mc.send("verbosity\r\nverbosity abc\r\nverbosity 1 2\r\nverbosity 1 2 3\r\nverbosity 1 noreply\r\nverbosity 5\r\n")
-            == "ERROR\r\nCLIENT_ERROR bad command line format\r\nOK\r\nERROR\r\nOK\r\n")
+        #expect(
+            mc.send(
+                "verbosity\r\nverbosity abc\r\nverbosity 1 2\r\nverbosity 1 2 3\r\nverbosity 1 noreply\r\nverbosity 5\r\n"
+            )
+                == "ERROR\r\nCLIENT_ERROR bad command line format\r\nOK\r\nERROR\r\nOK\r\n")
         #expect(mc.hooks.verbosityLevels == [1, 1, 2])
     }
 
@@ -55,7 +58,9 @@ struct AdminTests {
 
     @Test func shutdownNotEnabled() throws {
         let mc = try SessionHarness()
-        #expect(mc.send("shutdown\r\nshutdown graceful\r\n") == "ERROR: shutdown not enabled\r\nERROR: shutdown not enabled\r\n")
+        #expect(
+            mc.send("shutdown\r\nshutdown graceful\r\n")
+                == "ERROR: shutdown not enabled\r\nERROR: shutdown not enabled\r\n")
         #expect(mc.hooks.shutdownRequests.isEmpty)
     }
 
@@ -77,9 +82,13 @@ struct AdminTests {
 
     @Test func cacheMemlimitForms() throws {
         let mc = try SessionHarness()
-        #expect(mc.send("cache_memlimit\r\ncache_memlimit 100\r\ncache_memlimit abc\r\ncache_memlimit 7\r\ncache_memlimit 100 noreply\r\ncache_memlimit 1 2 3\r\n")
-            == "ERROR\r\nOK\r\nERROR\r\nMEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m\r\nERROR\r\n")
-        #expect(mc.send("cache_memlimit 1000000001\r\n") == "MEMLIMIT_ADJUST_FAILED input value is megabytes not bytes\r\n")
+        #expect(
+            mc.send(
+                "cache_memlimit\r\ncache_memlimit 100\r\ncache_memlimit abc\r\ncache_memlimit 7\r\ncache_memlimit 100 noreply\r\ncache_memlimit 1 2 3\r\n"
+            )
+                == "ERROR\r\nOK\r\nERROR\r\nMEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m\r\nERROR\r\n")
+        #expect(
+            mc.send("cache_memlimit 1000000001\r\n") == "MEMLIMIT_ADJUST_FAILED input value is megabytes not bytes\r\n")
     }
 }
 
@@ -87,28 +96,45 @@ struct AdminTests {
 struct MaintenanceTests {
     @Test func slabsForms() throws {
         let mc = try SessionHarness()
-        #expect(mc.send("slabs\r\nslabs foo\r\nslabs reassign a 2\r\nslabs reassign 1 2\r\n")
-            == "ERROR\r\nERROR\r\nCLIENT_ERROR bad command line format\r\nCLIENT_ERROR slab reassignment disabled\r\n")
-        #expect(mc.send("slabs automove 1\r\nslabs automove 3\r\nslabs automove x\r\nslabs automove ratio 0.5\r\nslabs automove ratio\r\nslabs automove 1 noreply\r\n")
-            == "OK\r\nERROR\r\nCLIENT_ERROR bad command line format\r\nOK\r\nERROR\r\n")
+        #expect(
+            mc.send("slabs\r\nslabs foo\r\nslabs reassign a 2\r\nslabs reassign 1 2\r\n")
+                == "ERROR\r\nERROR\r\nCLIENT_ERROR bad command line format\r\nCLIENT_ERROR slab reassignment disabled\r\n"
+        )
+        #expect(
+            mc.send(
+                "slabs automove 1\r\nslabs automove 3\r\nslabs automove x\r\nslabs automove ratio 0.5\r\nslabs automove ratio\r\nslabs automove 1 noreply\r\n"
+            )
+                == "OK\r\nERROR\r\nCLIENT_ERROR bad command line format\r\nOK\r\nERROR\r\n")
     }
 
     @Test func lruCrawlerForms() throws {
         let mc = try SessionHarness()
-        #expect(mc.send("lru_crawler\r\nlru_crawler crawl all\r\nlru_crawler crawl 1,2\r\nlru_crawler crawl x\r\nlru_crawler crawl 1,64\r\n")
-            == "ERROR\r\nOK\r\nOK\r\nBADCLASS invalid class id\r\nBADCLASS invalid class id\r\n")
-        #expect(mc.send("lru_crawler tocrawl 10\r\nlru_crawler tocrawl x\r\nlru_crawler sleep 10\r\nlru_crawler sleep 2000000\r\n")
-            == "OK\r\nCLIENT_ERROR bad command line format\r\nOK\r\nCLIENT_ERROR sleep must be one second or less\r\n")
-        #expect(mc.send("lru_crawler disable\r\nlru_crawler enable\r\nlru_crawler foo\r\nlru_crawler metadump all\r\n")
-            == "OK\r\nOK\r\nERROR\r\nERROR metadump not allowed\r\n")
+        #expect(
+            mc.send(
+                "lru_crawler\r\nlru_crawler crawl all\r\nlru_crawler crawl 1,2\r\nlru_crawler crawl x\r\nlru_crawler crawl 1,64\r\n"
+            )
+                == "ERROR\r\nOK\r\nOK\r\nBADCLASS invalid class id\r\nBADCLASS invalid class id\r\n")
+        #expect(
+            mc.send(
+                "lru_crawler tocrawl 10\r\nlru_crawler tocrawl x\r\nlru_crawler sleep 10\r\nlru_crawler sleep 2000000\r\n"
+            )
+                == "OK\r\nCLIENT_ERROR bad command line format\r\nOK\r\nCLIENT_ERROR sleep must be one second or less\r\n"
+        )
+        #expect(
+            mc.send("lru_crawler disable\r\nlru_crawler enable\r\nlru_crawler foo\r\nlru_crawler metadump all\r\n")
+                == "OK\r\nOK\r\nERROR\r\nERROR metadump not allowed\r\n")
     }
 
     @Test func lruForms() throws {
         let mc = try SessionHarness()
-        #expect(mc.send("lru\r\nlru tune 10 20 0.1 2\r\nlru tune 50 40 0.1 2\r\nlru tune 10 20 0 2\r\nlru tune x 20 0.1 2\r\n")
-            == "ERROR\r\nOK\r\nERROR hot and warm pcts must not exceed 80\r\nERROR hot/warm age factors must be greater than 0\r\nERROR\r\n")
-        #expect(mc.send("lru mode flat\r\nlru mode segmented\r\nlru mode x\r\nlru temp_ttl 10\r\nlru foo\r\n")
-            == "OK\r\nOK\r\nERROR\r\nOK\r\nERROR\r\n")
+        #expect(
+            mc.send(
+                "lru\r\nlru tune 10 20 0.1 2\r\nlru tune 50 40 0.1 2\r\nlru tune 10 20 0 2\r\nlru tune x 20 0.1 2\r\n")
+                == "ERROR\r\nOK\r\nERROR hot and warm pcts must not exceed 80\r\nERROR hot/warm age factors must be greater than 0\r\nERROR\r\n"
+        )
+        #expect(
+            mc.send("lru mode flat\r\nlru mode segmented\r\nlru mode x\r\nlru temp_ttl 10\r\nlru foo\r\n")
+                == "OK\r\nOK\r\nERROR\r\nOK\r\nERROR\r\n")
     }
 
     @Test func watchIsNotAvailable() throws {

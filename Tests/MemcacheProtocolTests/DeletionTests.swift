@@ -17,7 +17,8 @@ struct DeletionTests {
         #expect(mc.send("delete x noreply\r\ndelete x 0 noreply\r\ndelete x 5 noreply\r\n") == "")
         #expect(mc.send("delete\r\ndelete a 0 noreply b\r\n") == "ERROR\r\nERROR\r\n")
         let key251 = String(repeating: "k", count: 251)
-        #expect(mc.send("delete \(key251)\r\ndelete \(key251) noreply\r\n") == "CLIENT_ERROR bad command line format\r\n")
+        #expect(
+            mc.send("delete \(key251)\r\ndelete \(key251) noreply\r\n") == "CLIENT_ERROR bad command line format\r\n")
         mc.send("set y 0 0 1\r\na\r\n")
         #expect(mc.send("delete y noreply\r\nget y\r\n") == "END\r\n")
     }

@@ -9,7 +9,9 @@ import Testing
 struct FramingTests {
     @Test func unknownAndEmptyLines() throws {
         let mc = try SessionHarness()
-        #expect(mc.send("\n\r\n\r\r\na\r\nxyzzy\r\nmx k\r\nlease-get foo\r\n") == String(repeating: "ERROR\r\n", count: 7))
+        #expect(
+            mc.send("\n\r\n\r\r\na\r\nxyzzy\r\nmx k\r\nlease-get foo\r\nmisbehave\r\nmetaget foo\r\n")
+                == String(repeating: "ERROR\r\n", count: 9))
     }
 
     @Test func nulByteEndsTheLine() throws {
@@ -71,7 +73,9 @@ struct FramingTests {
             #expect(step == SessionStep(consumed: 0, action: .needMoreData), "\(partial)")
             #expect(output.isEmpty)
         }
-        let step = Array("version\r\nget a".utf8).withUnsafeBytes { session.process($0, output: output, maxRequests: 20) }
+        let step = Array("version\r\nget a".utf8).withUnsafeBytes {
+            session.process($0, output: output, maxRequests: 20)
+        }
         #expect(step == SessionStep(consumed: 9, action: .needMoreData))
     }
 
@@ -86,8 +90,13 @@ struct FramingTests {
         let exact = input[18...].withUnsafeBytes { mc.session.process($0, output: output, maxRequests: 3) }
         #expect(exact == SessionStep(consumed: 27, action: .needMoreData))
         // Cap reached with only a partial request left: wait for data instead of yielding.
-        let partial = Array("version\r\nvers".utf8).withUnsafeBytes { mc.session.process($0, output: output, maxRequests: 1) }
+        let partial = Array("version\r\nvers".utf8).withUnsafeBytes {
+            mc.session.process($0, output: output, maxRequests: 1)
+        }
         #expect(partial == SessionStep(consumed: 9, action: .needMoreData))
+        // A cap below 1 still makes progress.
+        let zero = input.withUnsafeBytes { mc.session.process($0, output: output, maxRequests: 0) }
+        #expect(zero == SessionStep(consumed: 9, action: .yield))
     }
 
     @Test func harnessCountsYields() throws {

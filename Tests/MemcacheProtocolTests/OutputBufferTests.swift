@@ -31,7 +31,7 @@ struct OutputBufferTests {
         let buffer = OutputBuffer()
         var value: UInt64 = 1
         var expected = ""
-        for _ in 0 ..< 19 {
+        for _ in 0..<19 {
             for candidate in [value - 1, value, value + 1] {
                 buffer.appendDecimal(candidate)
                 buffer.append(",")
@@ -44,7 +44,7 @@ struct OutputBufferTests {
 
     @Test func consumeKeepsCapacityAndRewinds() {
         let buffer = OutputBuffer(initialCapacity: 64)
-        for _ in 0 ..< 100 { buffer.append("0123456789") }
+        for _ in 0..<100 { buffer.append("0123456789") }
         let grown = buffer.allocatedCapacity
         #expect(grown >= 1000)
         buffer.consume(995)
@@ -58,9 +58,9 @@ struct OutputBufferTests {
 
     @Test func compactsUnsentBytesWhenGrowing() {
         let buffer = OutputBuffer(initialCapacity: 64)
-        for _ in 0 ..< 6 { buffer.append("0123456789") }
+        for _ in 0..<6 { buffer.append("0123456789") }
         buffer.consume(55)
-        for _ in 0 ..< 5 { buffer.append("abcdefghij") }
+        for _ in 0..<5 { buffer.append("abcdefghij") }
         #expect(contents(buffer) == "56789" + String(repeating: "abcdefghij", count: 5))
     }
 
@@ -69,7 +69,7 @@ struct OutputBufferTests {
         buffer.append("sent-later ")
         buffer.consume(5)
         let mark = buffer.readableBytes
-        for _ in 0 ..< 20 { buffer.append("dropped") }
+        for _ in 0..<20 { buffer.append("dropped") }
         buffer.truncate(toReadableCount: mark)
         #expect(contents(buffer) == "later ")
     }

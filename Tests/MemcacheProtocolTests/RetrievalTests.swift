@@ -44,14 +44,18 @@ struct RetrievalTests {
 
     @Test func keysWithControlBytesAreAccepted() throws {
         let mc = try SessionHarness()
-        #expect(mc.send("set tab\tkey 0 0 1\r\na\r\nget tab\tkey\r\n") == "STORED\r\nVALUE tab\tkey 0 1\r\na\r\nEND\r\n")
-        #expect(mc.send("set ctl\u{1}key 0 0 1\r\nb\r\nget ctl\u{1}key\r\n") == "STORED\r\nVALUE ctl\u{1}key 0 1\r\nb\r\nEND\r\n")
+        #expect(
+            mc.send("set tab\tkey 0 0 1\r\na\r\nget tab\tkey\r\n") == "STORED\r\nVALUE tab\tkey 0 1\r\na\r\nEND\r\n")
+        #expect(
+            mc.send("set ctl\u{1}key 0 0 1\r\nb\r\nget ctl\u{1}key\r\n")
+                == "STORED\r\nVALUE ctl\u{1}key 0 1\r\nb\r\nEND\r\n")
     }
 
     @Test func keyOf250WorksAnd251Fails() throws {
         let mc = try SessionHarness()
         let key250 = String(repeating: "k", count: 250)
-        #expect(mc.send("set \(key250) 0 0 1\r\na\r\nget \(key250)\r\n") == "STORED\r\nVALUE \(key250) 0 1\r\na\r\nEND\r\n")
+        #expect(
+            mc.send("set \(key250) 0 0 1\r\na\r\nget \(key250)\r\n") == "STORED\r\nVALUE \(key250) 0 1\r\na\r\nEND\r\n")
         let key251 = String(repeating: "k", count: 251)
         #expect(mc.send("get \(key251)\r\n") == "CLIENT_ERROR bad command line format\r\n")
     }
@@ -61,14 +65,19 @@ struct RetrievalTests {
         // replies of commands pipelined since the last get (a get flushes the queue). No END is sent.
         let mc = try SessionHarness()
         let key251 = String(repeating: "x", count: 251)
-        #expect(mc.send("set a 0 0 1\r\n1\r\nget a b \(key251) a\r\nget a\r\n")
-            == "CLIENT_ERROR bad command line format\r\nVALUE a 0 1\r\n1\r\nEND\r\n")
-        #expect(mc.send("version\r\nverbosity 1\r\nget \(key251)\r\nversion\r\n")
-            == "CLIENT_ERROR bad command line format\r\nVERSION 1.6.18\r\n")
-        #expect(mc.send("get a\r\nget b \(key251)\r\nversion\r\n")
-            == "VALUE a 0 1\r\n1\r\nEND\r\nCLIENT_ERROR bad command line format\r\nVERSION 1.6.18\r\n")
-        #expect(mc.send("bget \(key251)\r\nget b\r\ndelete b\r\ngets \(key251)\r\nversion\r\n")
-            == "CLIENT_ERROR bad command line format\r\nEND\r\nCLIENT_ERROR bad command line format\r\nVERSION 1.6.18\r\n")
+        #expect(
+            mc.send("set a 0 0 1\r\n1\r\nget a b \(key251) a\r\nget a\r\n")
+                == "CLIENT_ERROR bad command line format\r\nVALUE a 0 1\r\n1\r\nEND\r\n")
+        #expect(
+            mc.send("version\r\nverbosity 1\r\nget \(key251)\r\nversion\r\n")
+                == "CLIENT_ERROR bad command line format\r\nVERSION 1.6.18\r\n")
+        #expect(
+            mc.send("get a\r\nget b \(key251)\r\nversion\r\n")
+                == "VALUE a 0 1\r\n1\r\nEND\r\nCLIENT_ERROR bad command line format\r\nVERSION 1.6.18\r\n")
+        #expect(
+            mc.send("bget \(key251)\r\nget b\r\ndelete b\r\ngets \(key251)\r\nversion\r\n")
+                == "CLIENT_ERROR bad command line format\r\nEND\r\nCLIENT_ERROR bad command line format\r\nVERSION 1.6.18\r\n"
+        )
         // What was sent in an earlier read is not affected.
         #expect(mc.send("version\r\n") == "VERSION 1.6.18\r\n")
         #expect(mc.send("get a \(key251)\r\n") == "CLIENT_ERROR bad command line format\r\n")
@@ -77,16 +86,20 @@ struct RetrievalTests {
     @Test func manyKeysBeyondTheTokenWindow() throws {
         let mc = try SessionHarness()
         mc.send("set k1 0 0 1\r\n1\r\nset k29 0 0 2\r\n29\r\nset k250 0 0 3\r\n250\r\n")
-        let keys = (0 ..< 300).map { "k\($0)" }.joined(separator: " ")
-        #expect(mc.send("get \(keys)\r\n") == "VALUE k1 0 1\r\n1\r\nVALUE k29 0 2\r\n29\r\nVALUE k250 0 3\r\n250\r\nEND\r\n")
+        let keys = (0..<300).map { "k\($0)" }.joined(separator: " ")
+        #expect(
+            mc.send("get \(keys)\r\n") == "VALUE k1 0 1\r\n1\r\nVALUE k29 0 2\r\n29\r\nVALUE k250 0 3\r\n250\r\nEND\r\n"
+        )
         // A too-long key in a later window still aborts the whole command.
-        #expect(mc.send("get \(keys) \(String(repeating: "z", count: 251))\r\n") == "CLIENT_ERROR bad command line format\r\n")
+        #expect(
+            mc.send("get \(keys) \(String(repeating: "z", count: 251))\r\n")
+                == "CLIENT_ERROR bad command line format\r\n")
     }
 
     @Test func hugeMultiGetLine() throws {
         let mc = try SessionHarness()
         mc.send("set key:1999 0 0 1\r\nv\r\n")
-        let line = "get " + (0 ..< 2000).map { "key:\($0)" }.joined(separator: " ") + "\r\n"
+        let line = "get " + (0..<2000).map { "key:\($0)" }.joined(separator: " ") + "\r\n"
         #expect(line.utf8.count > 15_000)
         #expect(mc.send(line) == "VALUE key:1999 0 1\r\nv\r\nEND\r\n")
     }

@@ -42,6 +42,16 @@ struct StatsTests {
         #expect(values["curr_items"] == "1")
     }
 
+    @Test func touchCountersAndMemoryLimit() throws {
+        let mc = try SessionHarness()
+        mc.send("set t 0 0 1\r\na\r\ngat 10 t nokey\r\ntouch t 5\r\ncache_memlimit 100\r\n")
+        let values = Dictionary(uniqueKeysWithValues: statLines(mc.send("stats\r\n")))
+        #expect(values["cmd_touch"] == "3")
+        #expect(values["touch_hits"] == "2")
+        #expect(values["touch_misses"] == "1")
+        #expect(values["limit_maxbytes"] == "104857600")
+    }
+
     @Test func extraServerLinesComeLast() throws {
         let hooks = FakeServerHooks()
         hooks.serverLines.append(("swift_extra", "7"))
@@ -53,16 +63,21 @@ struct StatsTests {
     @Test func subcommands() throws {
         let mc = try SessionHarness()
         #expect(mc.send("stats settings\r\n") == "STAT maxbytes 67108864\r\nSTAT maxconns 1024\r\nEND\r\n")
-        #expect(mc.send("stats conns\r\n") == "STAT 5:addr tcp:127.0.0.1:40000\r\nSTAT 5:state conn_parse_cmd\r\nEND\r\n")
+        #expect(
+            mc.send("stats conns\r\n") == "STAT 5:addr tcp:127.0.0.1:40000\r\nSTAT 5:state conn_parse_cmd\r\nEND\r\n")
         #expect(mc.send("stats reset\r\n") == "RESET\r\n")
         #expect(mc.hooks.resetCount == 1)
-        #expect(mc.send("stats detail on\r\nstats detail dump\r\nstats detail off\r\nstats detail\r\nstats detail x\r\n")
-            == "OK\r\nEND\r\nOK\r\nCLIENT_ERROR usage: stats detail on|off|dump\r\nCLIENT_ERROR usage: stats detail on|off|dump\r\n")
+        #expect(
+            mc.send("stats detail on\r\nstats detail dump\r\nstats detail off\r\nstats detail\r\nstats detail x\r\n")
+                == "OK\r\nEND\r\nOK\r\nCLIENT_ERROR usage: stats detail on|off|dump\r\nCLIENT_ERROR usage: stats detail on|off|dump\r\n"
+        )
         #expect(mc.send("stats foo\r\nstats Items\r\n") == "ERROR\r\nERROR\r\n")
         #expect(mc.send("stats sizes\r\n") == "STAT sizes_status disabled\r\nEND\r\n")
         #expect(mc.send("stats extstore\r\n") == "END\r\n")
-        #expect(mc.send("stats cachedump 1\r\nstats cachedump x 1\r\nstats cachedump 99 1\r\nstats cachedump 1 1\r\n")
-            == "CLIENT_ERROR bad command line\r\nCLIENT_ERROR bad command line format\r\nCLIENT_ERROR Illegal slab id\r\nEND\r\n")
+        #expect(
+            mc.send("stats cachedump 1\r\nstats cachedump x 1\r\nstats cachedump 99 1\r\nstats cachedump 1 1\r\n")
+                == "CLIENT_ERROR bad command line\r\nCLIENT_ERROR bad command line format\r\nCLIENT_ERROR Illegal slab id\r\nEND\r\n"
+        )
     }
 
     @Test func slabsAndItemsAreWellFormed() throws {
