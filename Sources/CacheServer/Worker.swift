@@ -71,14 +71,13 @@ final class Worker: @unchecked Sendable {
             guard endpoint.register() else { throw .libevent("udp event") }
             udpEndpoints.append(endpoint)
         }
-        do {
-            idleTimer = event_new(
-                base, -1, Int16(EV_PERSIST),
-                { _, _, arg in Unmanaged<Worker>.fromOpaque(arg!).takeUnretainedValue().onIdleTimer() }, me)
-            var second = timeval(tv_sec: 1, tv_usec: 0)
-            guard idleTimer != nil, swiftcached_evtimer_add(idleTimer, &second) == 0 else {
-                throw .libevent("idle timer")
-            }
+        // The 1 s sweep runs for every server: idle timeout (if set) and trimming quiet connections' buffers.
+        idleTimer = event_new(
+            base, -1, Int16(EV_PERSIST),
+            { _, _, arg in Unmanaged<Worker>.fromOpaque(arg!).takeUnretainedValue().onIdleTimer() }, me)
+        var second = timeval(tv_sec: 1, tv_usec: 0)
+        guard idleTimer != nil, swiftcached_evtimer_add(idleTimer, &second) == 0 else {
+            throw .libevent("idle timer")
         }
         thread = try PosixThread(name: "mc-worker-\(index)") { [self] in self.run() }
     }
@@ -146,15 +145,19 @@ final class Worker: @unchecked Sendable {
         server.connectionDidClose()
     }
 
+    /// Once a second: close connections idle longer than `-o idle_timeout` (0 = never), and give back the
+    /// buffer memory of connections that have been quiet for a second after a large request or response.
     private func onIdleTimer() {
-        let limit = UInt32(clamping: server.configuration.idleTimeout)
+        let timeout = server.configuration.idleTimeout
+        let limit = UInt32(clamping: timeout)
         let now = server.engine.clock.now
         var idle: [Connection] = []
-        for connection in connections.values
-        where now &- connection.lastActive > limit
-            && connection.lastActive <= now
-        {
-            idle.append(connection)
+        for connection in connections.values where connection.lastActive < now {
+            if timeout > 0 && now &- connection.lastActive > limit {
+                idle.append(connection)
+            } else {
+                connection.releaseIdleMemory()
+            }
         }
         for connection in idle { connection.close(reason: "idle timeout") }
     }

@@ -63,8 +63,8 @@ public final class ProtocolSession: @unchecked Sendable {
     /// - Parameters:
     ///   - input: the connection's unconsumed bytes (whatever was not consumed before, then new bytes).
     ///   - output: where responses go.
-    ///   - maxRequests: memcached's `-R` (requests per event) cap; `.yield` is returned when it is reached
-    ///     while more requests are waiting.
+    ///   - maxRequests: memcached's `-R` (requests per event) cap, at least 1; `.yield` is returned when it
+    ///     is reached while more requests are waiting.
     /// - Returns: how many input bytes were consumed and what the connection must do next.
     public func process(_ input: UnsafeRawBufferPointer, output: OutputBuffer, maxRequests: Int) -> SessionStep {
         let total = input.count
@@ -81,11 +81,12 @@ public final class ProtocolSession: @unchecked Sendable {
             }
         }
         sentMark = output.readableBytes
+        let requestCap = max(maxRequests, 1)
         var handled = 0
         while offset < total {
             let available = total &- offset
             let lineStart = base + offset
-            if handled >= maxRequests {
+            if handled >= requestCap {
                 // Yield only when another request can make progress; a partial line just waits.
                 if memchr(lineStart, 0x0A, available) != nil || available > settings.maxLineLength {
                     return SessionStep(consumed: offset, action: .yield)

@@ -185,6 +185,19 @@ struct ServerTests {
         #expect(try busy.read(until: "\r\n").hasPrefix("VERSION "))
     }
 
+    @Test("without idle_timeout a quiet connection stays open, also after its buffers were trimmed")
+    func quietConnectionStaysOpen() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        let c = try TestClient(port: s.port)
+        let value = String(repeating: "q", count: 500_000)
+        try c.send("set quiet 0 0 \(value.utf8.count)\r\n\(value)\r\nget quiet\r\n")
+        #expect(try c.read(until: "END\r\n").utf8.count > 500_000)
+        #expect(try c.waitForClose(timeoutMs: 2_500) == false)
+        try c.send("get quiet\r\n")
+        #expect(try c.read(until: "END\r\n") == "VALUE quiet 0 500000\r\n\(value)\r\nEND\r\n")
+    }
+
     @Test("a multi-get line far larger than the initial read buffer")
     func longMultiGet() throws {
         let s = try TestServer()

@@ -74,8 +74,9 @@ final class TestClient {
             }
         }
         guard rc == 0 else {
+            // No close here: the throwing init still runs deinit, which closes fd (closing twice could
+            // close a descriptor another thread has just been given).
             let err = errno
-            close(fd)
             throw TestError.system("connect", err)
         }
     }
@@ -97,13 +98,14 @@ final class TestClient {
             }
         }
         guard rc == 0 else {
+            // No close here: the throwing init still runs deinit, which closes fd (closing twice could
+            // close a descriptor another thread has just been given).
             let err = errno
-            close(fd)
             throw TestError.system("connect unix", err)
         }
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
 
     func send(_ text: String) throws { try send(Array(text.utf8)) }
 

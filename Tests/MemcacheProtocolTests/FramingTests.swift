@@ -94,6 +94,9 @@ struct FramingTests {
             mc.session.process($0, output: output, maxRequests: 1)
         }
         #expect(partial == SessionStep(consumed: 9, action: .needMoreData))
+        // A cap below 1 still makes progress.
+        let zero = input.withUnsafeBytes { mc.session.process($0, output: output, maxRequests: 0) }
+        #expect(zero == SessionStep(consumed: 9, action: .yield))
     }
 
     @Test func harnessCountsYields() throws {
