@@ -12,15 +12,15 @@ import re
 import time
 
 from harness import servers
-from harness.transcript import _Conn
+from harness.transcript import Connection
 
 _LINE = re.compile(rb"STAT (\d+):(\w+) (.*)")
 
 
 def _shape(binary: str) -> list[tuple]:
     with servers.ServerProcess(binary) as server:
-        idle = _Conn(server.address)
-        asking = _Conn(server.address)
+        idle = Connection(server.address)
+        asking = Connection(server.address)
         try:
             idle.sock.sendall(b"version\r\n")
             deadline = time.monotonic() + 2
