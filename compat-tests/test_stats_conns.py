@@ -2,7 +2,8 @@
 
 Its field names carry file descriptor numbers (`STAT <fd>:addr ...`), so it cannot be a transcript:
 here the fd numbers, ports and timing values are normalised and the remaining lines compared, for a
-server with one listening socket and two client connections (one of them idle).
+server with one listening socket and two client connections (one of them idle, whose exact state is
+timing dependent and not compared).
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ import re
 import time
 
 from harness import servers
-from harness.transcript import _Conn
+from harness.transcript import Connection
 
 _LINE = re.compile(rb"STAT (\d+):(\w+) (.*)")
 
 
 def _shape(binary: str) -> list[tuple]:
     with servers.ServerProcess(binary) as server:
-        idle = _Conn(server.address)
-        asking = _Conn(server.address)
+        idle = Connection(server.address)
+        asking = Connection(server.address)
         try:
             idle.sock.sendall(b"version\r\n")
             deadline = time.monotonic() + 2
@@ -46,7 +47,10 @@ def _shape(binary: str) -> list[tuple]:
         elif name == b"secs_since_last_cmd":
             value = b"<secs>" if value.isdigit() else value
         shape.append((fd_index, name, value))
-    return shape
+    # the idle connection may still be finishing its last write (conn_mwrite) or already waiting
+    # (conn_read): only the listener's and the asking connection's states are deterministic
+    last = len(fds) - 1
+    return [(i, n, b"<state>" if n == b"state" and 0 < i < last else v) for i, n, v in shape]
 
 
 def test_stats_conns_shape(sut_binary, reference_binary):

@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from harness import servers  # noqa: E402
-from harness.transcript import CasRef, _Conn, _label, decode, parse  # noqa: E402
+from harness.transcript import CasRef, Connection, split_label, decode, parse  # noqa: E402
 from harness.wire import CasMap, normalise_unit, render, split_units  # noqa: E402
 
 IDLE = 0.3
@@ -67,13 +67,13 @@ def capture(path: Path) -> str:
     cas, old_cas = CasMap(), CasMap()
     exact = transcript.exact_stats
     with servers.ServerProcess(servers.reference_binary(), transcript.flags) as server:
-        conns: dict[str, _Conn] = {}
+        conns: dict[str, Connection] = {}
         group: dict = {"label": None, "parts": [], "at": 0, "old": [], "closed": False}
         unexpected_close: list[str] = []  # reported unless an @close follows
 
-        def conn_for(label: str) -> _Conn:
+        def conn_for(label: str) -> Connection:
             if label not in conns:
-                conns[label] = _Conn(server.address)
+                conns[label] = Connection(server.address)
             return conns[label]
 
         def flush(closing: bool = False) -> None:
@@ -96,7 +96,7 @@ def capture(path: Path) -> str:
             new = [prefix + text for text in _compress(units + ([rest] if rest else []))] or [prefix.rstrip()]
             old = group["old"]
             if old and not rest:
-                old_units, old_rest = split_units(b"".join(b"".join(decode(_label(o[4:])[1], False)) for o in old))
+                old_units, old_rest = split_units(b"".join(b"".join(decode(split_label(o[4:])[1], False)) for o in old))
                 if not old_rest and [normalise_unit(u, old_cas, exact) for u in old_units] == normalised:
                     new = old  # same response up to CAS numbers and stats values: keep the reviewed lines
             out[group["at"] + 1 : group["at"] + 1] = new
@@ -112,7 +112,7 @@ def capture(path: Path) -> str:
             if raw.startswith(">>>"):
                 warnings += unexpected_close
                 unexpected_close.clear()
-                label, text = _label(raw[4:] if raw[3:4] == " " else raw[3:])
+                label, text = split_label(raw[4:] if raw[3:4] == " " else raw[3:])
                 if group["closed"] or group["label"] not in (None, label):
                     flush()
                 out.append(raw)
