@@ -123,6 +123,7 @@ def test_incr_decr(replying, client):
     assert replying.incr("n", 2**64 - 1) == 2**64 - 1
     assert replying.incr("n", 1) == 0
     assert client.incr("n", 3, noreply=True) is None
+    client.version()  # a reply on the same connection: the noreply incr has been applied
     assert replying.get("n").rstrip() == b"3"
     replying.set("s", b"abc")
     with pytest.raises(MemcacheClientError):
@@ -143,6 +144,7 @@ def test_flush_all(replying, client):
     assert replying.get_many(["a", "b"]) == {}
     client.set("c", b"3")
     assert client.flush_all(noreply=True) is True
+    client.version()  # a reply on the same connection: the noreply flush has been applied
     assert replying.get("c") is None
     replying.set("d", b"4")
     assert replying.flush_all(delay=100) is True
