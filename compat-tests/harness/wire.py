@@ -9,7 +9,12 @@ Normalisation rewrites only what legitimately differs between two correct server
   * CAS values: each distinct non-zero CAS becomes `<cas#N>` in order of first appearance
     (in `VALUE ... <cas>`, meta `c<cas>` return tokens and `ME ... cas=<cas>`);
   * the `VERSION ...` string;
-  * `STAT <name> <value>` values, unless the name is listed as exact.
+  * `STAT <name> <value>` values, unless the name is listed as exact;
+  * slab class ids (`STAT items:<id>:...`, `STAT <id>:...` of `stats slabs`, `ME ... cls=<id>`): each
+    distinct id becomes `<class#N>` in order of first appearance, and `ME ... size=<bytes>` becomes
+    `size=<size>`. swiftcached's item header is smaller than memcached's, so an item can sit in a lower
+    class and its size differs by design (README, compatibility table); which fields appear, in what
+    order, and how many classes are in use are still compared.
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ import re
 META_CODES = {b"HD", b"VA", b"EN", b"NF", b"NS", b"EX", b"MN", b"ME"}
 _ME_CAS = re.compile(rb"(?<= )cas=(\d+)")
 _META_CAS = re.compile(rb"c(\d+)")
+_ME_CLASS = re.compile(rb"(?<= )cls=(\d+)")
+_ME_SIZE = re.compile(rb"(?<= )size=\d+")
+_STAT_CLASS = re.compile(rb"(items:)?(\d+):(.+)")
 
 
 def _data_length(token: bytes) -> int | None:
@@ -54,16 +62,22 @@ def split_units(buf: bytes) -> tuple[list[bytes], bytes]:
 
 
 class CasMap:
-    """Assigns `<cas#N>` names to CAS values in order of first appearance."""
+    """Assigns `<cas#N>` names to CAS values (and `<class#N>` to slab class ids) in order of first appearance."""
 
     def __init__(self) -> None:
         self.order: dict[bytes, int] = {}
+        self.classes: dict[bytes, int] = {}
 
     def name(self, cas: bytes) -> bytes:
         if cas.lstrip(b"0") == b"":
             return cas  # CAS 0 means "no CAS" (e.g. -C, or a failed meta store): keep it literal
         index = self.order.setdefault(cas, len(self.order) + 1)
         return b"<cas#%d>" % index
+
+    def slab_class(self, class_id: bytes) -> bytes:
+        """`<class#N>` for a slab class id, numbered in order of first appearance."""
+        index = self.classes.setdefault(class_id, len(self.classes) + 1)
+        return b"<class#%d>" % index
 
     def value(self, index: int) -> bytes:
         """The raw CAS value that was named `<cas#index>` (for `{cas:N}` in requests)."""
@@ -86,6 +100,8 @@ def normalise_unit(unit: bytes, cas: CasMap, exact_stats: frozenset[bytes] = fro
     elif head in META_CODES:
         if head == b"ME":
             line = _ME_CAS.sub(lambda m: b"cas=" + cas.name(m.group(1)), line)
+            line = _ME_CLASS.sub(lambda m: b"cls=" + cas.slab_class(m.group(1)), line)
+            line = _ME_SIZE.sub(b"size=<size>", line)
             return line + ending + body
         first = 2 if head == b"VA" else 1
         for i in range(first, len(tokens)):
@@ -94,8 +110,13 @@ def normalise_unit(unit: bytes, cas: CasMap, exact_stats: frozenset[bytes] = fro
                 tokens[i] = b"c" + cas.name(m.group(1))
     elif head == b"VERSION" and len(tokens) >= 2:
         tokens = [b"VERSION", b"<version>"]
-    elif head == b"STAT" and len(tokens) >= 3 and tokens[1] not in exact_stats:
-        tokens = [b"STAT", tokens[1], b"<value>"]
+    elif head == b"STAT" and len(tokens) >= 3:
+        name = tokens[1]
+        per_class = _STAT_CLASS.fullmatch(name)
+        if per_class:
+            name = (per_class.group(1) or b"") + cas.slab_class(per_class.group(2)) + b":" + per_class.group(3)
+        value = tokens[2] if tokens[1] in exact_stats else b"<value>"
+        tokens = [b"STAT", name, value]
     return b" ".join(tokens) + ending + body
 
 
