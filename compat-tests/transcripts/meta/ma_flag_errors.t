@@ -1,4 +1,6 @@
 # ma flag errors: invalid and duplicate flags, bad delta/initial/TTL tokens, too many flags.
+# E (and md x) are flags added after memcached 1.6.18, which rejects them; swiftcached implements them
+# (README, compatibility table), so they are tested in superset/ instead.
 >>> ms n10 1\r\n1\r\n
 <<< HD\r\n
 >>> ma n10 Y\r\n
@@ -16,8 +18,6 @@
 >>> ma n10 Tabc\r\n
 <<< CLIENT_ERROR invalid or duplicate flag\r\n
 >>> ma n10 Nabc\r\n
-<<< CLIENT_ERROR invalid or duplicate flag\r\n
->>> ma n10 E5\r\n
 <<< CLIENT_ERROR invalid or duplicate flag\r\n
 >>> ma n10 O123456789012345678901234567890123\r\n
 <<< CLIENT_ERROR opaque token too long\r\n

@@ -1,13 +1,11 @@
 # md flag errors: unknown and duplicate flags, bad tokens, opaque too long, too many flags.
+# E (and md x) are flags added after memcached 1.6.18, which rejects them; swiftcached implements them
+# (README, compatibility table), so they are tested in superset/ instead.
 >>> ms d5 1\r\na\r\n
 <<< HD\r\n
 >>> md d5 Y\r\n
 <<< CLIENT_ERROR invalid or duplicate flag\r\n
 >>> md d5 q q\r\n
-<<< CLIENT_ERROR invalid or duplicate flag\r\n
->>> md d5 x\r\n
-<<< CLIENT_ERROR invalid or duplicate flag\r\n
->>> md d5 E5\r\n
 <<< CLIENT_ERROR invalid or duplicate flag\r\n
 >>> md d5 Cabc\r\n
 <<< CLIENT_ERROR invalid or duplicate flag\r\n

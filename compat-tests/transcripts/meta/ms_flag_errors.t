@@ -1,4 +1,6 @@
 # ms flag errors: invalid flag, duplicate flag, bad numeric tokens, opaque too long, too many flags.
+# E (and md x) are flags added after memcached 1.6.18, which rejects them; swiftcached implements them
+# (README, compatibility table), so they are tested in superset/ instead.
 >>> ms se 1 Y\r\na\r\n
 <<< CLIENT_ERROR invalid flag\r\n
 >>> ms se 1 T1 T2\r\na\r\n
@@ -18,7 +20,5 @@
 <<< ERROR\r\n
 >>> ms se 1 v\r\na\r\n
 <<< HD\r\n
->>> ms se 1 E5\r\na\r\n
-<<< CLIENT_ERROR invalid flag\r\n
 >>> mg se v\r\n
 <<< VA 1\r\na\r\n
