@@ -73,7 +73,7 @@ private func referenceTokens(_ line: [UInt8]) -> (tokens: [[UInt8]], remainder: 
     while index < line.count {
         if line[index] == 0x20 {
             if start != index {
-                tokens.append(Array(line[start ..< index]))
+                tokens.append(Array(line[start..<index]))
                 if tokens.count == Tokenizer.capacity {
                     index += 1
                     return (tokens, index < line.count ? index : nil)
@@ -83,7 +83,7 @@ private func referenceTokens(_ line: [UInt8]) -> (tokens: [[UInt8]], remainder: 
         }
         index += 1
     }
-    if start != index { tokens.append(Array(line[start ..< index])) }
+    if start != index { tokens.append(Array(line[start..<index])) }
     return (tokens, nil)
 }
 
@@ -92,13 +92,13 @@ struct TokenizerReferenceTests {
     @Test func randomLinesMatchTheReference() {
         var random = SplitMix64(state: 99)
         let alphabet: [UInt8] = [0x20, 0x20, 0x20, 0x61, 0x62, 0x09, 0x0D, 0xA0]
-        for _ in 0 ..< 5000 {
-            let length = Int.random(in: 0 ... 120, using: &random)
-            let line = (0 ..< length).map { _ in alphabet.randomElement(using: &random)! }
+        for _ in 0..<5000 {
+            let length = Int.random(in: 0...120, using: &random)
+            let line = (0..<length).map { _ in alphabet.randomElement(using: &random)! }
             let expected = referenceTokens(line)
             line.withUnsafeBytes { raw in
                 let tokenizer = Tokenizer(raw)
-                let tokens = (0 ..< tokenizer.count).map { Array(tokenizer[$0]) }
+                let tokens = (0..<tokenizer.count).map { Array(tokenizer[$0]) }
                 #expect(tokens == expected.tokens, "\(line)")
                 #expect(tokenizer.remainderOffset == expected.remainder, "\(line)")
             }
