@@ -45,6 +45,10 @@ public final class ProtocolSession: @unchecked Sendable {
     /// output back to this mark, which is set at the start of each `process` call and after those
     /// commands.
     @exclusivity(unchecked) var sentMark: Int = 0
+    /// memcached's read buffer size. Requests and data blocks bigger than this always make memcached read
+    /// again mid-request, which writes out its queued responses (see `sentMark`).
+    static let memcachedReadBufferSize = 16 * 1024
+
     /// "VERSION <version>\r\n", built once.
     let versionReply: [UInt8]
 
@@ -113,6 +117,10 @@ public final class ProtocolSession: @unchecked Sendable {
             }
             let line = UnsafeRawBufferPointer(start: lineStart, count: lineLength)
             let restOffset = offset &+ terminatorOffset &+ 1
+            if terminatorOffset >= ProtocolSession.memcachedReadBufferSize {
+                // memcached had to read more to find this line's end, and it flushes its queue first.
+                sentMark = output.readableBytes
+            }
             let rest = UnsafeRawBufferPointer(start: base + restOffset, count: total &- restOffset)
 
             let outcome = execute(line: line, rest: rest, output: output)

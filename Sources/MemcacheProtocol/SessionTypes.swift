@@ -9,8 +9,10 @@ public enum SessionAction: Sendable, Equatable {
     /// The per-event request cap (`-R`) was reached while complete requests remain in the input. Flush the
     /// output, count a `conn_yields`, and call `process` again later with the unconsumed input.
     case yield
-    /// Close the connection after sending what is in the output buffer (`quit`), or because the input can
-    /// never become a valid request (an over-long line). No more input must be processed.
+    /// Close the connection after sending what is in the output buffer: after `quit`, an accepted
+    /// `shutdown`, or input that can never become a valid request (an over-long line). In the last two
+    /// cases the session already removed the replies memcached would not have sent. No more input must
+    /// be processed.
     case close
 }
 
@@ -33,7 +35,7 @@ public struct SessionStep: Sendable, Equatable {
 /// A value type copied into each session so the hot path reads plain stored properties.
 public struct ProtocolSettings: Sendable {
     /// Largest item accepted (`-I`). Informational: the session checks sizes against the engine's
-    /// `EngineConfiguration.itemSizeMax`, so the two can never disagree; set both from the same flag.
+    /// `EngineConfiguration.itemSizeMax`, the single source of truth; set both from the same flag.
     public var itemSizeMax: Int = 1 << 20
     /// False with `-C`. Informational like `itemSizeMax`: CAS values come from the engine, which
     /// reports 0 when its configuration disables CAS.

@@ -72,11 +72,13 @@ extension ProtocolSession {
         if itemWouldBeTooLarge(keyLength: key.count, flags: flags, valueLength: valueLength) {
             reply("SERVER_ERROR object too large for cache\r\n", noreply: noreply, to: output)
             rejectTooLargeStore(mode: mode, isCAS: casTokenIndex != nil, key: key)
+            noteDataBlock(length: blockLength, output: output)
             return .swallow(blockLength)
         }
         guard rest.count >= blockLength else { return .needMoreData }
         guard rest[valueLength] == 0x0D && rest[valueLength &+ 1] == 0x0A else {
             reply("CLIENT_ERROR bad data chunk\r\n", noreply: noreply, to: output)
+            noteDataBlock(length: blockLength, output: output)
             return .done(consumedFromRest: blockLength)
         }
 
@@ -98,6 +100,7 @@ extension ProtocolSession {
             case .outOfMemory: output.append("SERVER_ERROR out of memory storing object\r\n")
             }
         }
+        noteDataBlock(length: blockLength, output: output)
         return .done(consumedFromRest: blockLength)
     }
 
@@ -107,6 +110,14 @@ extension ProtocolSession {
     func itemWouldBeTooLarge(keyLength: Int, flags: UInt32, valueLength: Int) -> Bool {
         let headerBytes = 48 &+ (engine.configuration.casEnabled ? 8 : 0) &+ (flags != 0 ? 4 : 0)
         return headerBytes &+ keyLength &+ 1 &+ valueLength &+ 2 > engine.configuration.itemSizeMax
+    }
+
+    /// memcached reads a data block that does not fit its 16 KiB read buffer straight from the socket, so
+    /// its read buffer is empty once the command is done, and it then writes its response queue out. Mark
+    /// the output as sent at that point (only matters for the rare paths that drop unsent responses).
+    @inline(__always)
+    func noteDataBlock(length: Int, output: OutputBuffer) {
+        if length >= ProtocolSession.memcachedReadBufferSize { sentMark = output.readableBytes }
     }
 
     /// A store rejected from its header alone (too large): like memcached, a `set` must not leave the

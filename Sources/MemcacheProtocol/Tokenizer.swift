@@ -52,29 +52,38 @@ public struct Tokenizer {
         let end = line.count
         guard start < end, let base = line.baseAddress else { return }
         var found = 0
-        var tokenStart = start
         var index = start
-        while index < end {
-            if base.load(fromByteOffset: index, as: UInt8.self) == 0x20 {
-                if tokenStart != index {
-                    setSlot(found, UInt64(tokenStart) << 32 | UInt64(index &- tokenStart))
-                    found &+= 1
-                    if found == Tokenizer.capacity {
-                        // memcached stops here; the rest of the line (if any) is the remainder.
-                        count = found
-                        if index &+ 1 < end { remainderOffset = index &+ 1 }
-                        return
-                    }
-                }
-                tokenStart = index &+ 1
-            }
-            index &+= 1
-        }
-        if tokenStart != index {
+        while true {
+            while index < end && base.load(fromByteOffset: index, as: UInt8.self) == 0x20 { index &+= 1 }
+            if index >= end { break }
+            let tokenStart = index
+            index = Tokenizer.nextSpace(in: base, from: index, end: end)
             setSlot(found, UInt64(tokenStart) << 32 | UInt64(index &- tokenStart))
             found &+= 1
+            if index >= end { break }
+            if found == Tokenizer.capacity {
+                // memcached stops after the space that ends the 23rd token; what follows is the remainder.
+                if index &+ 1 < end { remainderOffset = index &+ 1 }
+                break
+            }
         }
         count = found
+    }
+
+    /// Offset of the first space at or after `start`, or `end`. Scans eight bytes at a time: a word has a
+    /// space byte iff (word ^ 0x20...) has a zero byte, and the lowest flagged byte of the classic
+    /// zero-byte test is always exact, so its position is the first space.
+    private static func nextSpace(in base: UnsafeRawPointer, from start: Int, end: Int) -> Int {
+        var index = start
+        while index &+ 8 <= end {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let spaces = word ^ 0x2020_2020_2020_2020
+            let flagged = (spaces &- 0x0101_0101_0101_0101) & ~spaces & 0x8080_8080_8080_8080
+            if flagged != 0 { return index &+ flagged.trailingZeroBitCount >> 3 }
+            index &+= 8
+        }
+        while index < end && base.load(fromByteOffset: index, as: UInt8.self) != 0x20 { index &+= 1 }
+        return index
     }
 
     /// Byte offset of token `index` in `line`.

@@ -83,6 +83,28 @@ struct RetrievalTests {
         #expect(mc.send("get a \(key251)\r\n") == "CLIENT_ERROR bad command line format\r\n")
     }
 
+    @Test func bigRequestsFlushLikeMemcached() throws {
+        // Requests bigger than memcached's 16 KiB read buffer make it read again mid-request, which writes
+        // its queue out first: those replies survive a later too-long key (transcripts from 1.6.18).
+        let mc = try SessionHarness()
+        let key251 = String(repeating: "x", count: 251)
+        let block = String(repeating: "a", count: 20000)
+        #expect(
+            mc.send("version\r\nset big 0 0 20000\r\n\(block)\r\nversion\r\nget \(key251)\r\n")
+                == "VERSION 1.6.18\r\nSTORED\r\nCLIENT_ERROR bad command line format\r\n")
+        let huge = String(repeating: "a", count: 2_000_000)
+        #expect(
+            mc.send("version\r\nset big 0 0 2000000\r\n\(huge)\r\nversion\r\nget \(key251)\r\n")
+                == "VERSION 1.6.18\r\nSERVER_ERROR object too large for cache\r\nCLIENT_ERROR bad command line format\r\n"
+        )
+        #expect(
+            mc.send("version\r\nget \(String(repeating: "k ", count: 10000))\(key251)\r\n")
+                == "VERSION 1.6.18\r\nCLIENT_ERROR bad command line format\r\n")
+        #expect(
+            mc.send("version\r\nset small 0 0 200\r\n\(String(repeating: "a", count: 200))\r\nget \(key251)\r\n")
+                == "CLIENT_ERROR bad command line format\r\n")
+    }
+
     @Test func manyKeysBeyondTheTokenWindow() throws {
         let mc = try SessionHarness()
         mc.send("set k1 0 0 1\r\n1\r\nset k29 0 0 2\r\n29\r\nset k250 0 0 3\r\n250\r\n")

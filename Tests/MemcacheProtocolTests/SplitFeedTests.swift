@@ -33,7 +33,7 @@ struct SplitFeedTests {
         "set z 0 0 0\r\n\r\nget z\r\ncas z 0 0 1 1\r\nq\r\ncas nope 0 0 1 1\r\nq\r\n",
         "set t 0 0 1\r\nt\r\ngets t\r\nget " + (0..<60).map { "k\($0)" }.joined(separator: " ") + " t\r\n",
         "set w 0 0 4 noreply\r\nabcd\r\nset w2 0 0 4 noreply\r\nabcdef\r\nget w w2\r\nstats detail dump\r\n",
-        "gets " + (0 ..< 400).map { "key\($0)" }.joined(separator: " ") + " w\r\nmn\r\n",
+        "gets " + (0..<400).map { "key\($0)" }.joined(separator: " ") + " w\r\nmn\r\n",
     ]
 
     static var corpusBytes: [UInt8] { Array(corpus.joined().utf8) }

@@ -64,3 +64,44 @@ struct TokenizerTests {
         }
     }
 }
+
+/// A plain transcription of memcached's tokenize_command loop, as the reference for random lines.
+private func referenceTokens(_ line: [UInt8]) -> (tokens: [[UInt8]], remainder: Int?) {
+    var tokens: [[UInt8]] = []
+    var start = 0
+    var index = 0
+    while index < line.count {
+        if line[index] == 0x20 {
+            if start != index {
+                tokens.append(Array(line[start..<index]))
+                if tokens.count == Tokenizer.capacity {
+                    index += 1
+                    return (tokens, index < line.count ? index : nil)
+                }
+            }
+            start = index + 1
+        }
+        index += 1
+    }
+    if start != index { tokens.append(Array(line[start..<index])) }
+    return (tokens, nil)
+}
+
+@Suite("Tokenizer against memcached's loop")
+struct TokenizerReferenceTests {
+    @Test func randomLinesMatchTheReference() {
+        var random = SplitMix64(state: 99)
+        let alphabet: [UInt8] = [0x20, 0x20, 0x20, 0x61, 0x62, 0x09, 0x0D, 0xA0]
+        for _ in 0..<5000 {
+            let length = Int.random(in: 0...120, using: &random)
+            let line = (0..<length).map { _ in alphabet.randomElement(using: &random)! }
+            let expected = referenceTokens(line)
+            line.withUnsafeBytes { raw in
+                let tokenizer = Tokenizer(raw)
+                let tokens = (0..<tokenizer.count).map { Array(tokenizer[$0]) }
+                #expect(tokens == expected.tokens, "\(line)")
+                #expect(tokenizer.remainderOffset == expected.remainder, "\(line)")
+            }
+        }
+    }
+}
