@@ -1,1 +1,221 @@
-// CacheEngine: items, slab allocator, hash table, LRU, expiry, CAS and engine stats.
+// CacheEngine: the public face of the storage engine and the state it owns: the slab arena, the slab
+// classes with their LRUs, the sharded hash table, the CAS counter, the flush watermarks and the
+// registry of worker counters. The operations live in ItemOperations.swift, memory management in
+// SlabMemory.swift, the table in HashTable.swift, the background thread in Maintenance.swift.
+//
+// Locking (memcached's model): a shard lock is the item lock for every key hashing to that shard; all
+// reads and writes of an item happen under it. Each slab class has a lock for its LRU and free list.
+// Order: shard -> class -> page pool. Eviction walks an LRU under the class lock and only try-locks the
+// victim's shard. There is no global lock on the read path.
+import Glibc
+import Synchronization
+
+/// The storage core of swiftcached: a memcached-compatible item store.
+///
+/// Thread-safe: any number of worker threads call it concurrently, each with its own `WorkerContext`.
+/// Keys and values are passed as buffers the engine only reads during the call; values come back to the
+/// caller inside closures that run under the item's lock, so no reference counting is needed.
+///
+/// Memory: one arena reserved with mmap (MAP_NORESERVE) and carved into slab pages handed to size
+/// classes on demand until `memoryLimit` is reached; items too big for the largest chunk are malloc'd
+/// on the large-item path and counted against the same limit.
+public final class CacheEngine: @unchecked Sendable {
+    public let configuration: EngineConfiguration
+    public let clock: EngineClock
+
+    // Arena and slab classes (immutable after init).
+    let arena: UnsafeMutableRawPointer
+    let arenaBytes: Int
+    let pageSize: Int
+    let pageShift: Int
+    let reservedPages: Int
+    /// Owning class of each arena page (0 = not handed out), so pages could later move between classes.
+    let pageOwner: UnsafeMutablePointer<UInt8>
+    /// Slab classes 1...largestSlabClassID, plus `largeClassID` for malloc'd large items. Index 0 unused.
+    let classes: PaddedLocks<SlabClass>
+    let largestSlabClassID: Int
+    let largeClassID: Int
+    let largestChunkSize: Int
+    let chunkSizes: [Int]
+    let pagePool: PaddedLocks<PagePool>
+    /// Large items: slot -> malloc'd item address; free slots form a stack. Guarded by the large class lock.
+    let largeSlots: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    let largeFreeSlots: UnsafeMutablePointer<UInt32>
+    static let largeSlotCapacity = 1 << 16
+    static let largeItemBit: UInt32 = 0x8000_0000
+
+    // Hash table.
+    let shards: PaddedLocks<HashShard>
+    let shardShift: UInt64
+
+    // CAS and flush state.
+    let casCounter = Atomic<UInt64>(0)
+    /// Immediate flush: items with an engine-assigned CAS <= this are dead.
+    let flushCASWatermark = Atomic<UInt64>(0)
+    /// Immediate flush: items with a client-assigned CAS (E) and time < this are dead.
+    let flushExplicitTimeWatermark = Atomic<UInt32>(0)
+    /// Delayed flushes already due: items with time < this are dead.
+    let flushTimeWatermark = Atomic<UInt32>(0)
+    /// Pending delayed flush deadline (0 = none): once now >= it, items with time < it are dead.
+    let flushDeadline = Atomic<UInt32>(0)
+    let flushLock = Mutex<Void>(())
+
+    // Stats.
+    let workers = Mutex<WorkerRegistry>(WorkerRegistry())
+    let crawlerItemsChecked = Atomic<UInt64>(0)
+
+    // Maintenance thread.
+    let maintenance = Mutex<MaintenanceState>(MaintenanceState())
+    let maintenanceStop = Atomic<Bool>(false)
+
+    public init(configuration: EngineConfiguration, clock: EngineClock) throws(EngineError) {
+        try CacheEngine.validate(configuration)
+        self.configuration = configuration
+        self.clock = clock
+
+        pageSize = configuration.slabPageSize
+        pageShift = pageSize.trailingZeroBitCount
+        chunkSizes = CacheEngine.chunkSizes(for: configuration)
+        largestSlabClassID = chunkSizes.count
+        largeClassID = chunkSizes.count + 1
+        largestChunkSize = chunkSizes.last!
+
+        // Page 0 is never handed out (so ItemRef 0 means "none"); each class may take one page beyond
+        // the limit (memcached lets a class with no page have one), hence the slack.
+        let limitPages = (configuration.memoryLimit + pageSize - 1) / pageSize
+        let maxArenaBytes = 1 << 34  // 31-bit refs of 8-byte units
+        reservedPages = min(1 + limitPages + largestSlabClassID, maxArenaBytes / pageSize)
+        arenaBytes = reservedPages * pageSize
+        let mapped = mmap(nil, arenaBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        guard let mapped, mapped != MAP_FAILED else { throw .arenaReservationFailed(errno: errno) }
+        arena = mapped
+
+        pageOwner = .allocate(capacity: reservedPages)
+        pageOwner.initialize(repeating: 0, count: reservedPages)
+
+        classes = PaddedLocks(count: largeClassID + 1, initialState: SlabClass())
+        for (index, size) in chunkSizes.enumerated() {
+            classes.state(index + 1).pointee.chunkSize = size
+            classes.state(index + 1).pointee.perPage = pageSize / size
+        }
+        pagePool = PaddedLocks(count: 1, initialState: PagePool(nextFreshPage: 1, limit: configuration.memoryLimit))
+        largeSlots = .allocate(capacity: CacheEngine.largeSlotCapacity)
+        largeSlots.initialize(repeating: nil, count: CacheEngine.largeSlotCapacity)
+        largeFreeSlots = .allocate(capacity: CacheEngine.largeSlotCapacity)
+
+        let shardBits = min(10, configuration.hashPowerInitial)
+        shardShift = UInt64(64 - shardBits)
+        shards = PaddedLocks(count: 1 << shardBits, initialState: HashShard())
+        let bucketsPerShard = 1 << (configuration.hashPowerInitial - shardBits)
+        for i in 0..<shards.count {
+            let shard = shards.state(i)
+            shard.pointee.buckets = .allocate(capacity: bucketsPerShard)
+            shard.pointee.buckets.initialize(repeating: 0, count: bucketsPerShard)
+            shard.pointee.mask = UInt32(bucketsPerShard - 1)
+        }
+    }
+
+    deinit {
+        stopMaintenance()
+        for i in 0..<shards.count { shards.state(i).pointee.buckets.deallocate() }
+        shards.destroy()
+        for slot in 0..<CacheEngine.largeSlotCapacity {
+            if let item = largeSlots[slot] { free(item - 8) }
+        }
+        largeSlots.deallocate()
+        largeFreeSlots.deallocate()
+        classes.destroy()
+        pagePool.destroy()
+        pageOwner.deallocate()
+        munmap(arena, arenaBytes)
+    }
+
+    private static func validate(_ c: EngineConfiguration) throws(EngineError) {
+        func fail(_ message: String) -> EngineError { .invalidConfiguration(message) }
+        let page = c.slabPageSize
+        guard page >= 4096, page <= 64 << 20, page & (page - 1) == 0 else {
+            throw fail("slabPageSize must be a power of two between 4 KiB and 64 MiB")
+        }
+        guard c.memoryLimit >= page else { throw fail("memoryLimit must be at least one slab page") }
+        guard c.chunkMinSize >= 1, c.chunkMinSize <= page / 4 else {
+            throw fail("chunkMinSize must be between 1 and a quarter of a slab page")
+        }
+        guard c.growthFactor > 1.0, c.growthFactor <= 100 else { throw fail("growthFactor must be > 1.0") }
+        guard c.itemSizeMax >= 1024, c.itemSizeMax <= 1 << 30 else {
+            throw fail("itemSizeMax must be between 1 KiB and 1024 MiB")
+        }
+        guard c.hashPowerInitial >= 1, c.hashPowerInitial <= 32 else {
+            throw fail("hashPowerInitial must be between 1 and 32")
+        }
+    }
+
+    /// memcached's slab class sizes: header + chunkMinSize, each next one the previous times the growth
+    /// factor rounded up to 8 bytes, up to half a page; then a final class of a whole page.
+    static func chunkSizes(for c: EngineConfiguration) -> [Int] {
+        var sizes: [Int] = []
+        var size = (Item.headerSize + c.chunkMinSize + 7) & ~7
+        let half = c.slabPageSize / 2
+        while size <= half && sizes.count < 62 {
+            sizes.append(size)
+            let next = (Int((Double(size) * c.growthFactor).rounded(.up)) + 7) & ~7
+            size = max(next, size + 8)
+        }
+        sizes.append(c.slabPageSize)
+        return sizes
+    }
+
+    /// One per worker thread; holds that thread's counters (aggregated on read). Not shared between threads.
+    public func makeWorkerContext() -> WorkerContext {
+        let context = WorkerContext()
+        workers.withLock { $0.contexts.append(context) }
+        return context
+    }
+
+    // MARK: flush
+
+    /// flush_all [delay]: delay 0 invalidates every item stored before now; delay > 0 at now+delay.
+    /// Never walks the table on the request path: dead items are recognised (and unlinked) when seen,
+    /// or by the maintenance crawler. A newer flush replaces a pending delayed one (as in memcached).
+    public func flushAll(delay: UInt32, context: WorkerContext) {
+        context.count(.cmdFlush)
+        flushLock.withLock { _ in
+            let now = clock.now
+            // A pending deadline that has passed already took effect: keep its effect.
+            let pending = flushDeadline.load(ordering: .relaxed)
+            if pending != 0 && pending <= now {
+                if pending > flushTimeWatermark.load(ordering: .relaxed) {
+                    flushTimeWatermark.store(pending, ordering: .relaxed)
+                }
+            }
+            if delay == 0 {
+                flushDeadline.store(0, ordering: .relaxed)
+                flushExplicitTimeWatermark.store(now &+ 1, ordering: .relaxed)
+                flushCASWatermark.store(casCounter.load(ordering: .relaxed), ordering: .releasing)
+            } else {
+                flushDeadline.store(now &+ delay, ordering: .relaxed)
+            }
+        }
+    }
+
+    /// cache_memlimit: changes the memory limit. Pages already handed out are kept (no page is taken
+    /// back); new pages are limited by the new value and by the arena reserved at start. false if the
+    /// value is below one page.
+    public func setMemoryLimit(_ bytes: Int) -> Bool {
+        guard bytes >= pageSize else { return false }
+        pagePool.lock(0)
+        pagePool.state(0).pointee.limit = bytes
+        pagePool.unlock(0)
+        return true
+    }
+
+    /// The slab classes, for the -vv startup dump.
+    public func slabClassInfo() -> [(id: Int, chunkSize: Int, perPage: Int)] {
+        chunkSizes.enumerated().map { (id: $0.offset + 1, chunkSize: $0.element, perPage: pageSize / $0.element) }
+    }
+}
+
+/// Worker contexts handed out and the counter baseline of the last `stats reset`.
+struct WorkerRegistry {
+    var contexts: [WorkerContext] = []
+    var baseline = CounterTotals()
+}

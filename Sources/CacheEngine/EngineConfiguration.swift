@@ -1,0 +1,37 @@
+// EngineConfiguration: the tunables of the storage engine (memcached's -m, -n, -f, -I, -M, -C, hashpower)
+// and the errors the engine can report when it is created.
+
+/// Settings of one `CacheEngine`, mirroring memcached's command-line tunables so the server can map its
+/// flags one to one. Validated by `CacheEngine.init`.
+public struct EngineConfiguration: Sendable {
+    /// -m: bytes the cache may use for items (counted in slab pages plus large-item bytes).
+    public var memoryLimit: Int = 64 << 20
+    /// -n: bytes of key + value space in the smallest chunk (the chunk also holds the item header).
+    public var chunkMinSize: Int = 48
+    /// -f: each slab class's chunk size is the previous one times this factor, rounded up to 8 bytes.
+    public var growthFactor: Double = 1.25
+    /// -I: largest item accepted (1 KiB ... 1024 MiB), measured as memcached measures it (header, key,
+    /// value and its CRLF), so the boundary matches memcached's byte for byte.
+    public var itemSizeMax: Int = 1 << 20
+    /// Slab page size (a power of two, 4 KiB ... 64 MiB). Items that do not fit a page's largest chunk are
+    /// stored on the large-item path.
+    public var slabPageSize: Int = 1 << 20
+    /// false with -M: when memory is full, stores fail with `.outOfMemory` instead of evicting.
+    public var evictionsEnabled: Bool = true
+    /// false with -C: CAS values are reported as 0.
+    public var casEnabled: Bool = true
+    /// -o hashpower=N: log2 of the initial number of hash buckets (the table grows shard by shard).
+    public var hashPowerInitial: Int = 16
+    /// Whether the maintenance thread crawls the table for expired and flushed items.
+    public var lruCrawler: Bool = true
+
+    public init() {}
+}
+
+/// Why a `CacheEngine` could not be created.
+public enum EngineError: Error, Equatable, Sendable {
+    /// A configuration value is out of range; the string names the setting and the accepted range.
+    case invalidConfiguration(String)
+    /// The memory arena could not be reserved (mmap failed with this errno).
+    case arenaReservationFailed(errno: Int32)
+}

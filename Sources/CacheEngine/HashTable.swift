@@ -1,0 +1,94 @@
+// HashTable: the sharded chained hash table. The table is split into independently locked shards (the
+// shard lock is the item lock); each shard owns a bucket array of 32-bit item references that doubles
+// when the shard's load exceeds 1.5, so growth costs 1/N of the table under one shard lock and never
+// stalls the whole cache.
+
+/// One shard's bucket array. Guarded by the shard lock.
+struct HashShard {
+    var buckets: UnsafeMutablePointer<ItemRef> = UnsafeMutablePointer(bitPattern: 8)!
+    var mask: UInt32 = 0
+    var count: UInt32 = 0
+}
+
+extension CacheEngine {
+    @inline(__always) func shardIndex(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: hash &>> shardShift)
+    }
+
+    /// The item with `key` (live or not), or 0. Shard lock held.
+    @inline(__always) func lookup(_ key: UnsafeRawBufferPointer, hash: UInt64, shard: Int) -> ItemRef {
+        let s = shards.state(shard)
+        var ref = s.pointee.buckets[Int(truncatingIfNeeded: hash) & Int(s.pointee.mask)]
+        while ref != 0 {
+            let it = item(ref)
+            if it.keyEquals(key) { return ref }
+            ref = it.hashNext
+        }
+        return 0
+    }
+
+    /// Shard lock held.
+    func insertIntoTable(_ ref: ItemRef, _ it: Item, hash: UInt64, shard: Int) {
+        let s = shards.state(shard)
+        let bucket = s.pointee.buckets + (Int(truncatingIfNeeded: hash) & Int(s.pointee.mask))
+        it.hashNext = bucket.pointee
+        bucket.pointee = ref
+        s.pointee.count += 1
+        let size = s.pointee.mask &+ 1
+        if s.pointee.count > size + size / 2 && size < 1 << 30 { grow(s) }
+    }
+
+    /// Shard lock held. The item must be in the table.
+    func removeFromTable(_ ref: ItemRef, hash: UInt64, shard: Int) {
+        let s = shards.state(shard)
+        var link = s.pointee.buckets + (Int(truncatingIfNeeded: hash) & Int(s.pointee.mask))
+        while link.pointee != 0 {
+            if link.pointee == ref {
+                link.pointee = item(ref).hashNext
+                s.pointee.count -= 1
+                return
+            }
+            // hashNext is the item's first word.
+            link = item(link.pointee).raw.assumingMemoryBound(to: ItemRef.self)
+        }
+    }
+
+    /// Doubles a shard's bucket array, rehashing its items. Shard lock held.
+    private func grow(_ s: UnsafeMutablePointer<HashShard>) {
+        let oldSize = Int(s.pointee.mask) + 1
+        let newSize = oldSize * 2
+        let newMask = newSize - 1
+        let newBuckets = UnsafeMutablePointer<ItemRef>.allocate(capacity: newSize)
+        newBuckets.initialize(repeating: 0, count: newSize)
+        let oldBuckets = s.pointee.buckets
+        for b in 0..<oldSize {
+            var ref = oldBuckets[b]
+            while ref != 0 {
+                let it = item(ref)
+                let next = it.hashNext
+                let slot = newBuckets + (Int(truncatingIfNeeded: hashKey(it.key)) & newMask)
+                it.hashNext = slot.pointee
+                slot.pointee = ref
+                ref = next
+            }
+        }
+        oldBuckets.deallocate()
+        s.pointee.buckets = newBuckets
+        s.pointee.mask = UInt32(newMask)
+    }
+
+    /// Calls `body` for every item of a shard (live or not); `body` may unlink the item it is given.
+    /// Shard lock held.
+    func forEachItem(inShard shard: Int, _ body: (ItemRef, Item) -> Void) {
+        let s = shards.state(shard)
+        for b in 0...Int(s.pointee.mask) {
+            var ref = s.pointee.buckets[b]
+            while ref != 0 {
+                let it = item(ref)
+                let next = it.hashNext
+                body(ref, it)
+                ref = next
+            }
+        }
+    }
+}

@@ -1,0 +1,460 @@
+// ItemOperations: the request-path operations (get, touch, store, delete, incr/decr, meta access) with
+// memcached 1.6.18's semantics and counters. Each runs entirely under the key's shard lock.
+
+extension CacheEngine {
+    /// memcached's KEY_MAX_LENGTH.
+    public static let maxKeyLength = 250
+    /// memcached's ITEM_UPDATE_INTERVAL: a hit re-bumps an item in its LRU at most this often.
+    static let lruBumpInterval: UInt32 = 60
+
+    @inline(__always) func isValidKey(_ key: UnsafeRawBufferPointer) -> Bool {
+        key.count > 0 && key.count <= CacheEngine.maxKeyLength && key.baseAddress != nil
+    }
+
+    /// The size memcached compares with -I: 48-byte header + 8 CAS + key + NUL + (4 if flags) + value +
+    /// CRLF. Used only for the too-large decision, so boundaries match memcached's byte for byte.
+    @inline(__always) func memcachedItemSize(keyLength: Int, clientFlags: UInt32, valueLength: Int) -> Int {
+        48 + 8 + keyLength + 1 + (clientFlags == 0 ? 0 : 4) + valueLength + 2
+    }
+
+    @inline(__always) func reportedCAS(_ it: Item) -> UInt64 {
+        configuration.casEnabled ? it.cas : 0
+    }
+
+    /// Gives the item a new CAS: the engine's next one, or a client-supplied one (E). Shard lock held.
+    @inline(__always) func assignCAS(_ it: Item, explicit: UInt64) {
+        if explicit != 0 {
+            it.cas = explicit
+            it.bits.insert(.explicitCAS)
+        } else {
+            it.cas = casCounter.wrappingAdd(1, ordering: .relaxed).newValue
+            it.bits.remove(.explicitCAS)
+        }
+    }
+
+    /// The live item for `key`, or 0. A dead (flushed / expired) one is unlinked and counted as
+    /// get_flushed / get_expired, as memcached's do_item_get does. Shard lock held.
+    @inline(__always)
+    func findLive(_ key: UnsafeRawBufferPointer, hash: UInt64, shard: Int, context: WorkerContext) -> ItemRef {
+        let ref = lookup(key, hash: hash, shard: shard)
+        if ref == 0 { return 0 }
+        let it = item(ref)
+        let now = clock.now
+        if isFlushed(it, now: now) {
+            context.count(.getFlushed)
+        } else if isExpired(it, now: now) {
+            context.count(.getExpired)
+        } else {
+            return ref
+        }
+        unlinkAndFree(ref, it, hash: hash, shard: shard)
+        return 0
+    }
+
+    /// Sets fetched and applies the LRU bump rule. Shard lock held.
+    @inline(__always) func markAccessed(_ it: Item, bumpLRU: Bool) {
+        if !it.bits.contains(.fetched) { it.bits.insert(.fetched) }
+        if bumpLRU { refreshLRU(it) }
+    }
+
+    /// memcached's do_item_update: re-bump (and refresh the access time) at most once per 60 s.
+    @inline(__always) func refreshLRU(_ it: Item) {
+        let now = clock.now
+        if now &- it.time >= CacheEngine.lruBumpInterval {
+            it.time = now
+            bump(it)
+        }
+    }
+
+    // MARK: classic reads
+
+    /// get/gets/gat/gats. Looks the key up (expired and flushed items count as misses and are unlinked),
+    /// optionally touches (new relative exptime), bumps the LRU (at most once per 60 s), sets fetched,
+    /// counts cmd_get and get_hits/get_misses (with a touch: cmd_touch and touch_hits/touch_misses
+    /// instead of get_hits/get_misses, as memcached's gat does), and calls `body` with a view valid only
+    /// inside the call (the item lock is held: copy the bytes out, don't block).
+    /// Returns nil on a miss (body not called).
+    public func get<R>(_ key: UnsafeRawBufferPointer, touch newExpiry: UInt32?, context: WorkerContext,
+                       _ body: (borrowing ItemView) -> R) -> R? {
+        context.count(.cmdGet)
+        guard isValidKey(key) else {
+            countGetMiss(touching: newExpiry != nil, context: context)
+            return nil
+        }
+        let hash = hashKey(key)
+        let shard = shardIndex(hash)
+        shards.lock(shard)
+        defer { shards.unlock(shard) }
+        let ref = findLive(key, hash: hash, shard: shard, context: context)
+        guard ref != 0 else {
+            countGetMiss(touching: newExpiry != nil, context: context)
+            return nil
+        }
+        let it = item(ref)
+        if let newExpiry {
+            it.exptime = newExpiry
+            context.countTouchHit(classID: it.classID)
+        } else {
+            context.count(.getHits, classID: it.classID)
+        }
+        markAccessed(it, bumpLRU: true)
+        let view = ItemView(key: it.key, value: it.value, clientFlags: it.clientFlags, cas: reportedCAS(it))
+        return body(view)
+    }
+
+    private func countGetMiss(touching: Bool, context: WorkerContext) {
+        if touching {
+            context.count(.cmdTouch)
+            context.count(.touchMisses)
+        } else {
+            context.count(.getMisses)
+        }
+    }
+
+    /// touch: sets a new relative expiry without changing the CAS. Counts cmd_touch, touch_hits/misses.
+    public func touch(_ key: UnsafeRawBufferPointer, expiry: UInt32, context: WorkerContext) -> Bool {
+        guard isValidKey(key) else {
+            countGetMiss(touching: true, context: context)
+            return false
+        }
+        let hash = hashKey(key)
+        let shard = shardIndex(hash)
+        shards.lock(shard)
+        defer { shards.unlock(shard) }
+        let ref = findLive(key, hash: hash, shard: shard, context: context)
+        guard ref != 0 else {
+            countGetMiss(touching: true, context: context)
+            return false
+        }
+        let it = item(ref)
+        it.exptime = expiry
+        context.countTouchHit(classID: it.classID)
+        markAccessed(it, bumpLRU: true)
+        return true
+    }
+
+    // MARK: stores
+
+    /// set/add/replace/append/prepend/cas and meta ms. CAS mode (classic `cas`, or set/replace with a
+    /// compareCAS) stores only on a matching CAS (or an older one with `invalidateIfStale`, which keeps the
+    /// item stale with its old expiry and win bit). append/prepend keep the old flags and expiry and honour
+    /// compareCAS. A failed `set` (too large, out of memory) removes the old item, as memcached does.
+    public func store(_ request: StoreRequest, context: WorkerContext) -> StoreOutcome {
+        let key = request.key
+        guard isValidKey(key) else { return StoreOutcome(result: .notStored) }
+        let hash = hashKey(key)
+        let shard = shardIndex(hash)
+        let tooLarge =
+            memcachedItemSize(keyLength: key.count, clientFlags: request.clientFlags,
+                              valueLength: request.value.count) > configuration.itemSizeMax
+        let casMode =
+            request.isClassicCAS
+            || (request.compareCAS != 0 && (request.mode == .set || request.mode == .replace))
+        shards.lock(shard)
+        defer { shards.unlock(shard) }
+        if tooLarge {
+            context.count(.storeTooLarge)
+            if request.mode == .set && !casMode { removeKey(key, hash: hash, shard: shard, context: context) }
+            return StoreOutcome(result: .tooLarge)
+        }
+        if request.mode == .append || request.mode == .prepend {
+            return storeConcatenating(request, hash: hash, shard: shard, context: context)
+        }
+        let oldRef = findLive(key, hash: hash, shard: shard, context: context)
+        let newRef = allocateItem(key: key, valueLength: request.value.count, clientFlags: request.clientFlags,
+                                  exptime: request.expiry, heldShard: shard, protect: oldRef)
+        guard newRef != 0 else {
+            context.count(.storeNoMemory)
+            if request.mode == .set && !casMode && oldRef != 0 {
+                unlinkAndFree(oldRef, item(oldRef), hash: hash, shard: shard)
+            }
+            return StoreOutcome(result: .outOfMemory)
+        }
+        let new = item(newRef)
+        context.count(.cmdSet, classID: new.classID)
+
+        guard oldRef != 0 else {
+            if casMode {
+                context.count(.casMisses)
+                discardUnlinked(newRef)
+                return StoreOutcome(result: .notFound)
+            }
+            if request.mode == .replace {
+                discardUnlinked(newRef)
+                return StoreOutcome(result: .notStored)
+            }
+            fill(new, with: request.value)
+            assignCAS(new, explicit: request.explicitNewCAS)
+            link(newRef, new, hash: hash, shard: shard)
+            return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
+        }
+
+        let old = item(oldRef)
+        if request.mode == .add {
+            refreshLRU(old)
+            discardUnlinked(newRef)
+            return StoreOutcome(result: .notStored)
+        }
+        if casMode {
+            let current = reportedCAS(old)
+            if request.compareCAS != 0 && request.compareCAS == current {
+                context.count(.casHits, classID: old.classID)
+            } else if request.invalidateIfStale && request.compareCAS != 0 && request.compareCAS < current {
+                // ms I with an older CAS: store, but stay stale with the old TTL and win bit.
+                context.count(.casHits, classID: old.classID)
+                fill(new, with: request.value)
+                new.exptime = old.exptime
+                var bits = new.bits
+                bits.insert(.stale)
+                if old.bits.contains(.tokenSent) { bits.insert(.tokenSent) }
+                new.bits = bits
+                assignCAS(new, explicit: request.explicitNewCAS)
+                replace(oldRef, old, with: newRef, new, hash: hash, shard: shard)
+                return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
+            } else {
+                context.count(.casBadval, classID: old.classID)
+                discardUnlinked(newRef)
+                return StoreOutcome(result: .exists)
+            }
+        }
+        fill(new, with: request.value)
+        assignCAS(new, explicit: request.explicitNewCAS)
+        replace(oldRef, old, with: newRef, new, hash: hash, shard: shard)
+        return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
+    }
+
+    @inline(__always) private func fill(_ it: Item, with value: UnsafeRawBufferPointer) {
+        if value.count > 0 { it.valuePointer.copyMemory(from: value.baseAddress!, byteCount: value.count) }
+    }
+
+    /// Removes the live item for `key` if any. Shard lock held.
+    private func removeKey(_ key: UnsafeRawBufferPointer, hash: UInt64, shard: Int, context: WorkerContext) {
+        let ref = findLive(key, hash: hash, shard: shard, context: context)
+        if ref != 0 { unlinkAndFree(ref, item(ref), hash: hash, shard: shard) }
+    }
+
+    /// append/prepend (and ms MA/MP with N: vivify on a miss). Shard lock held.
+    private func storeConcatenating(_ request: StoreRequest, hash: UInt64, shard: Int,
+                                    context: WorkerContext) -> StoreOutcome {
+        let key = request.key
+        let oldRef = findLive(key, hash: hash, shard: shard, context: context)
+        guard oldRef != 0 else {
+            guard let vivifyExpiry = request.vivifyExpiry else {
+                context.count(.cmdSet, classID: classID(forSize: Item.totalSize(keyLength: key.count,
+                                                                                 valueLength: request.value.count)))
+                return StoreOutcome(result: .notStored)
+            }
+            let newRef = allocateItem(key: key, valueLength: request.value.count, clientFlags: request.clientFlags,
+                                      exptime: vivifyExpiry, heldShard: shard, protect: 0)
+            guard newRef != 0 else {
+                context.count(.storeNoMemory)
+                return StoreOutcome(result: .outOfMemory)
+            }
+            let new = item(newRef)
+            context.count(.cmdSet, classID: new.classID)
+            fill(new, with: request.value)
+            assignCAS(new, explicit: request.explicitNewCAS)
+            link(newRef, new, hash: hash, shard: shard)
+            return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
+        }
+        let old = item(oldRef)
+        context.count(.cmdSet, classID: old.classID)
+        if request.compareCAS != 0 && request.compareCAS != reportedCAS(old) {
+            return StoreOutcome(result: .exists)
+        }
+        let oldLength = old.valueLength
+        let newLength = oldLength + request.value.count
+        if memcachedItemSize(keyLength: key.count, clientFlags: old.clientFlags, valueLength: newLength)
+            > configuration.itemSizeMax
+        {
+            return StoreOutcome(result: .notStored)
+        }
+        let newRef = allocateItem(key: key, valueLength: newLength, clientFlags: old.clientFlags,
+                                  exptime: old.exptime, heldShard: shard, protect: oldRef)
+        guard newRef != 0 else {
+            context.count(.storeNoMemory)
+            return StoreOutcome(result: .notStored)
+        }
+        let new = item(newRef)
+        let destination = new.valuePointer
+        let added = request.value
+        if request.mode == .append {
+            destination.copyMemory(from: old.valuePointer, byteCount: oldLength)
+            if added.count > 0 { (destination + oldLength).copyMemory(from: added.baseAddress!, byteCount: added.count) }
+        } else {
+            if added.count > 0 { destination.copyMemory(from: added.baseAddress!, byteCount: added.count) }
+            (destination + added.count).copyMemory(from: old.valuePointer, byteCount: oldLength)
+        }
+        assignCAS(new, explicit: request.explicitNewCAS)
+        replace(oldRef, old, with: newRef, new, hash: hash, shard: shard)
+        return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: newLength)
+    }
+
+    // MARK: delete
+
+    /// Classic delete and meta md: `compareCAS` must match (else `.exists`); `invalidate` keeps the item,
+    /// marks it stale, clears the win bit, gives it a new CAS and optionally a new expiry; `dropValue`
+    /// empties the value and client flags but keeps the item (with a new CAS).
+    public func delete(_ request: DeleteRequest, context: WorkerContext) -> DeleteOutcome {
+        let key = request.key
+        guard isValidKey(key) else {
+            context.count(.deleteMisses)
+            return .notFound
+        }
+        let hash = hashKey(key)
+        let shard = shardIndex(hash)
+        shards.lock(shard)
+        defer { shards.unlock(shard) }
+        let ref = findLive(key, hash: hash, shard: shard, context: context)
+        guard ref != 0 else {
+            context.count(.deleteMisses)
+            return .notFound
+        }
+        let it = item(ref)
+        if request.compareCAS != 0 && request.compareCAS != reportedCAS(it) {
+            context.count(.deleteMisses)
+            return .exists
+        }
+        guard request.invalidate || request.dropValue else {
+            context.count(.deleteHits, classID: it.classID)
+            unlinkAndFree(ref, it, hash: hash, shard: shard)
+            return .deleted
+        }
+        if request.dropValue { dropValue(it) }
+        var bits = it.bits
+        if request.invalidate {
+            if let newExpiry = request.newExpiry { it.exptime = newExpiry }
+            bits.insert(.stale)
+        } else {
+            bits.remove(.stale)
+        }
+        bits.remove(.tokenSent)
+        it.bits = bits
+        assignCAS(it, explicit: request.explicitNewCAS)
+        return .deleted
+    }
+
+    /// Empties a linked item's value and client flags in place (its chunk is kept). Shard lock held.
+    private func dropValue(_ it: Item) {
+        let removed = it.valueLength
+        let id = it.classID
+        classes.lock(id)
+        classes.state(id).pointee.memRequested -= removed
+        classes.state(id).pointee.bytes -= removed
+        classes.unlock(id)
+        it.valueLength = 0
+        it.clientFlags = 0
+    }
+
+    // MARK: incr/decr
+
+    /// Classic incr/decr and meta ma. The value must be a decimal u64 (memcached's strtoull rules); incr
+    /// wraps mod 2^64, decr clamps at 0; a result not longer than the old value is written in place,
+    /// right-padded with spaces, else a new item is stored. Either way the item gets a new CAS and loses
+    /// its stale and win bits.
+    public func arithmetic(_ request: ArithmeticRequest, context: WorkerContext) -> ArithmeticOutcome {
+        let key = request.key
+        let missCounter: WorkerCounter = request.increment ? .incrMisses : .decrMisses
+        guard isValidKey(key) else {
+            context.count(missCounter)
+            return .notFound
+        }
+        let hash = hashKey(key)
+        let shard = shardIndex(hash)
+        shards.lock(shard)
+        defer { shards.unlock(shard) }
+        let oldRef = findLive(key, hash: hash, shard: shard, context: context)
+        guard oldRef != 0 else {
+            context.count(missCounter)
+            guard let vivify = request.vivify else { return .notFound }
+            let digits = DecimalText.digitCount(vivify.initial)
+            let newRef = allocateItem(key: key, valueLength: digits, clientFlags: 0, exptime: vivify.expiry,
+                                      heldShard: shard, protect: 0)
+            guard newRef != 0 else { return .outOfMemory }
+            let new = item(newRef)
+            DecimalText.write(vivify.initial, to: new.valuePointer)
+            assignCAS(new, explicit: request.explicitNewCAS)
+            link(newRef, new, hash: hash, shard: shard)
+            return .value(vivify.initial, cas: reportedCAS(new), expiry: new.exptime)
+        }
+        let old = item(oldRef)
+        if old.valueLength == 0 || old.classID == largeClassID { return .nonNumeric }
+        if request.compareCAS != 0 && request.compareCAS != reportedCAS(old) { return .exists }
+        guard let current = DecimalText.parseUnsigned(old.value) else { return .nonNumeric }
+        let result: UInt64
+        if request.increment {
+            result = current &+ request.delta
+        } else {
+            result = request.delta > current ? 0 : current - request.delta
+        }
+        let digits = DecimalText.digitCount(result)
+        let target: Item
+        if digits <= old.valueLength {
+            // In place, right-padded with spaces (memcached: "99 " after decr 100 -> 99).
+            DecimalText.write(result, to: old.valuePointer)
+            if digits < old.valueLength {
+                (old.valuePointer + digits).initializeMemory(as: UInt8.self, repeating: 32,
+                                                             count: old.valueLength - digits)
+            }
+            var bits = old.bits
+            bits.remove(.stale)
+            bits.remove(.tokenSent)
+            old.bits = bits
+            assignCAS(old, explicit: request.explicitNewCAS)
+            refreshLRU(old)
+            target = old
+        } else {
+            let newRef = allocateItem(key: key, valueLength: digits, clientFlags: old.clientFlags,
+                                      exptime: old.exptime, heldShard: shard, protect: oldRef)
+            guard newRef != 0 else { return .outOfMemory }
+            let new = item(newRef)
+            DecimalText.write(result, to: new.valuePointer)
+            assignCAS(new, explicit: request.explicitNewCAS)
+            replace(oldRef, old, with: newRef, new, hash: hash, shard: shard)
+            target = new
+        }
+        if let newExpiry = request.newExpiry { target.exptime = newExpiry }
+        context.count(request.increment ? .incrHits : .decrHits, classID: target.classID)
+        return .value(result, cas: reportedCAS(target), expiry: target.exptime)
+    }
+
+    // MARK: meta get
+
+    /// Meta get: runs `body` under the item lock with a mutable handle, after an optional vivify.
+    /// If the key is missing and `vivifyExpiry` is non-nil, atomically creates a 0-byte stub (flags 0,
+    /// exptime 0 -- the caller applies N's TTL via the handle, in flag order), links it (fresh CAS) and
+    /// passes it with `handle.wasCreated == true`. Counts cmd_get and get_hits/get_misses like memcached's
+    /// mg (a vivified miss counts as a hit). Returns nil on a miss (body not called).
+    public func metaAccess<R>(_ key: UnsafeRawBufferPointer, vivifyExpiry: UInt32?, context: WorkerContext,
+                              _ body: (inout MetaItemHandle) -> R) -> R? {
+        context.count(.cmdGet)
+        guard isValidKey(key) else {
+            context.count(.getMisses)
+            return nil
+        }
+        let hash = hashKey(key)
+        let shard = shardIndex(hash)
+        shards.lock(shard)
+        defer { shards.unlock(shard) }
+        var ref = findLive(key, hash: hash, shard: shard, context: context)
+        var created = false
+        if ref == 0 {
+            if vivifyExpiry != nil {
+                ref = allocateItem(key: key, valueLength: 0, clientFlags: 0, exptime: 0, heldShard: shard, protect: 0)
+            }
+            guard ref != 0 else {
+                context.count(.getMisses)
+                return nil
+            }
+            let stub = item(ref)
+            assignCAS(stub, explicit: 0)
+            link(ref, stub, hash: hash, shard: shard)
+            created = true
+        }
+        let it = item(ref)
+        context.count(.getHits, classID: it.classID)
+        var handle = MetaItemHandle(item: it, engine: self, context: context, lastAccess: it.time,
+                                    wasFetchedBefore: it.bits.contains(.fetched), wasCreated: created)
+        return body(&handle)
+    }
+}

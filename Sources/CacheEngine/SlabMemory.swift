@@ -1,0 +1,381 @@
+// SlabMemory: the slab allocator (pages from the arena carved into fixed-size chunks per class), the
+// large-item path (malloc'd items counted against the memory limit), the per-class LRU lists, and
+// eviction / reclaiming at the LRU tail.
+import Glibc
+
+/// State of one slab class. Every field is guarded by the class lock.
+struct SlabClass {
+    var chunkSize = 0
+    var perPage = 0
+    var totalPages = 0
+    /// Freed chunks, linked through their first word.
+    var freeHead: ItemRef = 0
+    var freeCount = 0
+    /// Arena offset of the next never-used chunk of the newest page, and how many remain there.
+    var endOffset = 0
+    var endRemaining = 0
+    var lruHead: ItemRef = 0
+    var lruTail: ItemRef = 0
+    /// Items linked (in the table and on this LRU).
+    var number = 0
+    /// Chunks handed out (linked items and items being built).
+    var usedChunks = 0
+    /// Bytes requested by the chunks handed out; `bytes` counts linked items only.
+    var memRequested = 0
+    var bytes = 0
+    var totalItems: UInt64 = 0
+    var evicted: UInt64 = 0
+    var evictedNonzero: UInt64 = 0
+    var evictedUnfetched: UInt64 = 0
+    var evictedTime: UInt32 = 0
+    var reclaimed: UInt64 = 0
+    var expiredUnfetched: UInt64 = 0
+    var outOfMemory: UInt64 = 0
+    var crawlerReclaimed: UInt64 = 0
+    /// Large class only: never-used slots start here.
+    var largeNextSlot = 0
+    var largeFreeSlotCount = 0
+}
+
+/// Pages handed out and large-item bytes, against the limit. Guarded by the page-pool lock (innermost).
+struct PagePool {
+    var nextFreshPage: Int
+    var pagesInUse = 0
+    /// Pages granted beyond the limit because their class had none (memcached allows one per class).
+    var lenientPages = 0
+    var largeBytes = 0
+    var limit: Int
+}
+
+extension CacheEngine {
+    /// Resolves a reference to its item.
+    @inline(__always) func item(_ ref: ItemRef) -> Item {
+        if ref & CacheEngine.largeItemBit == 0 {
+            return Item(arena + (Int(ref) &<< 3))
+        }
+        return Item(largeSlots[Int(ref & ~CacheEngine.largeItemBit)].unsafelyUnwrapped)
+    }
+
+    /// The reference of an item (inverse of `item(_:)`).
+    @inline(__always) func reference(of item: Item) -> ItemRef {
+        if item.classID == largeClassID {
+            return CacheEngine.largeItemBit | item.raw.load(fromByteOffset: -8, as: UInt32.self)
+        }
+        return ItemRef(truncatingIfNeeded: (item.raw - arena) &>> 3)
+    }
+
+    /// The slab class whose chunks hold `size` bytes, or `largeClassID`.
+    @inline(__always) func classID(forSize size: Int) -> Int {
+        if size > largestChunkSize { return largeClassID }
+        var low = 0
+        var high = chunkSizes.count - 1
+        while low < high {
+            let mid = (low + high) >> 1
+            if chunkSizes[mid] >= size { high = mid } else { low = mid + 1 }
+        }
+        return low + 1
+    }
+
+    // MARK: allocation
+
+    /// Allocates and initialises an unlinked item (CAS 0, time 0). The caller holds shard `heldShard`;
+    /// eviction may unlink items of that shard except `protect`. Returns 0 when memory is exhausted.
+    func allocateItem(key: UnsafeRawBufferPointer, valueLength: Int, clientFlags: UInt32, exptime: UInt32,
+                      heldShard: Int, protect: ItemRef) -> ItemRef {
+        let size = Item.totalSize(keyLength: key.count, valueLength: valueLength)
+        let id = classID(forSize: size)
+        let ref =
+            id == largeClassID
+            ? allocateLarge(size: size, heldShard: heldShard, protect: protect)
+            : allocateChunk(size: size, classID: id, heldShard: heldShard, protect: protect)
+        if ref != 0 {
+            item(ref).initialize(key: key, valueLength: valueLength, clientFlags: clientFlags, exptime: exptime,
+                                 classID: id)
+        }
+        return ref
+    }
+
+    private func allocateChunk(size: Int, classID id: Int, heldShard: Int, protect: ItemRef) -> ItemRef {
+        classes.lock(id)
+        defer { classes.unlock(id) }
+        let c = classes.state(id)
+        var attempts = 0
+        while true {
+            if c.pointee.freeHead != 0 {
+                let ref = c.pointee.freeHead
+                c.pointee.freeHead = item(ref).hashNext
+                c.pointee.freeCount -= 1
+                c.pointee.usedChunks += 1
+                c.pointee.memRequested += size
+                return ref
+            }
+            if c.pointee.endRemaining > 0 {
+                let ref = ItemRef(truncatingIfNeeded: c.pointee.endOffset &>> 3)
+                c.pointee.endOffset += c.pointee.chunkSize
+                c.pointee.endRemaining -= 1
+                c.pointee.usedChunks += 1
+                c.pointee.memRequested += size
+                return ref
+            }
+            if takePage(classID: id, c) { continue }
+            if attempts >= 10 || !reclaimOrEvict(classID: id, heldShard: heldShard, protect: protect) {
+                c.pointee.outOfMemory += 1
+                return 0
+            }
+            attempts += 1
+        }
+    }
+
+    /// Hands a fresh arena page to class `id` if the limit allows (a class with no page may always take
+    /// one, as in memcached). Class lock held.
+    private func takePage(classID id: Int, _ c: UnsafeMutablePointer<SlabClass>) -> Bool {
+        pagePool.lock(0)
+        let pool = pagePool.state(0)
+        let fits = pool.pointee.pagesInUse * pageSize + pool.pointee.largeBytes + pageSize <= pool.pointee.limit
+        guard pool.pointee.nextFreshPage < reservedPages, fits || c.pointee.totalPages == 0 else {
+            pagePool.unlock(0)
+            return false
+        }
+        let page = pool.pointee.nextFreshPage
+        pool.pointee.nextFreshPage += 1
+        pool.pointee.pagesInUse += 1
+        if !fits { pool.pointee.lenientPages += 1 }
+        pageOwner[page] = UInt8(id)
+        pagePool.unlock(0)
+        c.pointee.totalPages += 1
+        c.pointee.endOffset = page &<< pageShift
+        c.pointee.endRemaining = c.pointee.perPage
+        return true
+    }
+
+    /// Large items: malloc'd (8-byte slot prefix + item), counted against the limit; evicts from the
+    /// large class's LRU when the limit is reached.
+    private func allocateLarge(size: Int, heldShard: Int, protect: ItemRef) -> ItemRef {
+        let id = largeClassID
+        classes.lock(id)
+        defer { classes.unlock(id) }
+        let c = classes.state(id)
+        var attempts = 0
+        while true {
+            pagePool.lock(0)
+            let pool = pagePool.state(0)
+            let fits = pool.pointee.pagesInUse * pageSize + pool.pointee.largeBytes + size <= pool.pointee.limit
+            if fits { pool.pointee.largeBytes += size }
+            pagePool.unlock(0)
+            if fits { break }
+            if attempts >= 10 || !reclaimOrEvict(classID: id, heldShard: heldShard, protect: protect) {
+                c.pointee.outOfMemory += 1
+                return 0
+            }
+            attempts += 1
+        }
+        var slot = -1
+        if c.pointee.largeFreeSlotCount > 0 {
+            c.pointee.largeFreeSlotCount -= 1
+            slot = Int(largeFreeSlots[c.pointee.largeFreeSlotCount])
+        } else if c.pointee.largeNextSlot < CacheEngine.largeSlotCapacity {
+            slot = c.pointee.largeNextSlot
+            c.pointee.largeNextSlot += 1
+        }
+        guard slot >= 0, let block = malloc(size + 8) else {
+            if slot >= 0 {
+                largeFreeSlots[c.pointee.largeFreeSlotCount] = UInt32(slot)
+                c.pointee.largeFreeSlotCount += 1
+            }
+            releaseLargeBytes(size)
+            c.pointee.outOfMemory += 1
+            return 0
+        }
+        block.storeBytes(of: UInt64(slot), as: UInt64.self)
+        largeSlots[slot] = block + 8
+        c.pointee.usedChunks += 1
+        c.pointee.memRequested += size
+        return CacheEngine.largeItemBit | UInt32(slot)
+    }
+
+    private func releaseLargeBytes(_ size: Int) {
+        pagePool.lock(0)
+        pagePool.state(0).pointee.largeBytes -= size
+        pagePool.unlock(0)
+    }
+
+    /// Returns an unlinked item's memory to its class. Class lock held.
+    func freeChunk(_ ref: ItemRef, _ it: Item, _ c: UnsafeMutablePointer<SlabClass>) {
+        let size = it.totalSize
+        c.pointee.usedChunks -= 1
+        c.pointee.memRequested -= size
+        if ref & CacheEngine.largeItemBit != 0 {
+            let slot = Int(ref & ~CacheEngine.largeItemBit)
+            largeSlots[slot] = nil
+            largeFreeSlots[c.pointee.largeFreeSlotCount] = UInt32(slot)
+            c.pointee.largeFreeSlotCount += 1
+            free(it.raw - 8)
+            releaseLargeBytes(size)
+            return
+        }
+        it.keyLength = 0  // marks the chunk free (keys are never empty)
+        it.hashNext = c.pointee.freeHead
+        c.pointee.freeHead = ref
+        c.pointee.freeCount += 1
+    }
+
+    /// Frees an item that was allocated but never linked. Takes the class lock.
+    func discardUnlinked(_ ref: ItemRef) {
+        let it = item(ref)
+        let id = it.classID
+        classes.lock(id)
+        freeChunk(ref, it, classes.state(id))
+        classes.unlock(id)
+    }
+
+    // MARK: LRU
+
+    /// Class lock held.
+    @inline(__always) func lruInsertAtHead(_ ref: ItemRef, _ it: Item, _ c: UnsafeMutablePointer<SlabClass>) {
+        let head = c.pointee.lruHead
+        it.lruPrev = 0
+        it.lruNext = head
+        if head != 0 { item(head).lruPrev = ref } else { c.pointee.lruTail = ref }
+        c.pointee.lruHead = ref
+    }
+
+    /// Class lock held.
+    @inline(__always) func lruRemove(_ it: Item, _ c: UnsafeMutablePointer<SlabClass>) {
+        let prev = it.lruPrev
+        let next = it.lruNext
+        if prev != 0 { item(prev).lruNext = next } else { c.pointee.lruHead = next }
+        if next != 0 { item(next).lruPrev = prev } else { c.pointee.lruTail = prev }
+        it.lruPrev = 0
+        it.lruNext = 0
+    }
+
+    // MARK: linking
+
+    /// Links a filled item (its CAS already set) into the table and at the head of its LRU. Shard lock held.
+    func link(_ ref: ItemRef, _ it: Item, hash: UInt64, shard: Int) {
+        it.time = clock.now
+        insertIntoTable(ref, it, hash: hash, shard: shard)
+        let id = it.classID
+        classes.lock(id)
+        let c = classes.state(id)
+        lruInsertAtHead(ref, it, c)
+        c.pointee.number += 1
+        c.pointee.totalItems += 1
+        c.pointee.bytes += it.totalSize
+        classes.unlock(id)
+    }
+
+    /// Unlinks an item from the table and its LRU and frees it. Shard lock held.
+    func unlinkAndFree(_ ref: ItemRef, _ it: Item, hash: UInt64, shard: Int) {
+        removeFromTable(ref, hash: hash, shard: shard)
+        let id = it.classID
+        classes.lock(id)
+        let c = classes.state(id)
+        unlinkFromClass(ref, it, c)
+        classes.unlock(id)
+    }
+
+    /// LRU part of unlinking plus freeing. Class lock held (and the item's shard lock).
+    @inline(__always) func unlinkFromClass(_ ref: ItemRef, _ it: Item, _ c: UnsafeMutablePointer<SlabClass>) {
+        lruRemove(it, c)
+        c.pointee.number -= 1
+        c.pointee.bytes -= it.totalSize
+        freeChunk(ref, it, c)
+    }
+
+    /// Replaces `old` by the filled item `new` (same key). Shard lock held.
+    func replace(_ oldRef: ItemRef, _ old: Item, with newRef: ItemRef, _ new: Item, hash: UInt64, shard: Int) {
+        unlinkAndFree(oldRef, old, hash: hash, shard: shard)
+        link(newRef, new, hash: hash, shard: shard)
+    }
+
+    /// Moves a linked item to the head of its LRU. Shard lock held.
+    func bump(_ it: Item) {
+        let id = it.classID
+        let ref = reference(of: it)
+        classes.lock(id)
+        let c = classes.state(id)
+        if c.pointee.lruHead != ref {
+            lruRemove(it, c)
+            lruInsertAtHead(ref, it, c)
+        }
+        classes.unlock(id)
+    }
+
+    // MARK: eviction
+
+    /// Frees one item of class `id` from near its LRU tail: an expired or flushed one among the last
+    /// five if there is one, else (when evictions are enabled) the tail-most one whose shard can be
+    /// locked. Class lock held; the caller holds shard `heldShard`, whose items may be taken directly
+    /// (except `protect`); other shards are only try-locked, as memcached does. false if nothing was freed.
+    func reclaimOrEvict(classID id: Int, heldShard: Int, protect: ItemRef) -> Bool {
+        let c = classes.state(id)
+        let now = clock.now
+        for pass in 0..<2 {
+            let evicting = pass == 1
+            if evicting && !configuration.evictionsEnabled { return false }
+            var ref = c.pointee.lruTail
+            var searched = 0
+            while ref != 0 && searched < 5 {
+                let it = item(ref)
+                let previous = it.lruPrev
+                searched += 1
+                if ref == protect {
+                    ref = previous
+                    continue
+                }
+                let hash = hashKey(it.key)
+                let shard = shardIndex(hash)
+                guard shard == heldShard || shards.tryLock(shard) else {
+                    ref = previous
+                    continue
+                }
+                let dead = isDead(it, now: now)
+                if dead || evicting {
+                    if dead {
+                        c.pointee.reclaimed += 1
+                        if !it.bits.contains(.fetched) { c.pointee.expiredUnfetched += 1 }
+                    } else {
+                        c.pointee.evicted += 1
+                        if it.exptime != 0 { c.pointee.evictedNonzero += 1 }
+                        if !it.bits.contains(.fetched) { c.pointee.evictedUnfetched += 1 }
+                        c.pointee.evictedTime = now &- it.time
+                    }
+                    removeFromTable(ref, hash: hash, shard: shard)
+                    unlinkFromClass(ref, it, c)
+                    if shard != heldShard { shards.unlock(shard) }
+                    return true
+                }
+                if shard != heldShard { shards.unlock(shard) }
+                ref = previous
+            }
+        }
+        return false
+    }
+
+    // MARK: liveness
+
+    /// Expired (exptime reached) or flushed. Item's shard lock held.
+    @inline(__always) func isDead(_ it: Item, now: UInt32) -> Bool {
+        isFlushed(it, now: now) || isExpired(it, now: now)
+    }
+
+    @inline(__always) func isExpired(_ it: Item, now: UInt32) -> Bool {
+        let exptime = it.exptime
+        return exptime != 0 && exptime <= now
+    }
+
+    /// Stored before an immediate flush (by CAS sequence, or by time for client-assigned CAS values) or
+    /// before a delayed flush's deadline that has passed.
+    @inline(__always) func isFlushed(_ it: Item, now: UInt32) -> Bool {
+        if it.bits.contains(.explicitCAS) {
+            if it.time < flushExplicitTimeWatermark.load(ordering: .relaxed) { return true }
+        } else if it.cas <= flushCASWatermark.load(ordering: .relaxed) {
+            return true
+        }
+        let time = it.time
+        if time < flushTimeWatermark.load(ordering: .relaxed) { return true }
+        let deadline = flushDeadline.load(ordering: .relaxed)
+        return deadline != 0 && deadline <= now && time < deadline
+    }
+}

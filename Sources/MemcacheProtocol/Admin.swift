@@ -1,0 +1,110 @@
+// Administrative commands: flush_all, version, verbosity, shutdown, cache_memlimit (quit is handled by the
+// dispatcher: it closes the connection without a reply).
+//
+//   flush_all [delay] [noreply]   -> OK                    version         -> VERSION <version>
+//   verbosity <level> [noreply]   -> OK                    shutdown [graceful]   (needs -A)
+//   cache_memlimit <megabytes> [noreply] -> OK | MEMLIMIT_TOO_SMALL ... | MEMLIMIT_ADJUST_FAILED ...
+//
+// Token counts, error strings and noreply handling follow memcached 1.6.18's proto_text.c.
+
+import CacheEngine
+
+extension ProtocolSession {
+    /// flush_all: 1 to 3 tokens. A delay makes items stored before now+delay invisible at that time.
+    func flushAll(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        guard tokens.count <= 3 else {
+            output.append("ERROR\r\n")
+            return .handled
+        }
+        let noreply = tokens.token(tokens.count &- 1, is: "noreply")
+        guard settings.flushEnabled else {
+            reply("CLIENT_ERROR flush_all not allowed\r\n", noreply: noreply, to: output)
+            return .handled
+        }
+        var exptime: Int32 = 0
+        if tokens.count != (noreply ? 2 : 1) {
+            guard let parsed = ProtocolNumbers.parseInt32(tokens[1]) else {
+                reply("CLIENT_ERROR invalid exptime argument\r\n", noreply: noreply, to: output)
+                return .handled
+            }
+            exptime = parsed
+        }
+        var delay: UInt32 = 0
+        if exptime > 0 {
+            // The delay may be relative or an absolute Unix time, like any exptime.
+            let flushAt = engine.clock.relativeExpiry(fromProtocol: Int64(exptime))
+            let now = engine.clock.now
+            delay = flushAt > now ? flushAt &- now : 0
+        }
+        engine.flushAll(delay: delay, context: context)
+        reply("OK\r\n", noreply: noreply, to: output)
+        return .handled
+    }
+
+    /// version: any arguments are ignored.
+    func version(output: OutputBuffer) -> CommandOutcome {
+        versionReply.withUnsafeBytes { output.append($0) }
+        return .handled
+    }
+
+    /// verbosity: 2 tokens, or 3 with `noreply` (or anything) last.
+    func verbosity(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        guard tokens.count == 2 || tokens.count == 3 else {
+            output.append("ERROR\r\n")
+            return .handled
+        }
+        let noreply = tokens.token(tokens.count &- 1, is: "noreply")
+        guard let level = ProtocolNumbers.parseUInt32(tokens[1]) else {
+            reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
+            return .handled
+        }
+        hooks.setVerbosity(Int(min(level, 2)))
+        reply("OK\r\n", noreply: noreply, to: output)
+        return .handled
+    }
+
+    /// shutdown [graceful]: only with -A; on success the connection closes without a reply.
+    func shutdown(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        guard settings.shutdownEnabled else {
+            output.append("ERROR: shutdown not enabled\r\n")
+            return .handled
+        }
+        let graceful: Bool
+        if tokens.count == 1 {
+            graceful = false
+        } else if tokens.count == 2 && tokens.token(1, is: "graceful") {
+            graceful = true
+        } else {
+            output.append("CLIENT_ERROR invalid shutdown mode\r\n")
+            return .handled
+        }
+        guard hooks.requestShutdown(graceful: graceful) else {
+            output.append("ERROR: shutdown not enabled\r\n")
+            return .handled
+        }
+        return .closeSilently
+    }
+
+    /// cache_memlimit: 2 tokens, or 3 with `noreply` (or anything) last. The argument is in megabytes.
+    func cacheMemoryLimit(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        guard tokens.count == 2 || tokens.count == 3 else {
+            output.append("ERROR\r\n")
+            return .handled
+        }
+        let noreply = tokens.token(tokens.count &- 1, is: "noreply")
+        guard let megabytes = ProtocolNumbers.parseUInt32(tokens[1]) else {
+            reply("ERROR\r\n", noreply: noreply, to: output)
+            return .handled
+        }
+        if megabytes < 8 {
+            reply("MEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m\r\n", noreply: noreply, to: output)
+        } else if megabytes > 1_000_000_000 {
+            reply("MEMLIMIT_ADJUST_FAILED input value is megabytes not bytes\r\n", noreply: noreply, to: output)
+        } else if engine.setMemoryLimit(Int(megabytes) * 1024 * 1024) {
+            reply("OK\r\n", noreply: noreply, to: output)
+        } else {
+            reply("MEMLIMIT_ADJUST_FAILED out of bounds or unable to adjust\r\n", noreply: noreply, to: output)
+        }
+        return .handled
+    }
+}

@@ -1,0 +1,48 @@
+// Arithmetic: incr and decr.
+//
+//   incr <key> <delta> [noreply]        decr <key> <delta> [noreply]
+//
+// Replies with the new value in decimal, NOT_FOUND, or the errors memcached 1.6.18 uses:
+// "CLIENT_ERROR invalid numeric delta argument" (delta not a u64), "CLIENT_ERROR cannot increment or
+// decrement non-numeric value", "SERVER_ERROR out of memory". The value rules (u64 wrap on incr, clamp at 0
+// on decr, in-place space padding) live in the engine. A trailing token other than `noreply` is ignored.
+
+import CacheEngine
+
+extension ProtocolSession {
+    /// incr/decr: 3 tokens, or 4 with `noreply` (or anything) last.
+    func arithmetic(_ tokens: Tokenizer, increment: Bool, output: OutputBuffer) -> CommandOutcome {
+        guard tokens.count == 3 || tokens.count == 4 else {
+            output.append("ERROR\r\n")
+            return .handled
+        }
+        let noreply = tokens.token(tokens.count &- 1, is: "noreply")
+        let key = tokens[1]
+        guard key.count <= settings.maxKeyLength else {
+            reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
+            return .handled
+        }
+        guard let delta = ProtocolNumbers.parseUInt64(tokens[2]) else {
+            reply("CLIENT_ERROR invalid numeric delta argument\r\n", noreply: noreply, to: output)
+            return .handled
+        }
+        let outcome = engine.arithmetic(
+            ArithmeticRequest(key: key, increment: increment, delta: delta), context: context)
+        if noreply { return .handled }
+        switch outcome {
+        case .value(let value, _, _):
+            output.appendDecimal(value)
+            output.append("\r\n")
+        case .notFound:
+            output.append("NOT_FOUND\r\n")
+        case .nonNumeric:
+            output.append("CLIENT_ERROR cannot increment or decrement non-numeric value\r\n")
+        case .outOfMemory:
+            output.append("SERVER_ERROR out of memory\r\n")
+        case .exists:
+            // Unreachable without a compare-CAS; answer something so the client stays in sync.
+            output.append("EXISTS\r\n")
+        }
+        return .handled
+    }
+}

@@ -1,0 +1,67 @@
+// Deletion and touch: delete and touch.
+//
+//   delete <key> [0] [noreply]          touch <key> <exptime> [noreply]
+//
+// delete accepts memcached's legacy hold time only as "0"; any other extra token gives
+// "CLIENT_ERROR bad command line format.  Usage: delete <key> [noreply]" (two spaces, as memcached).
+// touch sets a new expiry without changing the CAS; a bad exptime gives
+// "CLIENT_ERROR invalid exptime argument".
+
+import CacheEngine
+
+extension ProtocolSession {
+    /// delete: 2 to 4 tokens.
+    func delete(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        guard tokens.count >= 2 && tokens.count <= 4 else {
+            output.append("ERROR\r\n")
+            return .handled
+        }
+        var noreply = false
+        if tokens.count > 2 {
+            let holdIsZero = tokens.token(2, is: "0")
+            noreply = tokens.token(tokens.count &- 1, is: "noreply")
+            let valid = (tokens.count == 3 && (holdIsZero || noreply)) || (tokens.count == 4 && holdIsZero && noreply)
+            guard valid else {
+                reply(
+                    "CLIENT_ERROR bad command line format.  Usage: delete <key> [noreply]\r\n", noreply: noreply,
+                    to: output)
+                return .handled
+            }
+        }
+        let key = tokens[1]
+        guard key.count <= settings.maxKeyLength else {
+            reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
+            return .handled
+        }
+        switch engine.delete(DeleteRequest(key: key), context: context) {
+        case .deleted: reply("DELETED\r\n", noreply: noreply, to: output)
+        case .notFound: reply("NOT_FOUND\r\n", noreply: noreply, to: output)
+        case .exists: reply("EXISTS\r\n", noreply: noreply, to: output)  // needs a compare-CAS: unreachable here
+        }
+        return .handled
+    }
+
+    /// touch: 3 tokens, or 4 with `noreply` (or anything) last.
+    func touch(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        guard tokens.count == 3 || tokens.count == 4 else {
+            output.append("ERROR\r\n")
+            return .handled
+        }
+        let noreply = tokens.token(tokens.count &- 1, is: "noreply")
+        let key = tokens[1]
+        guard key.count <= settings.maxKeyLength else {
+            reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
+            return .handled
+        }
+        guard let exptime = ProtocolNumbers.parseInt32(tokens[2]) else {
+            reply("CLIENT_ERROR invalid exptime argument\r\n", noreply: noreply, to: output)
+            return .handled
+        }
+        if engine.touch(key, expiry: protocolExpiry(exptime), context: context) {
+            reply("TOUCHED\r\n", noreply: noreply, to: output)
+        } else {
+            reply("NOT_FOUND\r\n", noreply: noreply, to: output)
+        }
+        return .handled
+    }
+}

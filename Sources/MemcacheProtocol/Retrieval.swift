@@ -1,0 +1,126 @@
+// Retrieval: get, gets, gat, gats (and the legacy alias bget).
+//
+//   get <key>*            gets <key>*            gat <exptime> <key>*            gats <exptime> <key>*
+//
+// Each hit is answered with "VALUE <key> <flags> <bytes>[ <cas>]\r\n<data>\r\n", misses are silent, and
+// "END\r\n" closes the reply. Any number of keys: past memcached's 23-token window the remainder of the line
+// is tokenized again, exactly as memcached does. A key longer than 250 bytes aborts the command with
+// "CLIENT_ERROR bad command line format" and, like memcached 1.6.18, drops every response not sent yet:
+// the VALUEs of earlier keys and the replies of pipelined commands since the last get (memcached flushes
+// after each get), and sends no END.
+
+import CacheEngine
+
+extension ProtocolSession {
+    /// get/gets/gat/gats. `tokens[0]` is the command.
+    func retrieve(_ tokens: Tokenizer, returnCAS: Bool, touch: Bool, output: OutputBuffer) -> CommandOutcome {
+        // memcached: a command and at least one more token.
+        guard tokens.count >= 2 else {
+            output.append("ERROR\r\n")
+            return .handled
+        }
+        var newExpiry: UInt32? = nil
+        var keyIndex = 1
+        if touch {
+            guard let exptime = ProtocolNumbers.parseInt32(tokens[1]) else {
+                output.append("CLIENT_ERROR invalid exptime argument\r\n")
+                return .handled
+            }
+            newExpiry = protocolExpiry(exptime)
+            keyIndex = 2
+        }
+        guard writeValues(of: tokens, from: keyIndex, newExpiry: newExpiry, returnCAS: returnCAS, output: output) else {
+            return rejectLongKey(output: output)
+        }
+        var remainder = tokens.remainderOffset
+        while let next = remainder {
+            let window = Tokenizer(tokens.line, from: next)
+            guard writeValues(of: window, from: 0, newExpiry: newExpiry, returnCAS: returnCAS, output: output) else {
+                return rejectLongKey(output: output)
+            }
+            remainder = window.remainderOffset
+        }
+        output.append("END\r\n")
+        // memcached writes its queued responses out right after a get.
+        sentMark = output.readableBytes
+        return .handled
+    }
+
+    /// Looks up `window`'s tokens from `first` on and appends a VALUE block for each hit. Returns false,
+    /// having stopped, at a key longer than the limit.
+    private func writeValues(
+        of window: borrowing Tokenizer, from first: Int, newExpiry: UInt32?, returnCAS: Bool, output: OutputBuffer
+    ) -> Bool {
+        var keyIndex = first
+        while keyIndex < window.count {
+            let key = window[keyIndex]
+            if key.count > settings.maxKeyLength { return false }
+            _ = engine.get(key, touch: newExpiry, context: context) { (item: borrowing ItemView) -> Void in
+                output.appendValueReply(
+                    key: item.key, flags: item.clientFlags, value: item.value, cas: returnCAS ? item.cas : nil)
+            }
+            keyIndex &+= 1
+        }
+        return true
+    }
+
+    /// A key over 250 bytes: drop what memcached would still have queued, then the error, and no END.
+    private func rejectLongKey(output: OutputBuffer) -> CommandOutcome {
+        output.truncate(toReadableCount: sentMark)
+        output.append("CLIENT_ERROR bad command line format\r\n")
+        return .handled
+    }
+
+    /// memcached's realtime(EXPTIME_TO_POSITIVE_TIME(exptime)): negative exptimes become an absolute time
+    /// long past (REALTIME_MAXDELTA + 1), so the item is born expired.
+    @inline(__always)
+    func protocolExpiry(_ exptime: Int32) -> UInt32 {
+        let positive: Int64 = exptime < 0 ? 2_592_001 : Int64(exptime)
+        return engine.clock.relativeExpiry(fromProtocol: positive)
+    }
+}
+
+extension OutputBuffer {
+    /// Appends "VALUE <key> <flags> <bytes>[ <cas>]\r\n<value>\r\n" with a single capacity check.
+    @inline(__always)
+    func appendValueReply(key: UnsafeRawBufferPointer, flags: UInt32, value: UnsafeRawBufferPointer, cas: UInt64?) {
+        // "VALUE " + key + " " + 10 digits + " " + 20 digits + " " + 20 digits + "\r\n" + value + "\r\n"
+        let worstCase = 6 &+ key.count &+ 1 &+ 10 &+ 1 &+ 20 &+ 21 &+ 2 &+ value.count &+ 2
+        ensureWritable(worstCase)
+        var cursor = storage + writerIndex
+        cursor.copyMemory(from: StaticString("VALUE ").utf8Start, byteCount: 6)
+        cursor += 6
+        if let keyBase = key.baseAddress {
+            cursor.copyMemory(from: keyBase, byteCount: key.count)
+            cursor += key.count
+        }
+        cursor.storeBytes(of: 0x20, as: UInt8.self)
+        cursor += 1
+        let flagDigits = DecimalFormatting.digitCount(UInt64(flags))
+        DecimalFormatting.write(UInt64(flags), digits: flagDigits, to: cursor)
+        cursor += flagDigits
+        cursor.storeBytes(of: 0x20, as: UInt8.self)
+        cursor += 1
+        let lengthDigits = DecimalFormatting.digitCount(UInt64(value.count))
+        DecimalFormatting.write(UInt64(value.count), digits: lengthDigits, to: cursor)
+        cursor += lengthDigits
+        if let cas {
+            cursor.storeBytes(of: 0x20, as: UInt8.self)
+            cursor += 1
+            let casDigits = DecimalFormatting.digitCount(cas)
+            DecimalFormatting.write(cas, digits: casDigits, to: cursor)
+            cursor += casDigits
+        }
+        cursor.storeBytes(of: 0x0D, as: UInt8.self)
+        cursor.storeBytes(of: 0x0A, toByteOffset: 1, as: UInt8.self)
+        cursor += 2
+        if let valueBase = value.baseAddress {
+            cursor.copyMemory(from: valueBase, byteCount: value.count)
+            cursor += value.count
+        }
+        cursor.storeBytes(of: 0x0D, as: UInt8.self)
+        cursor.storeBytes(of: 0x0A, toByteOffset: 1, as: UInt8.self)
+        cursor += 2
+        writerIndex = cursor - storage
+    }
+}

@@ -1,0 +1,82 @@
+// Session types: what `ProtocolSession.process` returns, the settings a session runs with, and the hooks
+// through which the protocol reaches the server (stats, verbosity, shutdown).
+
+/// What the connection must do after a `ProtocolSession.process` call.
+public enum SessionAction: Sendable, Equatable {
+    /// Every complete request was handled; read more bytes, then call `process` again with the unconsumed
+    /// input followed by the new bytes.
+    case needMoreData
+    /// The per-event request cap (`-R`) was reached while complete requests remain in the input. Flush the
+    /// output, count a `conn_yields`, and call `process` again later with the unconsumed input.
+    case yield
+    /// Close the connection after sending what is in the output buffer (`quit`), or because the input can
+    /// never become a valid request (an over-long line). No more input must be processed.
+    case close
+}
+
+/// Outcome of one `ProtocolSession.process` call.
+public struct SessionStep: Sendable, Equatable {
+    /// Input bytes handled; the caller drops them from its read buffer. Incomplete requests are never
+    /// partially consumed, except the data of a rejected store, which is discarded as it arrives.
+    public var consumed: Int
+    /// What to do next.
+    public var action: SessionAction
+
+    public init(consumed: Int, action: SessionAction) {
+        self.consumed = consumed
+        self.action = action
+    }
+}
+
+/// The settings a session needs, fixed at startup from the command line.
+///
+/// A value type copied into each session so the hot path reads plain stored properties.
+public struct ProtocolSettings: Sendable {
+    /// Largest item accepted (`-I`). Informational: the session checks sizes against the engine's
+    /// `EngineConfiguration.itemSizeMax`, so the two can never disagree; set both from the same flag.
+    public var itemSizeMax: Int = 1 << 20
+    /// False with `-C`. Informational like `itemSizeMax`: CAS values come from the engine, which
+    /// reports 0 when its configuration disables CAS.
+    public var casEnabled: Bool = true
+    /// Text after `VERSION ` in the `version` reply.
+    public var versionString: String = "1.6.18"
+    /// `-A`: the `shutdown` command is allowed.
+    public var shutdownEnabled: Bool = false
+    /// False with `-F`: `flush_all` answers `CLIENT_ERROR flush_all not allowed`.
+    public var flushEnabled: Bool = true
+    /// Longest key (memcached's KEY_MAX_LENGTH).
+    public var maxKeyLength: Int = 250
+    /// A request with no newline within this many bytes closes the connection, unless it is a
+    /// `get`/`gets` (memcached's 2048).
+    public var maxLineLength: Int = 2048
+    /// Upper bound for a multi-key `get`/`gets` line still waiting for its newline; beyond it the
+    /// connection is closed so a peer cannot make us buffer without limit.
+    public var maxMultiGetLineLength: Int = 4 << 20
+
+    public init() {}
+}
+
+/// What the protocol needs from the server: the server-owned parts of `stats`, `stats settings` and
+/// `stats conns`, verbosity, shutdown, and resetting server counters.
+///
+/// Implemented by CacheServer; tests use a fake. Called only from the connection's own thread, off the
+/// hot path (stats and admin commands).
+public protocol ServerHooks: AnyObject {
+    /// Server-owned lines of `stats` as (name, value): pid, uptime, time, version, libevent, pointer_size,
+    /// rusage_user, rusage_system, max_connections, curr_connections, total_connections,
+    /// rejected_connections, connection_structures, response_obj_*, read_buf_*, reserved_fds, bytes_read,
+    /// bytes_written, accepting_conns, listen_disabled_num, time_in_listen_disabled_us, threads,
+    /// conn_yields, ... The session merges them with the engine's counters in memcached 1.6.18's order.
+    func serverStats() -> [(String, String)]
+    /// `stats settings` lines, in the order they should be printed.
+    func settingsStats() -> [(String, String)]
+    /// `stats conns` lines (names already include the `<fd>:` prefix), in order.
+    func connectionStats() -> [(String, String)]
+    /// `verbosity <n>`; `level` is already capped at memcached's maximum (2).
+    func setVerbosity(_ level: Int)
+    /// `shutdown [graceful]`; returns false when shutdown is not enabled (then the client sees
+    /// `ERROR: shutdown not enabled`).
+    func requestShutdown(graceful: Bool) -> Bool
+    /// Part of `stats reset`: clears the server's resettable counters (total_connections, bytes, ...).
+    func resetServerStats()
+}

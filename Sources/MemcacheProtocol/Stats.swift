@@ -1,0 +1,179 @@
+// Stats: the `stats` command and its sub-commands.
+//
+//   stats                      server lines and engine counters, merged in memcached 1.6.18's order
+//   stats settings | conns     lines supplied by the server
+//   stats items | slabs        per slab class lines from the engine
+//   stats sizes [_enable|_disable], stats reset, stats detail on|off|dump, stats cachedump <id> <limit>
+//
+// Not on the hot path: Strings and arrays are fine here. Every reply ends with END (or is a single
+// status line), except `stats sizes_enable/_disable`, which memcached 1.6.18 answers without END.
+
+import CacheEngine
+import Synchronization
+
+/// memcached 1.6.18's `stats` field order. Fields neither the server nor the engine reports are printed
+/// as 0 (they count features swiftcached does not have: slab rebalancing, logger, extstore, ...), so the
+/// output has memcached's shape and every value stays numeric for monitoring tools.
+let generalStatsOrder: [String] = [
+    "pid", "uptime", "time", "version", "libevent", "pointer_size", "rusage_user", "rusage_system",
+    "max_connections", "curr_connections", "total_connections", "rejected_connections", "connection_structures",
+    "response_obj_oom", "response_obj_count", "response_obj_bytes", "read_buf_count", "read_buf_bytes",
+    "read_buf_bytes_free", "read_buf_oom", "reserved_fds", "cmd_get", "cmd_set", "cmd_flush", "cmd_touch",
+    "cmd_meta", "get_hits", "get_misses", "get_expired", "get_flushed", "delete_misses", "delete_hits",
+    "incr_misses", "incr_hits", "decr_misses", "decr_hits", "cas_misses", "cas_hits", "cas_badval",
+    "touch_hits", "touch_misses", "store_too_large", "store_no_memory", "auth_cmds", "auth_errors",
+    "bytes_read", "bytes_written", "limit_maxbytes", "accepting_conns", "listen_disabled_num",
+    "time_in_listen_disabled_us", "threads", "conn_yields", "hash_power_level", "hash_bytes",
+    "hash_is_expanding", "slab_reassign_rescues", "slab_reassign_chunk_rescues",
+    "slab_reassign_evictions_nomem", "slab_reassign_inline_reclaim", "slab_reassign_busy_items",
+    "slab_reassign_busy_deletes", "slab_reassign_running", "slabs_moved", "lru_crawler_running",
+    "lru_crawler_starts", "lru_maintainer_juggles", "malloc_fails", "log_worker_dropped", "log_worker_written",
+    "log_watcher_skipped", "log_watcher_sent", "log_watchers", "unexpected_napi_ids", "round_robin_fallback",
+    "bytes", "curr_items", "total_items", "slab_global_page_pool", "expired_unfetched", "evicted_unfetched",
+    "evicted_active", "evictions", "reclaimed", "crawler_reclaimed", "crawler_items_checked",
+    "lrutail_reflocked", "moves_to_cold", "moves_to_warm", "moves_within_lru", "direct_reclaims",
+    "lru_bumps_dropped",
+]
+
+/// Text-valued general stats: left out when nobody reports them rather than printed as 0.
+private let textualGeneralStats: Set<String> = ["version", "libevent", "rusage_user", "rusage_system"]
+
+/// memcached's MAX_NUMBER_OF_SLAB_CLASSES, the bound of `stats cachedump`'s class id.
+private let maximumSlabClasses: UInt32 = 64
+
+/// `stats sizes_enable` / `stats sizes_disable` switch size tracking for the whole process, as in memcached.
+let sizesTrackingEnabled = Atomic<Bool>(false)
+
+extension ProtocolSession {
+    /// stats [sub-command ...]
+    func stats(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        if tokens.count == 1 {
+            writeGeneralStats(to: output)
+            output.append("END\r\n")
+            return .handled
+        }
+        let subcommand = tokens[1]
+        if subcommand.matches("reset") {
+            engine.resetStats()
+            hooks.resetServerStats()
+            output.append("RESET\r\n")
+        } else if subcommand.matches("detail") {
+            // Per-prefix stats are not collected: on/off are accepted and a dump is empty.
+            if tokens.token(2, is: "on") || tokens.token(2, is: "off") {
+                output.append("OK\r\n")
+            } else if tokens.token(2, is: "dump") {
+                output.append("END\r\n")
+            } else {
+                output.append("CLIENT_ERROR usage: stats detail on|off|dump\r\n")
+            }
+        } else if subcommand.matches("settings") {
+            writeStatLines(hooks.settingsStats(), to: output)
+            output.append("END\r\n")
+        } else if subcommand.matches("cachedump") {
+            writeCacheDump(tokens, to: output)
+        } else if subcommand.matches("conns") {
+            writeStatLines(hooks.connectionStats(), to: output)
+            output.append("END\r\n")
+        } else if subcommand.matches("extstore") {
+            output.append("END\r\n")
+        } else if subcommand.matches("items") {
+            for itemClass in engine.itemStats() {
+                for (name, value) in itemClass.namedValues {
+                    writeStatLine("items:\(itemClass.id):\(name)", value, to: output)
+                }
+            }
+            output.append("END\r\n")
+        } else if subcommand.matches("slabs") {
+            let classes = engine.slabStats()
+            for slabClass in classes {
+                for (name, value) in slabClass.namedValues {
+                    writeStatLine("\(slabClass.id):\(name)", value, to: output)
+                }
+            }
+            writeStatLine("active_slabs", UInt64(classes.count), to: output)
+            writeStatLine("total_malloced", engine.statsSnapshot().totalMalloced, to: output)
+            output.append("END\r\n")
+        } else if subcommand.matches("sizes") {
+            if sizesTrackingEnabled.load(ordering: .relaxed) {
+                for (size, count) in engine.sizesHistogram() {
+                    writeStatLine(String(size), UInt64(count), to: output)
+                }
+            } else {
+                output.append("STAT sizes_status disabled\r\n")
+            }
+            output.append("END\r\n")
+        } else if subcommand.matches("sizes_enable") {
+            sizesTrackingEnabled.store(true, ordering: .relaxed)
+            output.append("STAT sizes_status enabled\r\n")
+        } else if subcommand.matches("sizes_disable") {
+            sizesTrackingEnabled.store(false, ordering: .relaxed)
+            output.append("STAT sizes_status disabled\r\n")
+        } else {
+            output.append("ERROR\r\n")
+        }
+        return .handled
+    }
+
+    /// Plain `stats`: the server's and the engine's lines merged in memcached's order, then any extra
+    /// lines either side reports that memcached does not have.
+    private func writeGeneralStats(to output: OutputBuffer) {
+        var values: [String: String] = [:]
+        var extras: [(String, String)] = []
+        let known = Set(generalStatsOrder)
+        for (name, value) in hooks.serverStats() {
+            values[name] = value
+            if !known.contains(name) { extras.append((name, value)) }
+        }
+        for (name, value) in engine.statsSnapshot().namedValues where values[name] == nil {
+            values[name] = String(value)
+            if !known.contains(name) { extras.append((name, String(value))) }
+        }
+        for name in generalStatsOrder {
+            if let value = values[name] {
+                writeStatLine(name, value, to: output)
+            } else if !textualGeneralStats.contains(name) {
+                writeStatLine(name, "0", to: output)
+            }
+        }
+        writeStatLines(extras, to: output)
+    }
+
+    /// `stats cachedump <class> <limit>`: validated like memcached; item listings are not supported, so a
+    /// valid request answers an empty dump.
+    private func writeCacheDump(_ tokens: Tokenizer, to output: OutputBuffer) {
+        guard tokens.count >= 4 else {
+            output.append("CLIENT_ERROR bad command line\r\n")
+            return
+        }
+        guard let classID = ProtocolNumbers.parseUInt32(tokens[2]), ProtocolNumbers.parseUInt32(tokens[3]) != nil
+        else {
+            output.append("CLIENT_ERROR bad command line format\r\n")
+            return
+        }
+        guard classID < maximumSlabClasses else {
+            output.append("CLIENT_ERROR Illegal slab id\r\n")
+            return
+        }
+        output.append("END\r\n")
+    }
+
+    private func writeStatLines(_ lines: [(String, String)], to output: OutputBuffer) {
+        for (name, value) in lines { writeStatLine(name, value, to: output) }
+    }
+
+    private func writeStatLine(_ name: String, _ value: String, to output: OutputBuffer) {
+        output.append("STAT ")
+        output.append(string: name)
+        output.append(byte: 0x20)
+        output.append(string: value)
+        output.append("\r\n")
+    }
+
+    private func writeStatLine(_ name: String, _ value: UInt64, to output: OutputBuffer) {
+        output.append("STAT ")
+        output.append(string: name)
+        output.append(byte: 0x20)
+        output.appendDecimal(value)
+        output.append("\r\n")
+    }
+}

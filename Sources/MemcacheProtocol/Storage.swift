@@ -1,0 +1,119 @@
+// Storage: set, add, replace, append, prepend and cas.
+//
+//   <command> <key> <flags> <exptime> <bytes> [noreply]\r\n<data>\r\n
+//   cas <key> <flags> <exptime> <bytes> <cas unique> [noreply]\r\n<data>\r\n
+//
+// The request is handled only once the line, the data block and its "\r\n" have all arrived; until then
+// nothing is consumed. memcached 1.6.18's error paths are reproduced:
+//   - key > 250 bytes or a bad number: CLIENT_ERROR bad command line format, and the data block is NOT
+//     skipped (it is parsed as the next command);
+//   - a data block not followed by "\r\n": its <bytes>+2 bytes are consumed, then
+//     CLIENT_ERROR bad data chunk, and parsing resumes right after them;
+//   - an item too large for -I: SERVER_ERROR object too large for cache, decided from the header alone, and
+//     the data block is swallowed as it arrives (a `set` also removes the old value, as memcached does);
+//   - out of memory: SERVER_ERROR out of memory storing object;
+//   - noreply suppresses the reply and, as in 1.6.18, the error too.
+
+import CacheEngine
+
+extension ProtocolSession {
+    /// set/add/replace/append/prepend: 5 tokens, or 6 with `noreply` (or anything) last.
+    func store(_ mode: StoreMode, _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer)
+        -> CommandOutcome
+    {
+        guard tokens.count == 5 || tokens.count == 6 else {
+            output.append("ERROR\r\n")
+            return .handled
+        }
+        return storeParsed(mode, tokens, casTokenIndex: nil, rest: rest, output: output)
+    }
+
+    /// cas: 6 tokens, or 7 with `noreply` last.
+    func storeCAS(_ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer) -> CommandOutcome {
+        guard tokens.count == 6 || tokens.count == 7 else {
+            output.append("ERROR\r\n")
+            return .handled
+        }
+        return storeParsed(.set, tokens, casTokenIndex: 5, rest: rest, output: output)
+    }
+
+    private func storeParsed(
+        _ mode: StoreMode, _ tokens: Tokenizer, casTokenIndex: Int?, rest: UnsafeRawBufferPointer,
+        output: OutputBuffer
+    ) -> CommandOutcome {
+        let noreply = tokens.token(tokens.count &- 1, is: "noreply")
+        let key = tokens[1]
+        guard key.count <= settings.maxKeyLength else {
+            reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
+            return .handled
+        }
+        guard let flags = ProtocolNumbers.parseUInt32(tokens[2]),
+            let exptime = ProtocolNumbers.parseInt32(tokens[3]),
+            let declaredLength = ProtocolNumbers.parseInt32(tokens[4])
+        else {
+            reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
+            return .handled
+        }
+        var compareCAS: UInt64 = 0
+        if let casTokenIndex {
+            guard let value = ProtocolNumbers.parseUInt64(tokens[casTokenIndex]) else {
+                reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
+                return .handled
+            }
+            compareCAS = value
+        }
+        guard declaredLength >= 0 && declaredLength <= Int32.max &- 2 else {
+            reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
+            return .handled
+        }
+        let valueLength = Int(declaredLength)
+        let blockLength = valueLength &+ 2
+
+        if itemWouldBeTooLarge(keyLength: key.count, flags: flags, valueLength: valueLength) {
+            reply("SERVER_ERROR object too large for cache\r\n", noreply: noreply, to: output)
+            rejectTooLargeStore(mode: mode, isCAS: casTokenIndex != nil, key: key)
+            return .swallow(blockLength)
+        }
+        guard rest.count >= blockLength else { return .needMoreData }
+        guard rest[valueLength] == 0x0D && rest[valueLength &+ 1] == 0x0A else {
+            reply("CLIENT_ERROR bad data chunk\r\n", noreply: noreply, to: output)
+            return .done(consumedFromRest: blockLength)
+        }
+
+        var request = StoreRequest(
+            mode: mode, key: key, value: UnsafeRawBufferPointer(rebasing: rest[0..<valueLength]),
+            clientFlags: flags, expiry: protocolExpiry(exptime))
+        if casTokenIndex != nil {
+            request.compareCAS = compareCAS
+            request.isClassicCAS = true
+        }
+        let outcome = engine.store(request, context: context)
+        if !noreply {
+            switch outcome.result {
+            case .stored: output.append("STORED\r\n")
+            case .notStored: output.append("NOT_STORED\r\n")
+            case .exists: output.append("EXISTS\r\n")
+            case .notFound: output.append("NOT_FOUND\r\n")
+            case .tooLarge: output.append("SERVER_ERROR object too large for cache\r\n")
+            case .outOfMemory: output.append("SERVER_ERROR out of memory storing object\r\n")
+            }
+        }
+        return .done(consumedFromRest: blockLength)
+    }
+
+    /// memcached's item_size_ok(): the item header (48 bytes), the CAS (8 when enabled), the key and its NUL,
+    /// the client flags (4 when non-zero) and the data with "\r\n" must fit in -I. The engine's
+    /// configuration is the authority for -I and -C, so the two checks cannot disagree.
+    func itemWouldBeTooLarge(keyLength: Int, flags: UInt32, valueLength: Int) -> Bool {
+        let headerBytes = 48 &+ (engine.configuration.casEnabled ? 8 : 0) &+ (flags != 0 ? 4 : 0)
+        return headerBytes &+ keyLength &+ 1 &+ valueLength &+ 2 > engine.configuration.itemSizeMax
+    }
+
+    /// A store rejected from its header alone (too large): like memcached, a `set` must not leave the
+    /// old value behind. (The engine's store_too_large counter is not reachable from here.)
+    func rejectTooLargeStore(mode: StoreMode, isCAS: Bool, key: UnsafeRawBufferPointer) {
+        if mode == .set && !isCAS {
+            _ = engine.delete(DeleteRequest(key: key), context: context)
+        }
+    }
+}

@@ -1,0 +1,157 @@
+// MetaTests: meta-protocol engine semantics: vivify on miss with exactly one win, stale items from
+// md I and ms I (protocol-notes P1-P9), md C / x / E, and touch via the handle.
+import Testing
+@testable import CacheEngine
+
+@Suite struct MetaTests {
+    @Test func vivifyCreatesStubAndOneWinner() {
+        let h = Harness()
+        #expect(h.metaGet("lk1") == nil)
+        let (first, won) = h.metaGet("lk1", vivify: 30)!
+        #expect(won)
+        #expect(first.created)
+        #expect(first.value == "")
+        #expect(first.expiry == h.clock.now + 30)
+        let (second, won2) = h.metaGet("lk1", vivify: 30)!
+        #expect(!won2)
+        #expect(second.wonBefore)  // Z
+        #expect(!second.created)
+        #expect(second.cas == first.cas)
+        // Classic get sees a 0-byte hit.
+        #expect(h.get("lk1")?.value == "")
+        // The winner fills with its CAS; the loser's CAS is then stale.
+        let fill = h.store(.set, "lk1", "hello", flags: 7, expiry: 60, compareCAS: first.cas)
+        #expect(fill.result == .stored)
+        #expect(h.store(.set, "lk1", "bbbbb", compareCAS: first.cas).result == .exists)
+        let (after, won3) = h.metaGet("lk1", vivify: 30)!
+        #expect(!won3 && !after.wonBefore && after.value == "hello")
+        // Vivifying misses count as hits.
+        let s = h.stats
+        #expect(s.getMisses == 1)
+        #expect(s.getHits == 4)
+        #expect(s.cmdGet == 5)
+        #expect(s.cmdTouch == 0)
+    }
+
+    @Test func stubExpiryReArmsTheWin() {
+        let h = Harness()
+        let (a, wonA) = h.metaGet("lk7", vivify: 2)!
+        #expect(wonA)
+        h.clock.advance(by: 2)
+        let (b, wonB) = h.metaGet("lk7", vivify: 2)!
+        #expect(wonB)
+        #expect(b.cas > a.cas)
+    }
+
+    @Test func deleteInvalidateServesStaleWithOneRecacher() {
+        let h = Harness()
+        h.set("lk1", "hello", flags: 7, expiry: 1000)
+        let cas = h.get("lk1")!.cas
+        #expect(h.delete("lk1", invalidate: true, newExpiry: h.clock.now + 30) == .deleted)
+        let (first, won) = h.metaGet("lk1")!
+        #expect(first.stale && won && !first.wonBefore)  // X W
+        #expect(first.cas > cas)
+        #expect(first.value == "hello")
+        #expect(first.expiry == h.clock.now + 30)
+        let (second, won2) = h.metaGet("lk1")!
+        #expect(second.stale && !won2 && second.wonBefore)  // Z X
+        #expect(h.get("lk1")?.flags == 7)
+        // P5: a late writer with the pre-invalidation CAS and I stores but stays stale, with the old
+        // TTL and win bit, and a new CAS.
+        #expect(h.store(.set, "lk1", "STALE", expiry: 60, compareCAS: cas).result == .exists)
+        let late = h.store(.set, "lk1", "STALE2", expiry: 60, compareCAS: cas, invalidateIfStale: true)
+        #expect(late.result == .stored)
+        #expect(late.cas > first.cas)
+        let (third, won3) = h.metaGet("lk1")!
+        #expect(third.value == "STALE2" && third.stale && third.wonBefore && !won3)
+        #expect(third.expiry == h.clock.now + 30)
+        // A CAS higher than the current one with I is EX; the winner's (now older) CAS fails too.
+        #expect(h.store(.set, "lk1", "hi", compareCAS: late.cas + 1000, invalidateIfStale: true).result == .exists)
+        #expect(h.store(.set, "lk1", "fresh", compareCAS: first.cas).result == .exists)
+        // A matching CAS with I is a normal store: clears stale.
+        let ok = h.store(.set, "lk1", "ok", compareCAS: late.cas, invalidateIfStale: true)
+        #expect(ok.result == .stored)
+        let (final, _) = h.metaGet("lk1")!
+        #expect(!final.stale && !final.wonBefore && final.expiry == 0)
+    }
+
+    @Test func deleteInvalidateTwiceReArms() {
+        let h = Harness()
+        h.set("st9", "ok")
+        #expect(h.delete("st9", invalidate: true) == .deleted)
+        #expect(h.metaGet("st9")!.won)
+        #expect(!h.metaGet("st9")!.won)
+        #expect(h.delete("st9", invalidate: true) == .deleted)
+        #expect(h.metaGet("st9")!.won)
+    }
+
+    @Test func deleteCompareCASAndMisses() {
+        let h = Harness()
+        let cas = h.set("k", "v").cas
+        #expect(h.delete("k", compareCAS: cas + 1, invalidate: true) == .exists)
+        #expect(h.delete("k", compareCAS: cas, invalidate: true) == .deleted)
+        #expect(h.delete("nosuchkey", invalidate: true) == .notFound)
+        let current = h.get("k")!.cas
+        #expect(h.delete("k", compareCAS: current) == .deleted)
+        #expect(h.get("k") == nil)
+        #expect(h.delete("k") == .notFound)
+        let s = h.stats
+        #expect(s.deleteHits == 1)
+        #expect(s.deleteMisses == 3)
+    }
+
+    @Test func plainDeleteRevokesWinnerFill() {
+        let h = Harness()
+        let (stub, _) = h.metaGet("lk2", vivify: 30)!
+        #expect(h.delete("lk2") == .deleted)
+        #expect(h.store(.set, "lk2", "abc", compareCAS: stub.cas).result == .notFound)
+    }
+
+    @Test func dropValueKeepsItem() {
+        let h = Harness()
+        h.set("k", "value", flags: 5)
+        #expect(h.delete("k", invalidate: true, explicitCAS: 777, dropValue: true) == .deleted)
+        let hit = h.get("k")!
+        #expect(hit == Harness.Hit(value: "", flags: 0, cas: 777))
+        #expect(h.metaGet("k")!.0.stale)
+        #expect(h.engine.verifyInvariants() == [])
+    }
+
+    @Test func handleTouchKeepsCASAndCounts() {
+        let h = Harness()
+        let cas = h.set("k", "v").cas
+        let newExpiry = h.clock.now + 60
+        let result = Array("k".utf8).withUnsafeBytes { key in
+            h.engine.metaAccess(key, vivifyExpiry: nil, context: h.context) { handle -> (UInt64, Bool, UInt32) in
+                let fetched = handle.wasFetchedBefore
+                handle.expiry = newExpiry
+                handle.markAccessed(bumpLRU: true)
+                return (handle.cas, fetched, handle.expiry)
+            }
+        }
+        #expect(result?.0 == cas)
+        #expect(result?.1 == false)
+        #expect(result?.2 == newExpiry)
+        #expect(h.metaGet("k")!.0.fetchedBefore)
+        #expect(h.stats.cmdTouch == 1)
+        #expect(h.stats.touchHits == 1)
+    }
+
+    @Test func concurrentVivifyHasExactlyOneWinner() {
+        let h = Harness()
+        final class Counter: @unchecked Sendable {
+            var wins = [Int](repeating: 0, count: 8)
+        }
+        let counter = Counter()
+        let rounds = 2000
+        runConcurrently(threads: 4) { thread in
+            let context = h.engine.makeWorkerContext()
+            var wins = 0
+            for round in 0..<rounds {
+                if let (_, won) = h.metaGet("hot\(round)", vivify: 30, context: context), won { wins += 1 }
+            }
+            counter.wins[thread] = wins
+        }
+        #expect(counter.wins.reduce(0, +) == rounds)
+    }
+}

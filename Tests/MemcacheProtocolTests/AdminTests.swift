@@ -1,0 +1,144 @@
+// Transcript tests for flush_all, version, verbosity, quit, shutdown and cache_memlimit.
+
+import Testing
+
+@testable import MemcacheProtocol
+
+@Suite("Admin commands")
+struct AdminTests {
+    @Test func flushAllForms() throws {
+        let mc = try SessionHarness()
+        mc.send("set a 0 0 1\r\na\r\n")
+        #expect(mc.send("flush_all\r\nget a\r\n") == "OK\r\nEND\r\n")
+        #expect(mc.send("flush_all abc\r\n") == "CLIENT_ERROR invalid exptime argument\r\n")
+        #expect(mc.send("flush_all -1\r\nflush_all 0 noreply\r\nflush_all noreply\r\n") == "OK\r\n")
+        #expect(mc.send("flush_all 1 2\r\nflush_all 1 2 3\r\n") == "OK\r\nERROR\r\n")
+        #expect(mc.send("flush_all noreply 5\r\n") == "CLIENT_ERROR invalid exptime argument\r\n")
+    }
+
+    @Test func delayedFlush() throws {
+        let mc = try SessionHarness()
+        mc.clock.advance(by: 10)
+        mc.send("set a 0 0 1\r\na\r\n")
+        #expect(mc.send("flush_all 2\r\nget a\r\n") == "OK\r\nVALUE a 0 1\r\na\r\nEND\r\n")
+        mc.clock.advance(by: 3)
+        #expect(mc.send("get a\r\n") == "END\r\n")
+        #expect(mc.send("set b 0 0 1\r\nb\r\nget b\r\n") == "STORED\r\nVALUE b 0 1\r\nb\r\nEND\r\n")
+    }
+
+    @Test func flushDisabled() throws {
+        var settings = ProtocolSettings()
+        settings.flushEnabled = false
+        let mc = try SessionHarness(settings: settings)
+        #expect(mc.send("flush_all\r\n") == "CLIENT_ERROR flush_all not allowed\r\n")
+    }
+
+    @Test func versionIgnoresArguments() throws {
+        var settings = ProtocolSettings()
+        settings.versionString = "9.9.9-test"
+        let mc = try SessionHarness(settings: settings)
+        #expect(mc.send("version\r\nversion x y\r\n") == "VERSION 9.9.9-test\r\nVERSION 9.9.9-test\r\n")
+    }
+
+    @Test func verbosityForms() throws {
+        let mc = try SessionHarness()
+        #expect(
+            mc.send(
+                "verbosity\r\nverbosity abc\r\nverbosity 1 2\r\nverbosity 1 2 3\r\nverbosity 1 noreply\r\nverbosity 5\r\n"
+            )
+                == "ERROR\r\nCLIENT_ERROR bad command line format\r\nOK\r\nERROR\r\nOK\r\n")
+        #expect(mc.hooks.verbosityLevels == [1, 1, 2])
+    }
+
+    @Test func quitClosesWithoutReply() throws {
+        let mc = try SessionHarness()
+        #expect(mc.send("version\r\nquit\r\nversion\r\n") == "VERSION 1.6.18\r\n")
+        #expect(mc.closed)
+    }
+
+    @Test func shutdownNotEnabled() throws {
+        let mc = try SessionHarness()
+        #expect(
+            mc.send("shutdown\r\nshutdown graceful\r\n")
+                == "ERROR: shutdown not enabled\r\nERROR: shutdown not enabled\r\n")
+        #expect(mc.hooks.shutdownRequests.isEmpty)
+    }
+
+    @Test func shutdownEnabled() throws {
+        var settings = ProtocolSettings()
+        settings.shutdownEnabled = true
+        let refused = try SessionHarness(settings: settings)
+        #expect(refused.send("shutdown foo\r\n") == "CLIENT_ERROR invalid shutdown mode\r\n")
+        #expect(refused.send("shutdown\r\n") == "ERROR: shutdown not enabled\r\n")
+        #expect(refused.hooks.shutdownRequests == [false])
+
+        let hooks = FakeServerHooks()
+        hooks.shutdownAllowed = true
+        let mc = try SessionHarness(settings: settings, hooks: hooks)
+        #expect(mc.send("shutdown graceful\r\nversion\r\n") == "")
+        #expect(mc.closed)
+        #expect(hooks.shutdownRequests == [true])
+    }
+
+    @Test func cacheMemlimitForms() throws {
+        let mc = try SessionHarness()
+        #expect(
+            mc.send(
+                "cache_memlimit\r\ncache_memlimit 100\r\ncache_memlimit abc\r\ncache_memlimit 7\r\ncache_memlimit 100 noreply\r\ncache_memlimit 1 2 3\r\n"
+            )
+                == "ERROR\r\nOK\r\nERROR\r\nMEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m\r\nERROR\r\n")
+        #expect(
+            mc.send("cache_memlimit 1000000001\r\n") == "MEMLIMIT_ADJUST_FAILED input value is megabytes not bytes\r\n")
+    }
+}
+
+@Suite("Maintenance commands")
+struct MaintenanceTests {
+    @Test func slabsForms() throws {
+        let mc = try SessionHarness()
+        #expect(
+            mc.send("slabs\r\nslabs foo\r\nslabs reassign a 2\r\nslabs reassign 1 2\r\n")
+                == "ERROR\r\nERROR\r\nCLIENT_ERROR bad command line format\r\nCLIENT_ERROR slab reassignment disabled\r\n"
+        )
+        #expect(
+            mc.send(
+                "slabs automove 1\r\nslabs automove 3\r\nslabs automove x\r\nslabs automove ratio 0.5\r\nslabs automove ratio\r\nslabs automove 1 noreply\r\n"
+            )
+                == "OK\r\nERROR\r\nCLIENT_ERROR bad command line format\r\nOK\r\nERROR\r\n")
+    }
+
+    @Test func lruCrawlerForms() throws {
+        let mc = try SessionHarness()
+        #expect(
+            mc.send(
+                "lru_crawler\r\nlru_crawler crawl all\r\nlru_crawler crawl 1,2\r\nlru_crawler crawl x\r\nlru_crawler crawl 1,64\r\n"
+            )
+                == "ERROR\r\nOK\r\nOK\r\nBADCLASS invalid class id\r\nBADCLASS invalid class id\r\n")
+        #expect(
+            mc.send(
+                "lru_crawler tocrawl 10\r\nlru_crawler tocrawl x\r\nlru_crawler sleep 10\r\nlru_crawler sleep 2000000\r\n"
+            )
+                == "OK\r\nCLIENT_ERROR bad command line format\r\nOK\r\nCLIENT_ERROR sleep must be one second or less\r\n"
+        )
+        #expect(
+            mc.send("lru_crawler disable\r\nlru_crawler enable\r\nlru_crawler foo\r\nlru_crawler metadump all\r\n")
+                == "OK\r\nOK\r\nERROR\r\nERROR metadump not allowed\r\n")
+    }
+
+    @Test func lruForms() throws {
+        let mc = try SessionHarness()
+        #expect(
+            mc.send(
+                "lru\r\nlru tune 10 20 0.1 2\r\nlru tune 50 40 0.1 2\r\nlru tune 10 20 0 2\r\nlru tune x 20 0.1 2\r\n")
+                == "ERROR\r\nOK\r\nERROR hot and warm pcts must not exceed 80\r\nERROR hot/warm age factors must be greater than 0\r\nERROR\r\n"
+        )
+        #expect(
+            mc.send("lru mode flat\r\nlru mode segmented\r\nlru mode x\r\nlru temp_ttl 10\r\nlru foo\r\n")
+                == "OK\r\nOK\r\nERROR\r\nOK\r\nERROR\r\n")
+    }
+
+    @Test func watchIsNotAvailable() throws {
+        let mc = try SessionHarness()
+        #expect(mc.send("watch\r\nwatch fetchers noreply\r\n") == "CLIENT_ERROR watch commands not allowed\r\n")
+    }
+}
