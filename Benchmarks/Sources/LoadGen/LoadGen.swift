@@ -103,6 +103,9 @@ struct LoadGen: ParsableCommand {
         guard (1...1024).contains(preloadDepth) else { throw ValidationError("--preload-depth must be 1...1024") }
         guard (1...1000).contains(multiget) else { throw ValidationError("--multiget must be 1...1000") }
         guard !(preloadOnly && !preload) else { throw ValidationError("--preload-only needs preloading") }
+        if let pid = serverPid, ProcessCPUTime.sample(pid: pid) == nil {
+            throw ValidationError("--server-pid \(pid): cannot read /proc/\(pid)/stat")
+        }
         var address = in_addr()
         guard inet_pton(AF_INET, host, &address) == 1 else { throw ValidationError("--host must be an IPv4 address") }
         guard allowRemote || UInt32(bigEndian: address.s_addr) >> 24 == 127 else {
@@ -132,7 +135,7 @@ struct LoadGen: ParsableCommand {
 
         if preload {
             let started = monotonicNanos()
-            let serverBefore = serverPid.flatMap { ProcessCPUTime.read(pid: $0) }
+            let serverBefore = serverPid.flatMap { ProcessCPUTime.sample(pid: $0) }
             // Split the key space into one contiguous range per thread.
             let phases = (0..<threads).map { index -> Phase in
                 let lower = keys * index / threads
@@ -143,7 +146,7 @@ struct LoadGen: ParsableCommand {
             }
             runPhase(workers, phases)
             let elapsed = monotonicNanos() - started
-            let serverAfter = serverPid.flatMap { ProcessCPUTime.read(pid: $0) }
+            let serverAfter = serverPid.flatMap { ProcessCPUTime.sample(pid: $0) }
             var counters = Counters()
             for worker in workers { counters.add(worker.counters) }
             report.setPreload(counters: counters, nanos: elapsed, serverBefore: serverBefore, serverAfter: serverAfter)
@@ -169,10 +172,10 @@ struct LoadGen: ParsableCommand {
                 return OSThread { worker.run(phase) }
             }
             sleepUntil(windowStart)
-            let serverBefore = serverPid.flatMap { ProcessCPUTime.read(pid: $0) }
+            let serverBefore = serverPid.flatMap { ProcessCPUTime.sample(pid: $0) }
             let clientBefore = ownCPUMicros()
             sleepUntil(windowEnd)
-            let serverAfter = serverPid.flatMap { ProcessCPUTime.read(pid: $0) }
+            let serverAfter = serverPid.flatMap { ProcessCPUTime.sample(pid: $0) }
             let clientAfter = ownCPUMicros()
             for thread in threadsDone { thread.join() }
             var counters = Counters()

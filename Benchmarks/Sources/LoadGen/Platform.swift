@@ -31,12 +31,12 @@ struct ProcessCPUTime: Sendable {
     static let ticksPerSecond = UInt64(sysconf(Int32(_SC_CLK_TCK)))
 
     /// Returns nil when the process does not exist or the file cannot be parsed.
-    static func read(pid: Int32) -> ProcessCPUTime? {
+    static func sample(pid: Int32) -> ProcessCPUTime? {
         let fd = open("/proc/\(pid)/stat", O_RDONLY)
         if fd < 0 { return nil }
         defer { close(fd) }
         var bytes = [UInt8](repeating: 0, count: 4096)
-        let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         if n <= 0 { return nil }
         // The command name (field 2) is in parentheses and may contain spaces: split after the last ')'.
         guard let close = bytes[0..<n].lastIndex(of: UInt8(ascii: ")")) else { return nil }
