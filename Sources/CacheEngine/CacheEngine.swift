@@ -108,16 +108,23 @@ public final class CacheEngine: @unchecked Sendable {
         shards = PaddedLocks(count: 1 << shardBits, initialState: HashShard())
         let bucketsPerShard = 1 << (configuration.hashPowerInitial - shardBits)
         for i in 0..<shards.count {
+            // calloc: zeroed pages cost no memory until used. If a huge -o hashpower cannot be had, start
+            // with one bucket per shard; shards grow on demand.
+            var size = bucketsPerShard
+            var buckets = calloc(size, MemoryLayout<ItemRef>.size)
+            if buckets == nil {
+                size = 1
+                buckets = calloc(1, MemoryLayout<ItemRef>.size)
+            }
             let shard = shards.state(i)
-            shard.pointee.buckets = .allocate(capacity: bucketsPerShard)
-            shard.pointee.buckets.initialize(repeating: 0, count: bucketsPerShard)
-            shard.pointee.mask = UInt32(bucketsPerShard - 1)
+            shard.pointee.buckets = buckets!.assumingMemoryBound(to: ItemRef.self)
+            shard.pointee.mask = UInt32(size - 1)
         }
     }
 
     deinit {
         stopMaintenance()
-        for i in 0..<shards.count { shards.state(i).pointee.buckets.deallocate() }
+        for i in 0..<shards.count { free(shards.state(i).pointee.buckets) }
         shards.destroy()
         for slot in 0..<CacheEngine.largeSlotCapacity {
             if let item = largeSlots[slot] { free(item - 8) }

@@ -10,12 +10,6 @@ private func stressOperations() -> Int {
     return 4_000_000
 }
 
-/// Per-thread results, written by one thread each and read after join.
-private final class Results<T>: @unchecked Sendable {
-    var values: [T]
-    init(_ count: Int, _ initial: T) { values = [T](repeating: initial, count: count) }
-}
-
 @Suite struct ConcurrencyTests {
     @Test func casIsUniqueAndIncreasingAcrossThreads() {
         let h = Harness()
@@ -36,7 +30,7 @@ private final class Results<T>: @unchecked Sendable {
                     list.append(cas)
                 }
             }
-            seen.values[t] = list
+            seen[t] = list
         }
         var all = Set<UInt64>()
         var total = 0
@@ -134,7 +128,7 @@ private final class Results<T>: @unchecked Sendable {
                 }
                 if problems.count > 20 { break }
             }
-            failures.values[t] = problems
+            failures[t] = problems
         }
         for problems in failures.values { #expect(problems == []) }
         #expect(h.engine.verifyInvariants() == [])

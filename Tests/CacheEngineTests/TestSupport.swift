@@ -148,3 +148,28 @@ struct TestRandom {
     }
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
+
+/// Per-thread results: slot i is written only by thread i (through raw storage, so threads never touch
+/// a shared Swift array) and read after the threads are joined.
+final class Results<T>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<T>
+    let count: Int
+
+    init(_ count: Int, _ initial: T) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: initial, count: count)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    subscript(_ index: Int) -> T {
+        get { storage[index] }
+        set { storage[index] = newValue }
+    }
+
+    var values: [T] { (0..<count).map { storage[$0] } }
+}
