@@ -143,7 +143,9 @@ public final class CacheEngine: @unchecked Sendable {
         guard page >= 4096, page <= 64 << 20, page & (page - 1) == 0 else {
             throw fail("slabPageSize must be a power of two between 4 KiB and 64 MiB")
         }
-        guard c.memoryLimit >= page else { throw fail("memoryLimit must be at least one slab page") }
+        guard c.memoryLimit >= page, c.memoryLimit <= 1 << 50 else {
+            throw fail("memoryLimit must be between one slab page and 1 PiB")
+        }
         guard c.chunkMinSize >= 1, c.chunkMinSize <= page / 4 else {
             throw fail("chunkMinSize must be between 1 and a quarter of a slab page")
         }
@@ -199,7 +201,8 @@ public final class CacheEngine: @unchecked Sendable {
                 flushExplicitTimeWatermark.store(now &+ 1, ordering: .relaxed)
                 flushCASWatermark.store(casCounter.load(ordering: .relaxed), ordering: .releasing)
             } else {
-                flushDeadline.store(now &+ delay, ordering: .relaxed)
+                let (deadline, overflow) = now.addingReportingOverflow(delay)
+                flushDeadline.store(overflow ? UInt32.max : deadline, ordering: .relaxed)
             }
         }
     }
