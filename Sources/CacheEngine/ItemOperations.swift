@@ -161,6 +161,34 @@ extension CacheEngine {
             return storeConcatenating(request, hash: hash, shard: shard, context: context)
         }
         let oldRef = findLive(key, hash: hash, shard: shard, context: context)
+        let newClassID = classID(forSize: Item.totalSize(keyLength: key.count, valueLength: request.value.count))
+        // Decide against the old item first, so commands that fail neither allocate nor evict.
+        var staysStale = false
+        if oldRef != 0 {
+            let old = item(oldRef)
+            if request.mode == .add {
+                context.count(.cmdSet, classID: newClassID)
+                refreshLRU(old)
+                return StoreOutcome(result: .notStored)
+            }
+            if casMode {
+                let current = reportedCAS(old)
+                let matches = request.compareCAS != 0 && request.compareCAS == current
+                // ms I with an older CAS: store, but stay stale with the old TTL and win bit (P5).
+                staysStale =
+                    !matches && request.invalidateIfStale && request.compareCAS != 0 && request.compareCAS < current
+                if !matches && !staysStale {
+                    context.count(.cmdSet, classID: newClassID)
+                    context.count(.casBadval, classID: old.classID)
+                    return StoreOutcome(result: .exists)
+                }
+            }
+        } else if casMode || request.mode == .replace {
+            context.count(.cmdSet, classID: newClassID)
+            if casMode { context.count(.casMisses) }
+            return StoreOutcome(result: casMode ? .notFound : .notStored)
+        }
+
         let newRef = allocateItem(key: key, valueLength: request.value.count, clientFlags: request.clientFlags,
                                   exptime: request.expiry, heldShard: shard, protect: oldRef)
         guard newRef != 0 else {
@@ -171,53 +199,22 @@ extension CacheEngine {
             return StoreOutcome(result: .outOfMemory)
         }
         let new = item(newRef)
-        context.count(.cmdSet, classID: new.classID)
-
-        guard oldRef != 0 else {
-            if casMode {
-                context.count(.casMisses)
-                discardUnlinked(newRef)
-                return StoreOutcome(result: .notFound)
-            }
-            if request.mode == .replace {
-                discardUnlinked(newRef)
-                return StoreOutcome(result: .notStored)
-            }
-            fill(new, with: request.value)
+        context.count(.cmdSet, classID: newClassID)
+        fill(new, with: request.value)
+        if oldRef == 0 {
             assignCAS(new, explicit: request.explicitNewCAS)
             link(newRef, new, hash: hash, shard: shard)
             return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
         }
-
         let old = item(oldRef)
-        if request.mode == .add {
-            refreshLRU(old)
-            discardUnlinked(newRef)
-            return StoreOutcome(result: .notStored)
+        if casMode { context.count(.casHits, classID: old.classID) }
+        if staysStale {
+            new.exptime = old.exptime
+            var bits = new.bits
+            bits.insert(.stale)
+            if old.bits.contains(.tokenSent) { bits.insert(.tokenSent) }
+            new.bits = bits
         }
-        if casMode {
-            let current = reportedCAS(old)
-            if request.compareCAS != 0 && request.compareCAS == current {
-                context.count(.casHits, classID: old.classID)
-            } else if request.invalidateIfStale && request.compareCAS != 0 && request.compareCAS < current {
-                // ms I with an older CAS: store, but stay stale with the old TTL and win bit.
-                context.count(.casHits, classID: old.classID)
-                fill(new, with: request.value)
-                new.exptime = old.exptime
-                var bits = new.bits
-                bits.insert(.stale)
-                if old.bits.contains(.tokenSent) { bits.insert(.tokenSent) }
-                new.bits = bits
-                assignCAS(new, explicit: request.explicitNewCAS)
-                replace(oldRef, old, with: newRef, new, hash: hash, shard: shard)
-                return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
-            } else {
-                context.count(.casBadval, classID: old.classID)
-                discardUnlinked(newRef)
-                return StoreOutcome(result: .exists)
-            }
-        }
-        fill(new, with: request.value)
         assignCAS(new, explicit: request.explicitNewCAS)
         replace(oldRef, old, with: newRef, new, hash: hash, shard: shard)
         return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
