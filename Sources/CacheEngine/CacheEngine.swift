@@ -50,10 +50,10 @@ public final class CacheEngine: @unchecked Sendable {
 
     // CAS and flush state.
     let casCounter = Atomic<UInt64>(0)
-    /// Immediate flush: items with an engine-assigned CAS <= this are dead.
+    /// Immediate flush: the second it happened (items with an earlier time are dead) and the CAS counter
+    /// then (items with that time and a CAS not above it are dead).
+    let flushImmediateTime = Atomic<UInt32>(0)
     let flushCASWatermark = Atomic<UInt64>(0)
-    /// Immediate flush: items with a client-assigned CAS (E) and time < this are dead.
-    let flushExplicitTimeWatermark = Atomic<UInt32>(0)
     /// Delayed flushes already due: items with time < this are dead.
     let flushTimeWatermark = Atomic<UInt32>(0)
     /// Pending delayed flush deadline (0 = none): once now >= it, items with time < it are dead.
@@ -140,8 +140,8 @@ public final class CacheEngine: @unchecked Sendable {
     private static func validate(_ c: EngineConfiguration) throws(EngineError) {
         func fail(_ message: String) -> EngineError { .invalidConfiguration(message) }
         let page = c.slabPageSize
-        guard page >= 4096, page <= 64 << 20, page & (page - 1) == 0 else {
-            throw fail("slabPageSize must be a power of two between 4 KiB and 64 MiB")
+        guard page >= 4096, page <= 1 << 20, page & (page - 1) == 0 else {
+            throw fail("slabPageSize must be a power of two between 4 KiB and 1 MiB")
         }
         guard c.memoryLimit >= page, c.memoryLimit <= 1 << 50 else {
             throw fail("memoryLimit must be between one slab page and 1 PiB")
@@ -198,7 +198,7 @@ public final class CacheEngine: @unchecked Sendable {
             }
             if delay == 0 {
                 flushDeadline.store(0, ordering: .relaxed)
-                flushExplicitTimeWatermark.store(now &+ 1, ordering: .relaxed)
+                flushImmediateTime.store(now, ordering: .relaxed)
                 flushCASWatermark.store(casCounter.load(ordering: .relaxed), ordering: .releasing)
             } else {
                 let (deadline, overflow) = now.addingReportingOverflow(delay)

@@ -213,7 +213,7 @@ extension CacheEngine {
             while ref != 0 && number <= inTable.count {
                 let it = item(ref)
                 if it.lruPrev != previous { problems.append("class \(id): broken prev link at \(ref)") }
-                if it.classID != id { problems.append("item \(ref) of class \(it.classID) on LRU \(id)") }
+                if classOf(it) != id { problems.append("item \(ref) of class \(classOf(it)) on LRU \(id)") }
                 if !inTable.contains(ref) { problems.append("item \(ref) on LRU \(id) but not in the table") }
                 if !onLRU.insert(ref).inserted { problems.append("item \(ref) on an LRU twice") }
                 number += 1

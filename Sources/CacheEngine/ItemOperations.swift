@@ -23,13 +23,7 @@ extension CacheEngine {
 
     /// Gives the item a new CAS: the engine's next one, or a client-supplied one (E). Shard lock held.
     @inline(__always) func assignCAS(_ it: Item, explicit: UInt64) {
-        if explicit != 0 {
-            it.cas = explicit
-            it.bits.insert(.explicitCAS)
-        } else {
-            it.cas = casCounter.wrappingAdd(1, ordering: .relaxed).newValue
-            it.bits.remove(.explicitCAS)
-        }
+        it.cas = explicit != 0 ? explicit : casCounter.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
     /// The live item for `key`, or 0. A dead (flushed / expired) one is unlinked and counted as
@@ -93,9 +87,9 @@ extension CacheEngine {
         let it = item(ref)
         if let newExpiry {
             it.exptime = newExpiry
-            context.countTouchHit(classID: it.classID)
+            context.countTouchHit(classID: classOf(it))
         } else {
-            context.count(.getHits, classID: it.classID)
+            context.count(.getHits, classID: classOf(it))
         }
         markAccessed(it, bumpLRU: true)
         let view = ItemView(key: it.key, value: it.value, clientFlags: it.clientFlags, cas: reportedCAS(it))
@@ -128,7 +122,7 @@ extension CacheEngine {
         }
         let it = item(ref)
         it.exptime = expiry
-        context.countTouchHit(classID: it.classID)
+        context.countTouchHit(classID: classOf(it))
         markAccessed(it, bumpLRU: true)
         return true
     }
@@ -161,7 +155,8 @@ extension CacheEngine {
             return storeConcatenating(request, hash: hash, shard: shard, context: context)
         }
         let oldRef = findLive(key, hash: hash, shard: shard, context: context)
-        let newClassID = classID(forSize: Item.totalSize(keyLength: key.count, valueLength: request.value.count))
+        let newClassID = classID(forSize: Item.totalSize(keyLength: key.count, valueLength: request.value.count,
+                                                         clientFlags: request.clientFlags))
         // Decide against the old item first, so commands that fail neither allocate nor evict.
         var staysStale = false
         if oldRef != 0 {
@@ -179,7 +174,7 @@ extension CacheEngine {
                     !matches && request.invalidateIfStale && request.compareCAS != 0 && request.compareCAS < current
                 if !matches && !staysStale {
                     context.count(.cmdSet, classID: newClassID)
-                    context.count(.casBadval, classID: old.classID)
+                    context.count(.casBadval, classID: classOf(old))
                     return StoreOutcome(result: .exists)
                 }
             }
@@ -207,7 +202,7 @@ extension CacheEngine {
             return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
         }
         let old = item(oldRef)
-        if casMode { context.count(.casHits, classID: old.classID) }
+        if casMode { context.count(.casHits, classID: classOf(old)) }
         if staysStale {
             new.exptime = old.exptime
             var bits = new.bits
@@ -237,8 +232,9 @@ extension CacheEngine {
         let oldRef = findLive(key, hash: hash, shard: shard, context: context)
         guard oldRef != 0 else {
             guard let vivifyExpiry = request.vivifyExpiry else {
-                context.count(.cmdSet, classID: classID(forSize: Item.totalSize(keyLength: key.count,
-                                                                                 valueLength: request.value.count)))
+                let size = Item.totalSize(keyLength: key.count, valueLength: request.value.count,
+                                          clientFlags: request.clientFlags)
+                context.count(.cmdSet, classID: classID(forSize: size))
                 return StoreOutcome(result: .notStored)
             }
             let newRef = allocateItem(key: key, valueLength: request.value.count, clientFlags: request.clientFlags,
@@ -248,14 +244,14 @@ extension CacheEngine {
                 return StoreOutcome(result: .outOfMemory)
             }
             let new = item(newRef)
-            context.count(.cmdSet, classID: new.classID)
+            context.count(.cmdSet, classID: classOf(new))
             fill(new, with: request.value)
             assignCAS(new, explicit: request.explicitNewCAS)
             link(newRef, new, hash: hash, shard: shard)
             return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
         }
         let old = item(oldRef)
-        context.count(.cmdSet, classID: old.classID)
+        context.count(.cmdSet, classID: classOf(old))
         if request.compareCAS != 0 && request.compareCAS != reportedCAS(old) {
             return StoreOutcome(result: .exists)
         }
@@ -313,7 +309,7 @@ extension CacheEngine {
             return .exists
         }
         guard request.invalidate || request.dropValue else {
-            context.count(.deleteHits, classID: it.classID)
+            context.count(.deleteHits, classID: classOf(it))
             unlinkAndFree(ref, it, hash: hash, shard: shard)
             return .deleted
         }
@@ -333,14 +329,15 @@ extension CacheEngine {
 
     /// Empties a linked item's value and client flags in place (its chunk is kept). Shard lock held.
     private func dropValue(_ it: Item) {
-        let removed = it.valueLength
-        let id = it.classID
+        let before = it.totalSize
+        it.valueLength = 0
+        it.clearClientFlags()
+        let removed = before - it.totalSize
+        let id = classOf(it)
         classes.lock(id)
         classes.state(id).pointee.memRequested -= removed
         classes.state(id).pointee.bytes -= removed
         classes.unlock(id)
-        it.valueLength = 0
-        it.clientFlags = 0
     }
 
     // MARK: incr/decr
@@ -375,7 +372,7 @@ extension CacheEngine {
             return .value(vivify.initial, cas: reportedCAS(new), expiry: new.exptime)
         }
         let old = item(oldRef)
-        if old.valueLength == 0 || old.classID == largeClassID { return .nonNumeric }
+        if old.valueLength == 0 || classOf(old) == largeClassID { return .nonNumeric }
         if request.compareCAS != 0 && request.compareCAS != reportedCAS(old) { return .exists }
         guard let current = DecimalText.parseUnsigned(old.value) else { return .nonNumeric }
         let result: UInt64
@@ -411,7 +408,7 @@ extension CacheEngine {
             target = new
         }
         if let newExpiry = request.newExpiry { target.exptime = newExpiry }
-        context.count(request.increment ? .incrHits : .decrHits, classID: target.classID)
+        context.count(request.increment ? .incrHits : .decrHits, classID: classOf(target))
         return .value(result, cas: reportedCAS(target), expiry: target.exptime)
     }
 
@@ -449,7 +446,7 @@ extension CacheEngine {
             created = true
         }
         let it = item(ref)
-        context.count(.getHits, classID: it.classID)
+        context.count(.getHits, classID: classOf(it))
         var handle = MetaItemHandle(item: it, engine: self, context: context, lastAccess: it.time,
                                     wasFetchedBefore: it.bits.contains(.fetched), wasCreated: created)
         return body(&handle)

@@ -83,7 +83,7 @@ extension CacheEngine {
             checked += 1
             guard isDead(it, now: now) else { return }
             removeFromTable(ref, hash: hashKey(it.key), shard: shard)
-            let id = it.classID
+            let id = classOf(it)
             classes.lock(id)
             let c = classes.state(id)
             c.pointee.crawlerReclaimed += 1

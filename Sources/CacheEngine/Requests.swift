@@ -39,7 +39,7 @@ public struct MetaItemHandle {
         get { item.exptime }
         nonmutating set {
             item.exptime = newValue
-            if !wasCreated { context.countTouchHit(classID: item.classID) }
+            if !wasCreated { context.countTouchHit(classID: engine.classOf(item)) }
         }
     }
 
@@ -57,7 +57,7 @@ public struct MetaItemHandle {
     /// Bytes of the chunk the item uses (header, key and value), for `me size=`.
     public var totalSize: Int { item.totalSize }
     /// Slab class of the item, for `me cls=`.
-    public var slabClassID: Int { item.classID }
+    public var slabClassID: Int { engine.classOf(item) }
 
     /// Marks the item fetched and applies the LRU bump rule (a bump at most once per 60 s, which also
     /// refreshes the last-access time). mg calls it unless its `u` flag is given.
