@@ -293,10 +293,26 @@ extension CacheEngine {
         freeChunk(ref, it, c)
     }
 
-    /// Replaces `old` by the filled item `new` (same key). Shard lock held.
+    /// Replaces `old` by the filled item `new` (same key). Shard lock held. One class-lock section when
+    /// both are in the same class (the common overwrite).
     func replace(_ oldRef: ItemRef, _ old: Item, with newRef: ItemRef, _ new: Item, hash: UInt64, shard: Int) {
-        unlinkAndFree(oldRef, old, hash: hash, shard: shard)
-        link(newRef, new, hash: hash, shard: shard)
+        let id = classOf(old)
+        guard id == classOf(new) else {
+            unlinkAndFree(oldRef, old, hash: hash, shard: shard)
+            link(newRef, new, hash: hash, shard: shard)
+            return
+        }
+        removeFromTable(oldRef, hash: hash, shard: shard)
+        new.time = clock.now
+        insertIntoTable(newRef, new, hash: hash, shard: shard)
+        classes.lock(id)
+        let c = classes.state(id)
+        unlinkFromClass(oldRef, old, c)
+        lruInsertAtHead(newRef, new, c)
+        c.pointee.number += 1
+        c.pointee.totalItems += 1
+        c.pointee.bytes += new.totalSize
+        classes.unlock(id)
     }
 
     /// Moves a linked item to the head of its LRU. Shard lock held.
