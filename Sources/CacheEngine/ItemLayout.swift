@@ -42,7 +42,6 @@ struct ItemBits: OptionSet {
 /// item's shard lock (or owns the unlinked chunk).
 struct Item {
     static let headerSize = 32
-    static let maxKeyLength = 250
     /// valueLength field value meaning "large item: the length is in the prefix before the header".
     static let largeLengthMarker = 0xFFFFF
 

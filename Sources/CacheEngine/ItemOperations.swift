@@ -359,8 +359,10 @@ extension CacheEngine {
         defer { shards.unlock(shard) }
         let oldRef = findLive(key, hash: hash, shard: shard, context: context)
         guard oldRef != 0 else {
-            context.count(missCounter)
-            guard let vivify = request.vivify else { return .notFound }
+            guard let vivify = request.vivify else {
+                context.count(missCounter)
+                return .notFound
+            }
             let digits = DecimalText.digitCount(vivify.initial)
             let newRef = allocateItem(key: key, valueLength: digits, clientFlags: 0, exptime: vivify.expiry,
                                       heldShard: shard, protect: 0)

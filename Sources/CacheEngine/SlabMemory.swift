@@ -229,15 +229,6 @@ extension CacheEngine {
         c.pointee.freeCount += 1
     }
 
-    /// Frees an item that was allocated but never linked. Takes the class lock.
-    func discardUnlinked(_ ref: ItemRef) {
-        let it = item(ref)
-        let id = classOf(it)
-        classes.lock(id)
-        freeChunk(ref, it, classes.state(id))
-        classes.unlock(id)
-    }
-
     // MARK: LRU
 
     /// Class lock held.
