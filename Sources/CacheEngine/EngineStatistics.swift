@@ -234,7 +234,9 @@ extension CacheEngine {
                 free += 1
                 freeRef = item(freeRef).hashNext
             }
-            if free != c.pointee.freeCount { problems.append("class \(id): free list \(free) != \(c.pointee.freeCount)") }
+            if free != c.pointee.freeCount {
+                problems.append("class \(id): free list \(free) != \(c.pointee.freeCount)")
+            }
         }
         if onLRU != inTable { problems.append("table and LRUs hold different items") }
         pagePool.lock(0)

@@ -85,7 +85,8 @@ struct Item {
             raw.storeBytes(of: UInt8(truncatingIfNeeded: newValue), toByteOffset: 21, as: UInt8.self)
             raw.storeBytes(of: UInt8(truncatingIfNeeded: newValue >> 8), toByteOffset: 22, as: UInt8.self)
             let top = raw.load(fromByteOffset: 23, as: UInt8.self) & 0xF0
-            raw.storeBytes(of: top | UInt8(truncatingIfNeeded: (newValue >> 16) & 0x0F), toByteOffset: 23, as: UInt8.self)
+            raw.storeBytes(
+                of: top | UInt8(truncatingIfNeeded: (newValue >> 16) & 0x0F), toByteOffset: 23, as: UInt8.self)
         }
     }
     var valueLength: Int {
@@ -150,8 +151,10 @@ struct Item {
     /// Writes a fresh header (links cleared, CAS 0), the key and the client flags. `isLarge`: the value
     /// length goes to the 8-byte prefix (slot, length) in front of the header.
     @inline(__always)
-    func initialize(key: UnsafeRawBufferPointer, valueLength: Int, clientFlags: UInt32, exptime: UInt32,
-                    isLarge: Bool) {
+    func initialize(
+        key: UnsafeRawBufferPointer, valueLength: Int, clientFlags: UInt32, exptime: UInt32,
+        isLarge: Bool
+    ) {
         hashNext = 0
         lruPrev = 0
         lruNext = 0
@@ -179,5 +182,5 @@ struct Item {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

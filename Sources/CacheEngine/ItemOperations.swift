@@ -68,8 +68,10 @@ extension CacheEngine {
     /// instead of get_hits/get_misses, as memcached's gat does), and calls `body` with a view valid only
     /// inside the call (the item lock is held: copy the bytes out, don't block).
     /// Returns nil on a miss (body not called).
-    public func get<R>(_ key: UnsafeRawBufferPointer, touch newExpiry: UInt32?, context: WorkerContext,
-                       _ body: (borrowing ItemView) -> R) -> R? {
+    public func get<R>(
+        _ key: UnsafeRawBufferPointer, touch newExpiry: UInt32?, context: WorkerContext,
+        _ body: (borrowing ItemView) -> R
+    ) -> R? {
         context.count(.cmdGet)
         guard isValidKey(key) else {
             countGetMiss(touching: newExpiry != nil, context: context)
@@ -139,8 +141,9 @@ extension CacheEngine {
         let hash = hashKey(key)
         let shard = shardIndex(hash)
         let tooLarge =
-            memcachedItemSize(keyLength: key.count, clientFlags: request.clientFlags,
-                              valueLength: request.value.count) > configuration.itemSizeMax
+            memcachedItemSize(
+                keyLength: key.count, clientFlags: request.clientFlags,
+                valueLength: request.value.count) > configuration.itemSizeMax
         let casMode =
             request.isClassicCAS
             || (request.compareCAS != 0 && (request.mode == .set || request.mode == .replace))
@@ -155,8 +158,10 @@ extension CacheEngine {
             return storeConcatenating(request, hash: hash, shard: shard, context: context)
         }
         let oldRef = findLive(key, hash: hash, shard: shard, context: context)
-        let newClassID = classID(forSize: Item.totalSize(keyLength: key.count, valueLength: request.value.count,
-                                                         clientFlags: request.clientFlags))
+        let newClassID = classID(
+            forSize: Item.totalSize(
+                keyLength: key.count, valueLength: request.value.count,
+                clientFlags: request.clientFlags))
         // Decide against the old item first, so commands that fail neither allocate nor evict.
         var staysStale = false
         if oldRef != 0 {
@@ -184,8 +189,9 @@ extension CacheEngine {
             return StoreOutcome(result: casMode ? .notFound : .notStored)
         }
 
-        let newRef = allocateItem(key: key, valueLength: request.value.count, clientFlags: request.clientFlags,
-                                  exptime: request.expiry, heldShard: shard, protect: oldRef)
+        let newRef = allocateItem(
+            key: key, valueLength: request.value.count, clientFlags: request.clientFlags,
+            exptime: request.expiry, heldShard: shard, protect: oldRef)
         guard newRef != 0 else {
             context.count(.storeNoMemory)
             if request.mode == .set && !casMode && oldRef != 0 {
@@ -226,19 +232,23 @@ extension CacheEngine {
     }
 
     /// append/prepend (and ms MA/MP with N: vivify on a miss). Shard lock held.
-    private func storeConcatenating(_ request: StoreRequest, hash: UInt64, shard: Int,
-                                    context: WorkerContext) -> StoreOutcome {
+    private func storeConcatenating(
+        _ request: StoreRequest, hash: UInt64, shard: Int,
+        context: WorkerContext
+    ) -> StoreOutcome {
         let key = request.key
         let oldRef = findLive(key, hash: hash, shard: shard, context: context)
         guard oldRef != 0 else {
             guard let vivifyExpiry = request.vivifyExpiry else {
-                let size = Item.totalSize(keyLength: key.count, valueLength: request.value.count,
-                                          clientFlags: request.clientFlags)
+                let size = Item.totalSize(
+                    keyLength: key.count, valueLength: request.value.count,
+                    clientFlags: request.clientFlags)
                 context.count(.cmdSet, classID: classID(forSize: size))
                 return StoreOutcome(result: .notStored)
             }
-            let newRef = allocateItem(key: key, valueLength: request.value.count, clientFlags: request.clientFlags,
-                                      exptime: vivifyExpiry, heldShard: shard, protect: 0)
+            let newRef = allocateItem(
+                key: key, valueLength: request.value.count, clientFlags: request.clientFlags,
+                exptime: vivifyExpiry, heldShard: shard, protect: 0)
             guard newRef != 0 else {
                 context.count(.storeNoMemory)
                 return StoreOutcome(result: .outOfMemory)
@@ -262,8 +272,9 @@ extension CacheEngine {
         {
             return StoreOutcome(result: .notStored)
         }
-        let newRef = allocateItem(key: key, valueLength: newLength, clientFlags: old.clientFlags,
-                                  exptime: old.exptime, heldShard: shard, protect: oldRef)
+        let newRef = allocateItem(
+            key: key, valueLength: newLength, clientFlags: old.clientFlags,
+            exptime: old.exptime, heldShard: shard, protect: oldRef)
         guard newRef != 0 else {
             context.count(.storeNoMemory)
             return StoreOutcome(result: .notStored)
@@ -273,7 +284,9 @@ extension CacheEngine {
         let added = request.value
         if request.mode == .append {
             destination.copyMemory(from: old.valuePointer, byteCount: oldLength)
-            if added.count > 0 { (destination + oldLength).copyMemory(from: added.baseAddress!, byteCount: added.count) }
+            if added.count > 0 {
+                (destination + oldLength).copyMemory(from: added.baseAddress!, byteCount: added.count)
+            }
         } else {
             if added.count > 0 { destination.copyMemory(from: added.baseAddress!, byteCount: added.count) }
             (destination + added.count).copyMemory(from: old.valuePointer, byteCount: oldLength)
@@ -364,8 +377,9 @@ extension CacheEngine {
                 return .notFound
             }
             let digits = DecimalText.digitCount(vivify.initial)
-            let newRef = allocateItem(key: key, valueLength: digits, clientFlags: 0, exptime: vivify.expiry,
-                                      heldShard: shard, protect: 0)
+            let newRef = allocateItem(
+                key: key, valueLength: digits, clientFlags: 0, exptime: vivify.expiry,
+                heldShard: shard, protect: 0)
             guard newRef != 0 else { return .outOfMemory }
             let new = item(newRef)
             DecimalText.write(vivify.initial, to: new.valuePointer)
@@ -389,8 +403,9 @@ extension CacheEngine {
             // In place, right-padded with spaces (memcached: "99 " after decr 100 -> 99).
             DecimalText.write(result, to: old.valuePointer)
             if digits < old.valueLength {
-                (old.valuePointer + digits).initializeMemory(as: UInt8.self, repeating: 32,
-                                                             count: old.valueLength - digits)
+                (old.valuePointer + digits).initializeMemory(
+                    as: UInt8.self, repeating: 32,
+                    count: old.valueLength - digits)
             }
             var bits = old.bits
             bits.remove(.stale)
@@ -400,8 +415,9 @@ extension CacheEngine {
             refreshLRU(old)
             target = old
         } else {
-            let newRef = allocateItem(key: key, valueLength: digits, clientFlags: old.clientFlags,
-                                      exptime: old.exptime, heldShard: shard, protect: oldRef)
+            let newRef = allocateItem(
+                key: key, valueLength: digits, clientFlags: old.clientFlags,
+                exptime: old.exptime, heldShard: shard, protect: oldRef)
             guard newRef != 0 else { return .outOfMemory }
             let new = item(newRef)
             DecimalText.write(result, to: new.valuePointer)
@@ -421,8 +437,10 @@ extension CacheEngine {
     /// exptime 0 -- the caller applies N's TTL via the handle, in flag order), links it (fresh CAS) and
     /// passes it with `handle.wasCreated == true`. Counts cmd_get and get_hits/get_misses like memcached's
     /// mg (a vivified miss counts as a hit). Returns nil on a miss (body not called).
-    public func metaAccess<R>(_ key: UnsafeRawBufferPointer, vivifyExpiry: UInt32?, context: WorkerContext,
-                              _ body: (inout MetaItemHandle) -> R) -> R? {
+    public func metaAccess<R>(
+        _ key: UnsafeRawBufferPointer, vivifyExpiry: UInt32?, context: WorkerContext,
+        _ body: (inout MetaItemHandle) -> R
+    ) -> R? {
         context.count(.cmdGet)
         guard isValidKey(key) else {
             context.count(.getMisses)
@@ -449,8 +467,9 @@ extension CacheEngine {
         }
         let it = item(ref)
         context.count(.getHits, classID: classOf(it))
-        var handle = MetaItemHandle(item: it, engine: self, context: context, lastAccess: it.time,
-                                    wasFetchedBefore: it.bits.contains(.fetched), wasCreated: created)
+        var handle = MetaItemHandle(
+            item: it, engine: self, context: context, lastAccess: it.time,
+            wasFetchedBefore: it.bits.contains(.fetched), wasCreated: created)
         return body(&handle)
     }
 }

@@ -89,8 +89,10 @@ extension CacheEngine {
 
     /// Allocates and initialises an unlinked item (CAS 0, time 0). The caller holds shard `heldShard`;
     /// eviction may unlink items of that shard except `protect`. Returns 0 when memory is exhausted.
-    func allocateItem(key: UnsafeRawBufferPointer, valueLength: Int, clientFlags: UInt32, exptime: UInt32,
-                      heldShard: Int, protect: ItemRef) -> ItemRef {
+    func allocateItem(
+        key: UnsafeRawBufferPointer, valueLength: Int, clientFlags: UInt32, exptime: UInt32,
+        heldShard: Int, protect: ItemRef
+    ) -> ItemRef {
         let size = Item.totalSize(keyLength: key.count, valueLength: valueLength, clientFlags: clientFlags)
         let id = classID(forSize: size)
         let ref =
@@ -98,8 +100,9 @@ extension CacheEngine {
             ? allocateLarge(size: size, heldShard: heldShard, protect: protect)
             : allocateChunk(size: size, classID: id, heldShard: heldShard, protect: protect)
         if ref != 0 {
-            item(ref).initialize(key: key, valueLength: valueLength, clientFlags: clientFlags, exptime: exptime,
-                                 isLarge: id == largeClassID)
+            item(ref).initialize(
+                key: key, valueLength: valueLength, clientFlags: clientFlags, exptime: exptime,
+                isLarge: id == largeClassID)
         }
         return ref
     }

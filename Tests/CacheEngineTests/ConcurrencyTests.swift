@@ -3,6 +3,7 @@
 // compared operation by operation with a dictionary model. Scale with ENGINE_STRESS_OPS (default 4M).
 import Glibc
 import Testing
+
 @testable import CacheEngine
 
 private func stressOperations() -> Int {
@@ -98,8 +99,9 @@ private func stressOperations() -> Int {
                             raw.storeBytes(of: UInt64(op), as: UInt64.self)
                             let exp: UInt32 = random.below(4) == 0 ? now + UInt32(1 + random.below(5)) : 0
                             let out = h.engine.store(
-                                StoreRequest(mode: .set, key: key, value: UnsafeRawBufferPointer(rebasing: raw[0..<length]),
-                                             expiry: exp), context: context)
+                                StoreRequest(
+                                    mode: .set, key: key, value: UnsafeRawBufferPointer(rebasing: raw[0..<length]),
+                                    expiry: exp), context: context)
                             stamp[k] = out.result == .stored ? UInt64(op) : 0
                             baseLength[k] = length
                             appended[k] = 0
@@ -175,13 +177,17 @@ private func stressOperations() -> Int {
                 if expected == nil {
                     if out.result != .stored { mismatches += 1 }
                     model[key] = Entry(value: value, flags: flags, expiry: expiry, cas: out.cas)
-                } else if out.result != .notStored { mismatches += 1 }
+                } else if out.result != .notStored {
+                    mismatches += 1
+                }
             case 3:
                 let out = h.store(.replace, key, value, flags: flags, expiry: expiry)
                 if expected != nil {
                     if out.result != .stored { mismatches += 1 }
                     model[key] = Entry(value: value, flags: flags, expiry: expiry, cas: out.cas)
-                } else if out.result != .notStored { mismatches += 1 }
+                } else if out.result != .notStored {
+                    mismatches += 1
+                }
             case 4:
                 let append = random.below(2) == 0
                 let out = h.store(append ? .append : .prepend, key, value)
@@ -190,7 +196,9 @@ private func stressOperations() -> Int {
                     entry.value = append ? entry.value + value : value + entry.value
                     entry.cas = out.cas
                     model[key] = entry
-                } else if out.result != .notStored { mismatches += 1 }
+                } else if out.result != .notStored {
+                    mismatches += 1
+                }
             case 5:
                 let useRight = random.below(2) == 0
                 let compare = useRight ? (expected?.cas ?? 1) : UInt64(random.below(1000) + 1)
@@ -199,8 +207,12 @@ private func stressOperations() -> Int {
                     if entry.cas == compare {
                         if out.result != .stored { mismatches += 1 }
                         model[key] = Entry(value: value, flags: flags, expiry: expiry, cas: out.cas)
-                    } else if out.result != .exists { mismatches += 1 }
-                } else if out.result != .notFound { mismatches += 1 }
+                    } else if out.result != .exists {
+                        mismatches += 1
+                    }
+                } else if out.result != .notFound {
+                    mismatches += 1
+                }
             case 6:
                 let outcome = h.delete(key)
                 if (outcome == .deleted) != (expected != nil) { mismatches += 1 }
@@ -220,7 +232,9 @@ private func stressOperations() -> Int {
                     case .nonNumeric: break
                     default: mismatches += 1
                     }
-                } else if out != .notFound { mismatches += 1 }
+                } else if out != .notFound {
+                    mismatches += 1
+                }
             case 9:
                 if random.below(50) == 0 {
                     h.engine.flushAll(delay: 0, context: h.context)

@@ -1,6 +1,7 @@
 // EvictionTests: LRU order within a slab class, the 60-second bump rule, reclaiming dead items before
 // evicting live ones, eviction stats, and the memory limit.
 import Testing
+
 @testable import CacheEngine
 
 @Suite struct EvictionTests {

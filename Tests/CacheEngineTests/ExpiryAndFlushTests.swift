@@ -1,6 +1,8 @@
+import Glibc
 // ExpiryAndFlushTests: TTL rules with a manual clock, touch and gat, immediate and delayed flush_all,
 // and the crawler freeing dead items.
 import Testing
+
 @testable import CacheEngine
 
 @Suite struct ExpiryAndFlushTests {
@@ -140,5 +142,3 @@ import Testing
         #expect(clock.now >= 3)
     }
 }
-
-import Glibc

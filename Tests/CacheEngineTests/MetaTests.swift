@@ -1,6 +1,7 @@
 // MetaTests: meta-protocol engine semantics: vivify on miss with exactly one win, stale items from
 // md I and ms I (protocol-notes P1-P9), md C / x / E, and touch via the handle.
 import Testing
+
 @testable import CacheEngine
 
 @Suite struct MetaTests {

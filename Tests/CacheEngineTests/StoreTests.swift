@@ -1,6 +1,7 @@
 // StoreTests: set/add/replace/append/prepend/cas semantics, too-large and out-of-memory results, the
 // large-item path and key validation.
 import Testing
+
 @testable import CacheEngine
 
 @Suite struct StoreTests {

@@ -63,11 +63,13 @@ func timed(threads: Int, _ body: @escaping (Int) -> Void) -> UInt64 {
     for t in 0..<threads {
         var handle = pthread_t()
         let job = Unmanaged.passRetained(Job(body, t)).toOpaque()
-        pthread_create(&handle, nil, { raw in
-            let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
-            job.body(job.index)
-            return nil
-        }, job)
+        pthread_create(
+            &handle, nil,
+            { raw in
+                let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
+                job.body(job.index)
+                return nil
+            }, job)
         handles.append(handle)
     }
     for handle in handles { pthread_join(handle, nil) }
@@ -77,7 +79,9 @@ func timed(threads: Int, _ body: @escaping (Int) -> Void) -> UInt64 {
 func report(_ name: String, threads: Int, operations: Int, nanos: UInt64) {
     let perOp = Double(nanos) / Double(operations) * Double(threads)
     let mops = Double(operations) / (Double(nanos) / 1e9) / 1e6
-    print("\(name) threads=\(threads): \(String(Int(perOp))) ns/op per thread, \(String(Int(mops * 100) / 100)) Mops/s total")
+    print(
+        "\(name) threads=\(threads): \(String(Int(perOp))) ns/op per thread, \(String(Int(mops * 100) / 100)) Mops/s total"
+    )
 }
 
 let keys = makeKeys(itemCount, offset: 0)
@@ -101,9 +105,11 @@ let setNanos = timed(threads: 1) { _ in
 let rssAfter = residentBytes()
 report("set (new keys)", threads: 1, operations: itemCount, nanos: setNanos)
 let stats = engine.statsSnapshot()
-print("items=\(stats.currItems) rss_before=\(rssBefore) rss_after=\(rssAfter) "
-    + "rss_per_item=\(String(Double(rssAfter - rssBefore) / Double(itemCount))) "
-    + "slab_bytes_per_item=\(String(Double(stats.totalMalloced) / Double(itemCount))) hash_bytes=\(stats.hashBytes)")
+print(
+    "items=\(stats.currItems) rss_before=\(rssBefore) rss_after=\(rssAfter) "
+        + "rss_per_item=\(String(Double(rssAfter - rssBefore) / Double(itemCount))) "
+        + "slab_bytes_per_item=\(String(Double(stats.totalMalloced) / Double(itemCount))) hash_bytes=\(stats.hashBytes)"
+)
 
 /// Visits keys in a scattered order (a multiplicative stride) so hits are not cache-friendly sequences.
 @inline(__always) func scattered(_ i: Int, _ n: Int) -> Int { (i &* 7_919) % n }
@@ -113,9 +119,10 @@ for threads in [1, 2] {
     let nanos = timed(threads: threads) { t in
         var sink = 0
         for i in 0..<perThread {
-            sink &+= engine.get(key(keys, scattered(i + t * 13, itemCount)), touch: nil, context: contexts[t]) {
-                $0.value.count
-            } ?? 0
+            sink &+=
+                engine.get(key(keys, scattered(i + t * 13, itemCount)), touch: nil, context: contexts[t]) {
+                    $0.value.count
+                } ?? 0
         }
         precondition(sink == perThread * valueLength)
     }
@@ -128,9 +135,10 @@ for threads in [1, 2] {
     let nanos = timed(threads: threads) { t in
         var sink = 0
         for i in 0..<perThread {
-            sink &+= engine.get(key(keys, scattered(i + t * 13, hot)), touch: nil, context: contexts[t]) {
-                $0.value.count
-            } ?? 0
+            sink &+=
+                engine.get(key(keys, scattered(i + t * 13, hot)), touch: nil, context: contexts[t]) {
+                    $0.value.count
+                } ?? 0
         }
         precondition(sink == perThread * valueLength)
     }
@@ -141,7 +149,9 @@ for threads in [1, 2] {
     let nanos = timed(threads: threads) { t in
         var misses = 0
         for i in 0..<perThread {
-            if engine.get(key(missingKeys, scattered(i + t * 13, itemCount)), touch: nil, context: contexts[t], { $0.value.count }) == nil {
+            if engine.get(
+                key(missingKeys, scattered(i + t * 13, itemCount)), touch: nil, context: contexts[t], { $0.value.count }
+            ) == nil {
                 misses += 1
             }
         }
@@ -153,8 +163,9 @@ for threads in [1, 2] {
     let perThread = itemCount
     let nanos = timed(threads: threads) { t in
         for i in 0..<perThread {
-            _ = engine.store(StoreRequest(mode: .set, key: key(keys, scattered(i + t * 13, itemCount)), value: valueView),
-                             context: contexts[t])
+            _ = engine.store(
+                StoreRequest(mode: .set, key: key(keys, scattered(i + t * 13, itemCount)), value: valueView),
+                context: contexts[t])
         }
     }
     report("set (overwrite)", threads: threads, operations: perThread * threads, nanos: nanos)
