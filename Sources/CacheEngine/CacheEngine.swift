@@ -50,10 +50,10 @@ public final class CacheEngine: @unchecked Sendable {
 
     // CAS and flush state.
     let casCounter = Atomic<UInt64>(0)
-    /// Immediate flush: items with an engine-assigned CAS <= this are dead.
+    /// Immediate flush: the second it happened (items with an earlier time are dead) and the CAS counter
+    /// then (items with that time and a CAS not above it are dead).
+    let flushImmediateTime = Atomic<UInt32>(0)
     let flushCASWatermark = Atomic<UInt64>(0)
-    /// Immediate flush: items with a client-assigned CAS (E) and time < this are dead.
-    let flushExplicitTimeWatermark = Atomic<UInt32>(0)
     /// Delayed flushes already due: items with time < this are dead.
     let flushTimeWatermark = Atomic<UInt32>(0)
     /// Pending delayed flush deadline (0 = none): once now >= it, items with time < it are dead.
@@ -108,16 +108,23 @@ public final class CacheEngine: @unchecked Sendable {
         shards = PaddedLocks(count: 1 << shardBits, initialState: HashShard())
         let bucketsPerShard = 1 << (configuration.hashPowerInitial - shardBits)
         for i in 0..<shards.count {
+            // calloc: zeroed pages cost no memory until used. If a huge -o hashpower cannot be had, start
+            // with one bucket per shard; shards grow on demand.
+            var size = bucketsPerShard
+            var buckets = calloc(size, MemoryLayout<ItemRef>.size)
+            if buckets == nil {
+                size = 1
+                buckets = calloc(1, MemoryLayout<ItemRef>.size)
+            }
             let shard = shards.state(i)
-            shard.pointee.buckets = .allocate(capacity: bucketsPerShard)
-            shard.pointee.buckets.initialize(repeating: 0, count: bucketsPerShard)
-            shard.pointee.mask = UInt32(bucketsPerShard - 1)
+            shard.pointee.buckets = buckets!.assumingMemoryBound(to: ItemRef.self)
+            shard.pointee.mask = UInt32(size - 1)
         }
     }
 
     deinit {
         stopMaintenance()
-        for i in 0..<shards.count { shards.state(i).pointee.buckets.deallocate() }
+        for i in 0..<shards.count { free(shards.state(i).pointee.buckets) }
         shards.destroy()
         for slot in 0..<CacheEngine.largeSlotCapacity {
             if let item = largeSlots[slot] { free(item - 8) }
@@ -133,10 +140,12 @@ public final class CacheEngine: @unchecked Sendable {
     private static func validate(_ c: EngineConfiguration) throws(EngineError) {
         func fail(_ message: String) -> EngineError { .invalidConfiguration(message) }
         let page = c.slabPageSize
-        guard page >= 4096, page <= 64 << 20, page & (page - 1) == 0 else {
-            throw fail("slabPageSize must be a power of two between 4 KiB and 64 MiB")
+        guard page >= 4096, page <= 1 << 20, page & (page - 1) == 0 else {
+            throw fail("slabPageSize must be a power of two between 4 KiB and 1 MiB")
         }
-        guard c.memoryLimit >= page else { throw fail("memoryLimit must be at least one slab page") }
+        guard c.memoryLimit >= page, c.memoryLimit <= 1 << 50 else {
+            throw fail("memoryLimit must be between one slab page and 1 PiB")
+        }
         guard c.chunkMinSize >= 1, c.chunkMinSize <= page / 4 else {
             throw fail("chunkMinSize must be between 1 and a quarter of a slab page")
         }
@@ -189,10 +198,11 @@ public final class CacheEngine: @unchecked Sendable {
             }
             if delay == 0 {
                 flushDeadline.store(0, ordering: .relaxed)
-                flushExplicitTimeWatermark.store(now &+ 1, ordering: .relaxed)
+                flushImmediateTime.store(now, ordering: .relaxed)
                 flushCASWatermark.store(casCounter.load(ordering: .relaxed), ordering: .releasing)
             } else {
-                flushDeadline.store(now &+ delay, ordering: .relaxed)
+                let (deadline, overflow) = now.addingReportingOverflow(delay)
+                flushDeadline.store(overflow ? UInt32.max : deadline, ordering: .relaxed)
             }
         }
     }

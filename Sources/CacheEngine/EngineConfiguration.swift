@@ -13,7 +13,7 @@ public struct EngineConfiguration: Sendable {
     /// -I: largest item accepted (1 KiB ... 1024 MiB), measured as memcached measures it (header, key,
     /// value and its CRLF), so the boundary matches memcached's byte for byte.
     public var itemSizeMax: Int = 1 << 20
-    /// Slab page size (a power of two, 4 KiB ... 64 MiB). Items that do not fit a page's largest chunk are
+    /// Slab page size (a power of two, 4 KiB ... 1 MiB). Items that do not fit a page's largest chunk are
     /// stored on the large-item path.
     public var slabPageSize: Int = 1 << 20
     /// false with -M: when memory is full, stores fail with `.outOfMemory` instead of evicting.

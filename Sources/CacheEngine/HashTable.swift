@@ -3,6 +3,8 @@
 // when the shard's load exceeds 1.5, so growth costs 1/N of the table under one shard lock and never
 // stalls the whole cache.
 
+import Glibc
+
 /// One shard's bucket array. Guarded by the shard lock.
 struct HashShard {
     var buckets: UnsafeMutablePointer<ItemRef> = UnsafeMutablePointer(bitPattern: 8)!
@@ -58,8 +60,8 @@ extension CacheEngine {
         let oldSize = Int(s.pointee.mask) + 1
         let newSize = oldSize * 2
         let newMask = newSize - 1
-        let newBuckets = UnsafeMutablePointer<ItemRef>.allocate(capacity: newSize)
-        newBuckets.initialize(repeating: 0, count: newSize)
+        guard let raw = calloc(newSize, MemoryLayout<ItemRef>.size) else { return }  // stay at this size
+        let newBuckets = raw.assumingMemoryBound(to: ItemRef.self)
         let oldBuckets = s.pointee.buckets
         for b in 0..<oldSize {
             var ref = oldBuckets[b]
@@ -72,7 +74,7 @@ extension CacheEngine {
                 ref = next
             }
         }
-        oldBuckets.deallocate()
+        free(oldBuckets)
         s.pointee.buckets = newBuckets
         s.pointee.mask = UInt32(newMask)
     }

@@ -1,6 +1,7 @@
 // ItemLayout: the byte layout of an item inside its chunk and typed accessors over it.
 //
-// An item is a 40-byte header followed by the key and the value (no CRLF suffix is stored):
+// An item is a 32-byte header followed by the key, the value (no CRLF suffix is stored) and, only when
+// they are not 0, the 4 client-flag bytes:
 //
 //   offset size field
 //        0    4 hashNext     next item in the hash bucket chain (ItemRef, 0 = none)   [shard lock]
@@ -8,23 +9,23 @@
 //        8    4 lruNext      towards the LRU tail (ItemRef)                           [class lock]
 //       12    4 exptime      relative expiry, 0 = never                               [shard lock]
 //       16    4 time         last access / link time (relative seconds)               [shard lock]
-//       20    4 clientFlags                                                           [shard lock]
-//       24    8 cas          CAS unique (also the flush sequence unless explicitCAS)  [shard lock]
-//       32    4 valueLength                                                           [shard lock]
-//       36    1 keyLength    1...250                                                  [shard lock]
-//       37    1 classID      slab class (LRU and free list owner)                     [immutable while linked]
-//       38    1 bits         fetched, stale, tokenSent, explicitCAS                    [shard lock]
-//       39    1 (reserved)
-//       40      key bytes, then value bytes
+//       20    1 keyLength    1...250                                                  [never changes while linked]
+//       21   20 bits valueLength (0xFFFFF: large item, length in the 8-byte prefix)   [shard lock]
+//             4 bits fetched, stale, tokenSent, hasFlags                               [shard lock]
+//       24    8 cas          CAS unique, also the flush sequence                      [shard lock]
+//       32      key bytes, value bytes, then client flags (u32, unaligned) if hasFlags
 //
-// memcached's header is 48 bytes + 8 bytes of CAS, with 64-bit pointers, and stores "\r\n" after the
-// value; using 32-bit references (arena offset >> 3) saves 16 bytes per item and no suffix saves 2.
+// The slab class is not stored: it is the owner of the item's arena page (large items live outside
+// the arena). memcached's header is 48 bytes + 8 bytes of CAS with 64-bit pointers and stores "\r\n"
+// after the value; 32-bit references (arena offset >> 3), a derived class id, optional flags and no
+// suffix save 26 bytes per item. The key comes first and never moves, and keyLength has a byte of its
+// own, so the evictor can hash a victim's key holding only the class lock.
 
 /// A 32-bit reference to an item: arena byte offset >> 3 for slab chunks, or `largeItemBit | slot` for
 /// items on the large-item path. 0 means "none" (arena page 0 is never handed out).
 typealias ItemRef = UInt32
 
-/// Bit flags stored in the item header.
+/// Bit flags stored in the item header (the top nibble of byte 23).
 struct ItemBits: OptionSet {
     let rawValue: UInt8
     /// Fetched at least once since it was stored (memcached ITEM_FETCHED).
@@ -33,15 +34,16 @@ struct ItemBits: OptionSet {
     static let stale = ItemBits(rawValue: 2)
     /// A recache win (W) was handed out for this item (memcached ITEM_TOKEN_SENT).
     static let tokenSent = ItemBits(rawValue: 4)
-    /// The CAS came from the client (E flag), so it cannot serve as the flush sequence.
-    static let explicitCAS = ItemBits(rawValue: 8)
+    /// Client flags are stored after the value (they are not 0).
+    static let hasFlags = ItemBits(rawValue: 8)
 }
 
 /// Typed view of an item's header at a raw address. A plain value: valid only while the caller holds the
 /// item's shard lock (or owns the unlinked chunk).
 struct Item {
-    static let headerSize = 40
-    static let maxKeyLength = 250
+    static let headerSize = 32
+    /// valueLength field value meaning "large item: the length is in the prefix before the header".
+    static let largeLengthMarker = 0xFFFFF
 
     let raw: UnsafeMutableRawPointer
 
@@ -67,35 +69,49 @@ struct Item {
         @inline(__always) get { raw.load(fromByteOffset: 16, as: UInt32.self) }
         @inline(__always) nonmutating set { raw.storeBytes(of: newValue, toByteOffset: 16, as: UInt32.self) }
     }
-    var clientFlags: UInt32 {
-        @inline(__always) get { raw.load(fromByteOffset: 20, as: UInt32.self) }
-        @inline(__always) nonmutating set { raw.storeBytes(of: newValue, toByteOffset: 20, as: UInt32.self) }
+    var keyLength: Int {
+        @inline(__always) get { Int(raw.load(fromByteOffset: 20, as: UInt8.self)) }
+        @inline(__always) nonmutating set {
+            raw.storeBytes(of: UInt8(truncatingIfNeeded: newValue), toByteOffset: 20, as: UInt8.self)
+        }
+    }
+    /// The 20-bit length field (bytes 21, 22 and the low nibble of 23).
+    private var lengthField: Int {
+        @inline(__always) get {
+            Int(raw.load(fromByteOffset: 21, as: UInt8.self)) | Int(raw.load(fromByteOffset: 22, as: UInt8.self)) << 8
+                | Int(raw.load(fromByteOffset: 23, as: UInt8.self) & 0x0F) << 16
+        }
+        @inline(__always) nonmutating set {
+            raw.storeBytes(of: UInt8(truncatingIfNeeded: newValue), toByteOffset: 21, as: UInt8.self)
+            raw.storeBytes(of: UInt8(truncatingIfNeeded: newValue >> 8), toByteOffset: 22, as: UInt8.self)
+            let top = raw.load(fromByteOffset: 23, as: UInt8.self) & 0xF0
+            raw.storeBytes(
+                of: top | UInt8(truncatingIfNeeded: (newValue >> 16) & 0x0F), toByteOffset: 23, as: UInt8.self)
+        }
+    }
+    var valueLength: Int {
+        @inline(__always) get {
+            let field = lengthField
+            return field != Item.largeLengthMarker ? field : Int(raw.load(fromByteOffset: -4, as: UInt32.self))
+        }
+        @inline(__always) nonmutating set {
+            if lengthField == Item.largeLengthMarker {
+                raw.storeBytes(of: UInt32(truncatingIfNeeded: newValue), toByteOffset: -4, as: UInt32.self)
+            } else {
+                lengthField = newValue
+            }
+        }
+    }
+    var bits: ItemBits {
+        @inline(__always) get { ItemBits(rawValue: raw.load(fromByteOffset: 23, as: UInt8.self) >> 4) }
+        @inline(__always) nonmutating set {
+            let low = raw.load(fromByteOffset: 23, as: UInt8.self) & 0x0F
+            raw.storeBytes(of: low | (newValue.rawValue << 4), toByteOffset: 23, as: UInt8.self)
+        }
     }
     var cas: UInt64 {
         @inline(__always) get { raw.load(fromByteOffset: 24, as: UInt64.self) }
         @inline(__always) nonmutating set { raw.storeBytes(of: newValue, toByteOffset: 24, as: UInt64.self) }
-    }
-    var valueLength: Int {
-        @inline(__always) get { Int(raw.load(fromByteOffset: 32, as: UInt32.self)) }
-        @inline(__always) nonmutating set {
-            raw.storeBytes(of: UInt32(truncatingIfNeeded: newValue), toByteOffset: 32, as: UInt32.self)
-        }
-    }
-    var keyLength: Int {
-        @inline(__always) get { Int(raw.load(fromByteOffset: 36, as: UInt8.self)) }
-        @inline(__always) nonmutating set {
-            raw.storeBytes(of: UInt8(truncatingIfNeeded: newValue), toByteOffset: 36, as: UInt8.self)
-        }
-    }
-    var classID: Int {
-        @inline(__always) get { Int(raw.load(fromByteOffset: 37, as: UInt8.self)) }
-        @inline(__always) nonmutating set {
-            raw.storeBytes(of: UInt8(truncatingIfNeeded: newValue), toByteOffset: 37, as: UInt8.self)
-        }
-    }
-    var bits: ItemBits {
-        @inline(__always) get { ItemBits(rawValue: raw.load(fromByteOffset: 38, as: UInt8.self)) }
-        @inline(__always) nonmutating set { raw.storeBytes(of: newValue.rawValue, toByteOffset: 38, as: UInt8.self) }
     }
 
     @inline(__always) var keyPointer: UnsafeMutableRawPointer { raw + Item.headerSize }
@@ -106,29 +122,58 @@ struct Item {
     @inline(__always) var value: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: valuePointer, count: valueLength)
     }
-    /// Bytes of the chunk this item uses.
-    @inline(__always) var totalSize: Int { Item.headerSize + keyLength + valueLength }
 
-    @inline(__always) static func totalSize(keyLength: Int, valueLength: Int) -> Int {
-        headerSize + keyLength + valueLength
+    /// Client flags: stored after the value only when not 0. Setting 0 drops them (the item shrinks by
+    /// 4 bytes); a non-zero value can only be given at `initialize`.
+    var clientFlags: UInt32 {
+        @inline(__always) get {
+            guard bits.contains(.hasFlags) else { return 0 }
+            return (valuePointer + valueLength).loadUnaligned(as: UInt32.self)
+        }
     }
 
-    /// Writes a fresh header (links cleared) and the key.
+    /// Drops the client flags (so they read as 0). Shard lock held.
+    @inline(__always) func clearClientFlags() {
+        var b = bits
+        b.remove(.hasFlags)
+        bits = b
+    }
+
+    /// Bytes of the chunk this item uses.
+    @inline(__always) var totalSize: Int {
+        Item.headerSize + keyLength + valueLength + (bits.contains(.hasFlags) ? 4 : 0)
+    }
+
+    @inline(__always) static func totalSize(keyLength: Int, valueLength: Int, clientFlags: UInt32) -> Int {
+        headerSize + keyLength + valueLength + (clientFlags != 0 ? 4 : 0)
+    }
+
+    /// Writes a fresh header (links cleared, CAS 0), the key and the client flags. `isLarge`: the value
+    /// length goes to the 8-byte prefix (slot, length) in front of the header.
     @inline(__always)
-    func initialize(key: UnsafeRawBufferPointer, valueLength: Int, clientFlags: UInt32, exptime: UInt32,
-                    classID: Int) {
+    func initialize(
+        key: UnsafeRawBufferPointer, valueLength: Int, clientFlags: UInt32, exptime: UInt32,
+        isLarge: Bool
+    ) {
         hashNext = 0
         lruPrev = 0
         lruNext = 0
         self.exptime = exptime
         time = 0
-        self.clientFlags = clientFlags
-        cas = 0
-        self.valueLength = valueLength
         keyLength = key.count
-        self.classID = classID
-        raw.storeBytes(of: 0 as UInt16, toByteOffset: 38, as: UInt16.self)
+        raw.storeBytes(of: 0 as UInt8, toByteOffset: 23, as: UInt8.self)
+        if isLarge {
+            lengthField = Item.largeLengthMarker
+            raw.storeBytes(of: UInt32(truncatingIfNeeded: valueLength), toByteOffset: -4, as: UInt32.self)
+        } else {
+            lengthField = valueLength
+        }
+        cas = 0
         if key.count > 0 { keyPointer.copyMemory(from: key.baseAddress!, byteCount: key.count) }
+        if clientFlags != 0 {
+            bits = .hasFlags
+            (valuePointer + valueLength).storeBytes(of: clientFlags, as: UInt32.self)
+        }
     }
 
     @inline(__always) func keyEquals(_ other: UnsafeRawBufferPointer) -> Bool {
@@ -137,5 +182,5 @@ struct Item {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

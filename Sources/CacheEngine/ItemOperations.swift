@@ -23,13 +23,7 @@ extension CacheEngine {
 
     /// Gives the item a new CAS: the engine's next one, or a client-supplied one (E). Shard lock held.
     @inline(__always) func assignCAS(_ it: Item, explicit: UInt64) {
-        if explicit != 0 {
-            it.cas = explicit
-            it.bits.insert(.explicitCAS)
-        } else {
-            it.cas = casCounter.wrappingAdd(1, ordering: .relaxed).newValue
-            it.bits.remove(.explicitCAS)
-        }
+        it.cas = explicit != 0 ? explicit : casCounter.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
     /// The live item for `key`, or 0. A dead (flushed / expired) one is unlinked and counted as
@@ -74,8 +68,10 @@ extension CacheEngine {
     /// instead of get_hits/get_misses, as memcached's gat does), and calls `body` with a view valid only
     /// inside the call (the item lock is held: copy the bytes out, don't block).
     /// Returns nil on a miss (body not called).
-    public func get<R>(_ key: UnsafeRawBufferPointer, touch newExpiry: UInt32?, context: WorkerContext,
-                       _ body: (borrowing ItemView) -> R) -> R? {
+    public func get<R>(
+        _ key: UnsafeRawBufferPointer, touch newExpiry: UInt32?, context: WorkerContext,
+        _ body: (borrowing ItemView) -> R
+    ) -> R? {
         context.count(.cmdGet)
         guard isValidKey(key) else {
             countGetMiss(touching: newExpiry != nil, context: context)
@@ -93,9 +89,9 @@ extension CacheEngine {
         let it = item(ref)
         if let newExpiry {
             it.exptime = newExpiry
-            context.countTouchHit(classID: it.classID)
+            context.countTouchHit(classID: classOf(it))
         } else {
-            context.count(.getHits, classID: it.classID)
+            context.count(.getHits, classID: classOf(it))
         }
         markAccessed(it, bumpLRU: true)
         let view = ItemView(key: it.key, value: it.value, clientFlags: it.clientFlags, cas: reportedCAS(it))
@@ -128,7 +124,7 @@ extension CacheEngine {
         }
         let it = item(ref)
         it.exptime = expiry
-        context.countTouchHit(classID: it.classID)
+        context.countTouchHit(classID: classOf(it))
         markAccessed(it, bumpLRU: true)
         return true
     }
@@ -145,8 +141,9 @@ extension CacheEngine {
         let hash = hashKey(key)
         let shard = shardIndex(hash)
         let tooLarge =
-            memcachedItemSize(keyLength: key.count, clientFlags: request.clientFlags,
-                              valueLength: request.value.count) > configuration.itemSizeMax
+            memcachedItemSize(
+                keyLength: key.count, clientFlags: request.clientFlags,
+                valueLength: request.value.count) > configuration.itemSizeMax
         let casMode =
             request.isClassicCAS
             || (request.compareCAS != 0 && (request.mode == .set || request.mode == .replace))
@@ -161,8 +158,40 @@ extension CacheEngine {
             return storeConcatenating(request, hash: hash, shard: shard, context: context)
         }
         let oldRef = findLive(key, hash: hash, shard: shard, context: context)
-        let newRef = allocateItem(key: key, valueLength: request.value.count, clientFlags: request.clientFlags,
-                                  exptime: request.expiry, heldShard: shard, protect: oldRef)
+        let newClassID = classID(
+            forSize: Item.totalSize(
+                keyLength: key.count, valueLength: request.value.count,
+                clientFlags: request.clientFlags))
+        // Decide against the old item first, so commands that fail neither allocate nor evict.
+        var staysStale = false
+        if oldRef != 0 {
+            let old = item(oldRef)
+            if request.mode == .add {
+                context.count(.cmdSet, classID: newClassID)
+                refreshLRU(old)
+                return StoreOutcome(result: .notStored)
+            }
+            if casMode {
+                let current = reportedCAS(old)
+                let matches = request.compareCAS != 0 && request.compareCAS == current
+                // ms I with an older CAS: store, but stay stale with the old TTL and win bit (P5).
+                staysStale =
+                    !matches && request.invalidateIfStale && request.compareCAS != 0 && request.compareCAS < current
+                if !matches && !staysStale {
+                    context.count(.cmdSet, classID: newClassID)
+                    context.count(.casBadval, classID: classOf(old))
+                    return StoreOutcome(result: .exists)
+                }
+            }
+        } else if casMode || request.mode == .replace {
+            context.count(.cmdSet, classID: newClassID)
+            if casMode { context.count(.casMisses) }
+            return StoreOutcome(result: casMode ? .notFound : .notStored)
+        }
+
+        let newRef = allocateItem(
+            key: key, valueLength: request.value.count, clientFlags: request.clientFlags,
+            exptime: request.expiry, heldShard: shard, protect: oldRef)
         guard newRef != 0 else {
             context.count(.storeNoMemory)
             if request.mode == .set && !casMode && oldRef != 0 {
@@ -171,53 +200,22 @@ extension CacheEngine {
             return StoreOutcome(result: .outOfMemory)
         }
         let new = item(newRef)
-        context.count(.cmdSet, classID: new.classID)
-
-        guard oldRef != 0 else {
-            if casMode {
-                context.count(.casMisses)
-                discardUnlinked(newRef)
-                return StoreOutcome(result: .notFound)
-            }
-            if request.mode == .replace {
-                discardUnlinked(newRef)
-                return StoreOutcome(result: .notStored)
-            }
-            fill(new, with: request.value)
+        context.count(.cmdSet, classID: newClassID)
+        fill(new, with: request.value)
+        if oldRef == 0 {
             assignCAS(new, explicit: request.explicitNewCAS)
             link(newRef, new, hash: hash, shard: shard)
             return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
         }
-
         let old = item(oldRef)
-        if request.mode == .add {
-            refreshLRU(old)
-            discardUnlinked(newRef)
-            return StoreOutcome(result: .notStored)
+        if casMode { context.count(.casHits, classID: classOf(old)) }
+        if staysStale {
+            new.exptime = old.exptime
+            var bits = new.bits
+            bits.insert(.stale)
+            if old.bits.contains(.tokenSent) { bits.insert(.tokenSent) }
+            new.bits = bits
         }
-        if casMode {
-            let current = reportedCAS(old)
-            if request.compareCAS != 0 && request.compareCAS == current {
-                context.count(.casHits, classID: old.classID)
-            } else if request.invalidateIfStale && request.compareCAS != 0 && request.compareCAS < current {
-                // ms I with an older CAS: store, but stay stale with the old TTL and win bit.
-                context.count(.casHits, classID: old.classID)
-                fill(new, with: request.value)
-                new.exptime = old.exptime
-                var bits = new.bits
-                bits.insert(.stale)
-                if old.bits.contains(.tokenSent) { bits.insert(.tokenSent) }
-                new.bits = bits
-                assignCAS(new, explicit: request.explicitNewCAS)
-                replace(oldRef, old, with: newRef, new, hash: hash, shard: shard)
-                return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
-            } else {
-                context.count(.casBadval, classID: old.classID)
-                discardUnlinked(newRef)
-                return StoreOutcome(result: .exists)
-            }
-        }
-        fill(new, with: request.value)
         assignCAS(new, explicit: request.explicitNewCAS)
         replace(oldRef, old, with: newRef, new, hash: hash, shard: shard)
         return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
@@ -234,31 +232,36 @@ extension CacheEngine {
     }
 
     /// append/prepend (and ms MA/MP with N: vivify on a miss). Shard lock held.
-    private func storeConcatenating(_ request: StoreRequest, hash: UInt64, shard: Int,
-                                    context: WorkerContext) -> StoreOutcome {
+    private func storeConcatenating(
+        _ request: StoreRequest, hash: UInt64, shard: Int,
+        context: WorkerContext
+    ) -> StoreOutcome {
         let key = request.key
         let oldRef = findLive(key, hash: hash, shard: shard, context: context)
         guard oldRef != 0 else {
             guard let vivifyExpiry = request.vivifyExpiry else {
-                context.count(.cmdSet, classID: classID(forSize: Item.totalSize(keyLength: key.count,
-                                                                                 valueLength: request.value.count)))
+                let size = Item.totalSize(
+                    keyLength: key.count, valueLength: request.value.count,
+                    clientFlags: request.clientFlags)
+                context.count(.cmdSet, classID: classID(forSize: size))
                 return StoreOutcome(result: .notStored)
             }
-            let newRef = allocateItem(key: key, valueLength: request.value.count, clientFlags: request.clientFlags,
-                                      exptime: vivifyExpiry, heldShard: shard, protect: 0)
+            let newRef = allocateItem(
+                key: key, valueLength: request.value.count, clientFlags: request.clientFlags,
+                exptime: vivifyExpiry, heldShard: shard, protect: 0)
             guard newRef != 0 else {
                 context.count(.storeNoMemory)
                 return StoreOutcome(result: .outOfMemory)
             }
             let new = item(newRef)
-            context.count(.cmdSet, classID: new.classID)
+            context.count(.cmdSet, classID: classOf(new))
             fill(new, with: request.value)
             assignCAS(new, explicit: request.explicitNewCAS)
             link(newRef, new, hash: hash, shard: shard)
             return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
         }
         let old = item(oldRef)
-        context.count(.cmdSet, classID: old.classID)
+        context.count(.cmdSet, classID: classOf(old))
         if request.compareCAS != 0 && request.compareCAS != reportedCAS(old) {
             return StoreOutcome(result: .exists)
         }
@@ -269,8 +272,9 @@ extension CacheEngine {
         {
             return StoreOutcome(result: .notStored)
         }
-        let newRef = allocateItem(key: key, valueLength: newLength, clientFlags: old.clientFlags,
-                                  exptime: old.exptime, heldShard: shard, protect: oldRef)
+        let newRef = allocateItem(
+            key: key, valueLength: newLength, clientFlags: old.clientFlags,
+            exptime: old.exptime, heldShard: shard, protect: oldRef)
         guard newRef != 0 else {
             context.count(.storeNoMemory)
             return StoreOutcome(result: .notStored)
@@ -280,7 +284,9 @@ extension CacheEngine {
         let added = request.value
         if request.mode == .append {
             destination.copyMemory(from: old.valuePointer, byteCount: oldLength)
-            if added.count > 0 { (destination + oldLength).copyMemory(from: added.baseAddress!, byteCount: added.count) }
+            if added.count > 0 {
+                (destination + oldLength).copyMemory(from: added.baseAddress!, byteCount: added.count)
+            }
         } else {
             if added.count > 0 { destination.copyMemory(from: added.baseAddress!, byteCount: added.count) }
             (destination + added.count).copyMemory(from: old.valuePointer, byteCount: oldLength)
@@ -316,7 +322,7 @@ extension CacheEngine {
             return .exists
         }
         guard request.invalidate || request.dropValue else {
-            context.count(.deleteHits, classID: it.classID)
+            context.count(.deleteHits, classID: classOf(it))
             unlinkAndFree(ref, it, hash: hash, shard: shard)
             return .deleted
         }
@@ -336,14 +342,15 @@ extension CacheEngine {
 
     /// Empties a linked item's value and client flags in place (its chunk is kept). Shard lock held.
     private func dropValue(_ it: Item) {
-        let removed = it.valueLength
-        let id = it.classID
+        let before = it.totalSize
+        it.valueLength = 0
+        it.clearClientFlags()
+        let removed = before - it.totalSize
+        let id = classOf(it)
         classes.lock(id)
         classes.state(id).pointee.memRequested -= removed
         classes.state(id).pointee.bytes -= removed
         classes.unlock(id)
-        it.valueLength = 0
-        it.clientFlags = 0
     }
 
     // MARK: incr/decr
@@ -365,11 +372,14 @@ extension CacheEngine {
         defer { shards.unlock(shard) }
         let oldRef = findLive(key, hash: hash, shard: shard, context: context)
         guard oldRef != 0 else {
-            context.count(missCounter)
-            guard let vivify = request.vivify else { return .notFound }
+            guard let vivify = request.vivify else {
+                context.count(missCounter)
+                return .notFound
+            }
             let digits = DecimalText.digitCount(vivify.initial)
-            let newRef = allocateItem(key: key, valueLength: digits, clientFlags: 0, exptime: vivify.expiry,
-                                      heldShard: shard, protect: 0)
+            let newRef = allocateItem(
+                key: key, valueLength: digits, clientFlags: 0, exptime: vivify.expiry,
+                heldShard: shard, protect: 0)
             guard newRef != 0 else { return .outOfMemory }
             let new = item(newRef)
             DecimalText.write(vivify.initial, to: new.valuePointer)
@@ -378,7 +388,7 @@ extension CacheEngine {
             return .value(vivify.initial, cas: reportedCAS(new), expiry: new.exptime)
         }
         let old = item(oldRef)
-        if old.valueLength == 0 || old.classID == largeClassID { return .nonNumeric }
+        if old.valueLength == 0 || classOf(old) == largeClassID { return .nonNumeric }
         if request.compareCAS != 0 && request.compareCAS != reportedCAS(old) { return .exists }
         guard let current = DecimalText.parseUnsigned(old.value) else { return .nonNumeric }
         let result: UInt64
@@ -393,8 +403,9 @@ extension CacheEngine {
             // In place, right-padded with spaces (memcached: "99 " after decr 100 -> 99).
             DecimalText.write(result, to: old.valuePointer)
             if digits < old.valueLength {
-                (old.valuePointer + digits).initializeMemory(as: UInt8.self, repeating: 32,
-                                                             count: old.valueLength - digits)
+                (old.valuePointer + digits).initializeMemory(
+                    as: UInt8.self, repeating: 32,
+                    count: old.valueLength - digits)
             }
             var bits = old.bits
             bits.remove(.stale)
@@ -404,8 +415,9 @@ extension CacheEngine {
             refreshLRU(old)
             target = old
         } else {
-            let newRef = allocateItem(key: key, valueLength: digits, clientFlags: old.clientFlags,
-                                      exptime: old.exptime, heldShard: shard, protect: oldRef)
+            let newRef = allocateItem(
+                key: key, valueLength: digits, clientFlags: old.clientFlags,
+                exptime: old.exptime, heldShard: shard, protect: oldRef)
             guard newRef != 0 else { return .outOfMemory }
             let new = item(newRef)
             DecimalText.write(result, to: new.valuePointer)
@@ -414,7 +426,7 @@ extension CacheEngine {
             target = new
         }
         if let newExpiry = request.newExpiry { target.exptime = newExpiry }
-        context.count(request.increment ? .incrHits : .decrHits, classID: target.classID)
+        context.count(request.increment ? .incrHits : .decrHits, classID: classOf(target))
         return .value(result, cas: reportedCAS(target), expiry: target.exptime)
     }
 
@@ -425,8 +437,10 @@ extension CacheEngine {
     /// exptime 0 -- the caller applies N's TTL via the handle, in flag order), links it (fresh CAS) and
     /// passes it with `handle.wasCreated == true`. Counts cmd_get and get_hits/get_misses like memcached's
     /// mg (a vivified miss counts as a hit). Returns nil on a miss (body not called).
-    public func metaAccess<R>(_ key: UnsafeRawBufferPointer, vivifyExpiry: UInt32?, context: WorkerContext,
-                              _ body: (inout MetaItemHandle) -> R) -> R? {
+    public func metaAccess<R>(
+        _ key: UnsafeRawBufferPointer, vivifyExpiry: UInt32?, context: WorkerContext,
+        _ body: (inout MetaItemHandle) -> R
+    ) -> R? {
         context.count(.cmdGet)
         guard isValidKey(key) else {
             context.count(.getMisses)
@@ -452,9 +466,10 @@ extension CacheEngine {
             created = true
         }
         let it = item(ref)
-        context.count(.getHits, classID: it.classID)
-        var handle = MetaItemHandle(item: it, engine: self, context: context, lastAccess: it.time,
-                                    wasFetchedBefore: it.bits.contains(.fetched), wasCreated: created)
+        context.count(.getHits, classID: classOf(it))
+        var handle = MetaItemHandle(
+            item: it, engine: self, context: context, lastAccess: it.time,
+            wasFetchedBefore: it.bits.contains(.fetched), wasCreated: created)
         return body(&handle)
     }
 }

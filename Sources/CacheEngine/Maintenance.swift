@@ -29,11 +29,13 @@ extension CacheEngine {
             maintenanceStop.store(false, ordering: .relaxed)
             let arguments = Unmanaged.passRetained(MaintenanceArguments(engine: self, tickClock: tickClock))
             var thread = pthread_t()
-            let result = pthread_create(&thread, nil, { raw in
-                let arguments = Unmanaged<MaintenanceArguments>.fromOpaque(raw!).takeRetainedValue()
-                arguments.engine.runMaintenance(tickClock: arguments.tickClock)
-                return nil
-            }, arguments.toOpaque())
+            let result = pthread_create(
+                &thread, nil,
+                { raw in
+                    let arguments = Unmanaged<MaintenanceArguments>.fromOpaque(raw!).takeRetainedValue()
+                    arguments.engine.runMaintenance(tickClock: arguments.tickClock)
+                    return nil
+                }, arguments.toOpaque())
             if result == 0 {
                 state.thread = thread
             } else {
@@ -83,7 +85,7 @@ extension CacheEngine {
             checked += 1
             guard isDead(it, now: now) else { return }
             removeFromTable(ref, hash: hashKey(it.key), shard: shard)
-            let id = it.classID
+            let id = classOf(it)
             classes.lock(id)
             let c = classes.state(id)
             c.pointee.crawlerReclaimed += 1

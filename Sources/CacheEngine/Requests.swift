@@ -39,7 +39,7 @@ public struct MetaItemHandle {
         get { item.exptime }
         nonmutating set {
             item.exptime = newValue
-            if !wasCreated { context.countTouchHit(classID: item.classID) }
+            if !wasCreated { context.countTouchHit(classID: engine.classOf(item)) }
         }
     }
 
@@ -57,7 +57,7 @@ public struct MetaItemHandle {
     /// Bytes of the chunk the item uses (header, key and value), for `me size=`.
     public var totalSize: Int { item.totalSize }
     /// Slab class of the item, for `me cls=`.
-    public var slabClassID: Int { item.classID }
+    public var slabClassID: Int { engine.classOf(item) }
 
     /// Marks the item fetched and applies the LRU bump rule (a bump at most once per 60 s, which also
     /// refreshes the last-access time). mg calls it unless its `u` flag is given.
@@ -93,9 +93,11 @@ public struct StoreRequest {
     /// ms MA/MP `N<ttl>`: append/prepend on a miss creates the item with this expiry.
     public var vivifyExpiry: UInt32? = nil
 
-    public init(mode: StoreMode, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer,
-                clientFlags: UInt32 = 0, expiry: UInt32 = 0, compareCAS: UInt64 = 0, isClassicCAS: Bool = false,
-                invalidateIfStale: Bool = false, explicitNewCAS: UInt64 = 0, vivifyExpiry: UInt32? = nil) {
+    public init(
+        mode: StoreMode, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer,
+        clientFlags: UInt32 = 0, expiry: UInt32 = 0, compareCAS: UInt64 = 0, isClassicCAS: Bool = false,
+        invalidateIfStale: Bool = false, explicitNewCAS: UInt64 = 0, vivifyExpiry: UInt32? = nil
+    ) {
         self.mode = mode
         self.key = key
         self.value = value
@@ -141,8 +143,10 @@ public struct DeleteRequest {
     /// md `x`: empty the value and client flags but keep the item.
     public var dropValue: Bool = false
 
-    public init(key: UnsafeRawBufferPointer, compareCAS: UInt64 = 0, invalidate: Bool = false,
-                newExpiry: UInt32? = nil, explicitNewCAS: UInt64 = 0, dropValue: Bool = false) {
+    public init(
+        key: UnsafeRawBufferPointer, compareCAS: UInt64 = 0, invalidate: Bool = false,
+        newExpiry: UInt32? = nil, explicitNewCAS: UInt64 = 0, dropValue: Bool = false
+    ) {
         self.key = key
         self.compareCAS = compareCAS
         self.invalidate = invalidate
@@ -171,9 +175,11 @@ public struct ArithmeticRequest {
     /// ma `E`: the new CAS (0 = engine assigns).
     public var explicitNewCAS: UInt64 = 0
 
-    public init(key: UnsafeRawBufferPointer, increment: Bool, delta: UInt64, compareCAS: UInt64 = 0,
-                vivify: (initial: UInt64, expiry: UInt32)? = nil, newExpiry: UInt32? = nil,
-                explicitNewCAS: UInt64 = 0) {
+    public init(
+        key: UnsafeRawBufferPointer, increment: Bool, delta: UInt64, compareCAS: UInt64 = 0,
+        vivify: (initial: UInt64, expiry: UInt32)? = nil, newExpiry: UInt32? = nil,
+        explicitNewCAS: UInt64 = 0
+    ) {
         self.key = key
         self.increment = increment
         self.delta = delta

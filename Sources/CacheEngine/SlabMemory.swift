@@ -56,12 +56,21 @@ extension CacheEngine {
         return Item(largeSlots[Int(ref & ~CacheEngine.largeItemBit)].unsafelyUnwrapped)
     }
 
+    /// Whether an item lives in the arena (else it is a malloc'd large item).
+    @inline(__always) func isInArena(_ item: Item) -> Bool {
+        item.raw >= arena && item.raw < arena + arenaBytes
+    }
+
     /// The reference of an item (inverse of `item(_:)`).
     @inline(__always) func reference(of item: Item) -> ItemRef {
-        if item.classID == largeClassID {
-            return CacheEngine.largeItemBit | item.raw.load(fromByteOffset: -8, as: UInt32.self)
-        }
-        return ItemRef(truncatingIfNeeded: (item.raw - arena) &>> 3)
+        if isInArena(item) { return ItemRef(truncatingIfNeeded: (item.raw - arena) &>> 3) }
+        return CacheEngine.largeItemBit | item.raw.load(fromByteOffset: -8, as: UInt32.self)
+    }
+
+    /// The slab class of an item: its arena page's owner, or `largeClassID`.
+    @inline(__always) func classOf(_ item: Item) -> Int {
+        guard isInArena(item) else { return largeClassID }
+        return Int(pageOwner[(item.raw - arena) &>> pageShift])
     }
 
     /// The slab class whose chunks hold `size` bytes, or `largeClassID`.
@@ -80,17 +89,20 @@ extension CacheEngine {
 
     /// Allocates and initialises an unlinked item (CAS 0, time 0). The caller holds shard `heldShard`;
     /// eviction may unlink items of that shard except `protect`. Returns 0 when memory is exhausted.
-    func allocateItem(key: UnsafeRawBufferPointer, valueLength: Int, clientFlags: UInt32, exptime: UInt32,
-                      heldShard: Int, protect: ItemRef) -> ItemRef {
-        let size = Item.totalSize(keyLength: key.count, valueLength: valueLength)
+    func allocateItem(
+        key: UnsafeRawBufferPointer, valueLength: Int, clientFlags: UInt32, exptime: UInt32,
+        heldShard: Int, protect: ItemRef
+    ) -> ItemRef {
+        let size = Item.totalSize(keyLength: key.count, valueLength: valueLength, clientFlags: clientFlags)
         let id = classID(forSize: size)
         let ref =
             id == largeClassID
             ? allocateLarge(size: size, heldShard: heldShard, protect: protect)
             : allocateChunk(size: size, classID: id, heldShard: heldShard, protect: protect)
         if ref != 0 {
-            item(ref).initialize(key: key, valueLength: valueLength, clientFlags: clientFlags, exptime: exptime,
-                                 classID: id)
+            item(ref).initialize(
+                key: key, valueLength: valueLength, clientFlags: clientFlags, exptime: exptime,
+                isLarge: id == largeClassID)
         }
         return ref
     }
@@ -148,7 +160,8 @@ extension CacheEngine {
         return true
     }
 
-    /// Large items: malloc'd (8-byte slot prefix + item), counted against the limit; evicts from the
+    /// Large items: malloc'd (8-byte prefix: slot, value length; then the item), counted against the
+    /// limit; evicts from the
     /// large class's LRU when the limit is reached.
     private func allocateLarge(size: Int, heldShard: Int, protect: ItemRef) -> ItemRef {
         let id = largeClassID
@@ -186,7 +199,7 @@ extension CacheEngine {
             c.pointee.outOfMemory += 1
             return 0
         }
-        block.storeBytes(of: UInt64(slot), as: UInt64.self)
+        block.storeBytes(of: UInt32(slot), as: UInt32.self)
         largeSlots[slot] = block + 8
         c.pointee.usedChunks += 1
         c.pointee.memRequested += size
@@ -219,15 +232,6 @@ extension CacheEngine {
         c.pointee.freeCount += 1
     }
 
-    /// Frees an item that was allocated but never linked. Takes the class lock.
-    func discardUnlinked(_ ref: ItemRef) {
-        let it = item(ref)
-        let id = it.classID
-        classes.lock(id)
-        freeChunk(ref, it, classes.state(id))
-        classes.unlock(id)
-    }
-
     // MARK: LRU
 
     /// Class lock held.
@@ -255,7 +259,7 @@ extension CacheEngine {
     func link(_ ref: ItemRef, _ it: Item, hash: UInt64, shard: Int) {
         it.time = clock.now
         insertIntoTable(ref, it, hash: hash, shard: shard)
-        let id = it.classID
+        let id = classOf(it)
         classes.lock(id)
         let c = classes.state(id)
         lruInsertAtHead(ref, it, c)
@@ -268,7 +272,7 @@ extension CacheEngine {
     /// Unlinks an item from the table and its LRU and frees it. Shard lock held.
     func unlinkAndFree(_ ref: ItemRef, _ it: Item, hash: UInt64, shard: Int) {
         removeFromTable(ref, hash: hash, shard: shard)
-        let id = it.classID
+        let id = classOf(it)
         classes.lock(id)
         let c = classes.state(id)
         unlinkFromClass(ref, it, c)
@@ -283,15 +287,31 @@ extension CacheEngine {
         freeChunk(ref, it, c)
     }
 
-    /// Replaces `old` by the filled item `new` (same key). Shard lock held.
+    /// Replaces `old` by the filled item `new` (same key). Shard lock held. One class-lock section when
+    /// both are in the same class (the common overwrite).
     func replace(_ oldRef: ItemRef, _ old: Item, with newRef: ItemRef, _ new: Item, hash: UInt64, shard: Int) {
-        unlinkAndFree(oldRef, old, hash: hash, shard: shard)
-        link(newRef, new, hash: hash, shard: shard)
+        let id = classOf(old)
+        guard id == classOf(new) else {
+            unlinkAndFree(oldRef, old, hash: hash, shard: shard)
+            link(newRef, new, hash: hash, shard: shard)
+            return
+        }
+        removeFromTable(oldRef, hash: hash, shard: shard)
+        new.time = clock.now
+        insertIntoTable(newRef, new, hash: hash, shard: shard)
+        classes.lock(id)
+        let c = classes.state(id)
+        unlinkFromClass(oldRef, old, c)
+        lruInsertAtHead(newRef, new, c)
+        c.pointee.number += 1
+        c.pointee.totalItems += 1
+        c.pointee.bytes += new.totalSize
+        classes.unlock(id)
     }
 
     /// Moves a linked item to the head of its LRU. Shard lock held.
     func bump(_ it: Item) {
-        let id = it.classID
+        let id = classOf(it)
         let ref = reference(of: it)
         classes.lock(id)
         let c = classes.state(id)
@@ -365,15 +385,15 @@ extension CacheEngine {
         return exptime != 0 && exptime <= now
     }
 
-    /// Stored before an immediate flush (by CAS sequence, or by time for client-assigned CAS values) or
-    /// before a delayed flush's deadline that has passed.
+    /// Stored before an immediate flush (in an earlier second, or in the flush's second with a CAS not
+    /// above the CAS counter at the flush) or before a delayed flush's deadline that has passed. Any mix
+    /// of old and new watermark values read during a concurrent flush is still a correct answer.
     @inline(__always) func isFlushed(_ it: Item, now: UInt32) -> Bool {
-        if it.bits.contains(.explicitCAS) {
-            if it.time < flushExplicitTimeWatermark.load(ordering: .relaxed) { return true }
-        } else if it.cas <= flushCASWatermark.load(ordering: .relaxed) {
+        let time = it.time
+        let flushTime = flushImmediateTime.load(ordering: .relaxed)
+        if time < flushTime || (time == flushTime && it.cas <= flushCASWatermark.load(ordering: .relaxed)) {
             return true
         }
-        let time = it.time
         if time < flushTimeWatermark.load(ordering: .relaxed) { return true }
         let deadline = flushDeadline.load(ordering: .relaxed)
         return deadline != 0 && deadline <= now && time < deadline

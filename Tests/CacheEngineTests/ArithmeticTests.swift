@@ -1,6 +1,7 @@
 // ArithmeticTests: incr/decr parsing (memcached's strtoull rules), wrap and clamp, in-place padding,
 // growth into a new item, CAS and meta ma options.
 import Testing
+
 @testable import CacheEngine
 
 @Suite struct ArithmeticTests {
@@ -21,7 +22,10 @@ import Testing
     @Test func wrapsAndClamps() {
         let h = Harness()
         h.set("max", "18446744073709551615")
-        guard case .value(let wrapped, _, _) = h.arithmetic("max", 1) else { Issue.record("no value"); return }
+        guard case .value(let wrapped, _, _) = h.arithmetic("max", 1) else {
+            Issue.record("no value")
+            return
+        }
         #expect(wrapped == 0)
         #expect(h.value("max") == "0                   ")
         h.set("small", "5")
@@ -41,7 +45,10 @@ import Testing
         #expect(h.value("n") == "99 ")
         #expect(h.get("n")?.flags == 9)
         h.set("m", "99")
-        guard case .value(100, _, _) = h.arithmetic("m", 1) else { Issue.record("expected 100"); return }
+        guard case .value(100, _, _) = h.arithmetic("m", 1) else {
+            Issue.record("expected 100")
+            return
+        }
         #expect(h.value("m") == "100")
         #expect(h.get("m")?.flags == 0)
         h.set("p", "99 ")

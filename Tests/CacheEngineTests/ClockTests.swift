@@ -1,5 +1,6 @@
 // ClockTests: EngineClock's relative time and memcached's realtime() exptime conversion rules.
 import Testing
+
 @testable import CacheEngine
 
 @Suite struct ClockTests {

@@ -3,17 +3,12 @@
 // compared operation by operation with a dictionary model. Scale with ENGINE_STRESS_OPS (default 4M).
 import Glibc
 import Testing
+
 @testable import CacheEngine
 
 private func stressOperations() -> Int {
     if let text = getenv("ENGINE_STRESS_OPS"), let value = Int(String(cString: text)), value > 0 { return value }
     return 4_000_000
-}
-
-/// Per-thread results, written by one thread each and read after join.
-private final class Results<T>: @unchecked Sendable {
-    var values: [T]
-    init(_ count: Int, _ initial: T) { values = [T](repeating: initial, count: count) }
 }
 
 @Suite struct ConcurrencyTests {
@@ -36,7 +31,7 @@ private final class Results<T>: @unchecked Sendable {
                     list.append(cas)
                 }
             }
-            seen.values[t] = list
+            seen[t] = list
         }
         var all = Set<UInt64>()
         var total = 0
@@ -104,8 +99,9 @@ private final class Results<T>: @unchecked Sendable {
                             raw.storeBytes(of: UInt64(op), as: UInt64.self)
                             let exp: UInt32 = random.below(4) == 0 ? now + UInt32(1 + random.below(5)) : 0
                             let out = h.engine.store(
-                                StoreRequest(mode: .set, key: key, value: UnsafeRawBufferPointer(rebasing: raw[0..<length]),
-                                             expiry: exp), context: context)
+                                StoreRequest(
+                                    mode: .set, key: key, value: UnsafeRawBufferPointer(rebasing: raw[0..<length]),
+                                    expiry: exp), context: context)
                             stamp[k] = out.result == .stored ? UInt64(op) : 0
                             baseLength[k] = length
                             appended[k] = 0
@@ -134,7 +130,7 @@ private final class Results<T>: @unchecked Sendable {
                 }
                 if problems.count > 20 { break }
             }
-            failures.values[t] = problems
+            failures[t] = problems
         }
         for problems in failures.values { #expect(problems == []) }
         #expect(h.engine.verifyInvariants() == [])
@@ -181,13 +177,17 @@ private final class Results<T>: @unchecked Sendable {
                 if expected == nil {
                     if out.result != .stored { mismatches += 1 }
                     model[key] = Entry(value: value, flags: flags, expiry: expiry, cas: out.cas)
-                } else if out.result != .notStored { mismatches += 1 }
+                } else if out.result != .notStored {
+                    mismatches += 1
+                }
             case 3:
                 let out = h.store(.replace, key, value, flags: flags, expiry: expiry)
                 if expected != nil {
                     if out.result != .stored { mismatches += 1 }
                     model[key] = Entry(value: value, flags: flags, expiry: expiry, cas: out.cas)
-                } else if out.result != .notStored { mismatches += 1 }
+                } else if out.result != .notStored {
+                    mismatches += 1
+                }
             case 4:
                 let append = random.below(2) == 0
                 let out = h.store(append ? .append : .prepend, key, value)
@@ -196,7 +196,9 @@ private final class Results<T>: @unchecked Sendable {
                     entry.value = append ? entry.value + value : value + entry.value
                     entry.cas = out.cas
                     model[key] = entry
-                } else if out.result != .notStored { mismatches += 1 }
+                } else if out.result != .notStored {
+                    mismatches += 1
+                }
             case 5:
                 let useRight = random.below(2) == 0
                 let compare = useRight ? (expected?.cas ?? 1) : UInt64(random.below(1000) + 1)
@@ -205,8 +207,12 @@ private final class Results<T>: @unchecked Sendable {
                     if entry.cas == compare {
                         if out.result != .stored { mismatches += 1 }
                         model[key] = Entry(value: value, flags: flags, expiry: expiry, cas: out.cas)
-                    } else if out.result != .exists { mismatches += 1 }
-                } else if out.result != .notFound { mismatches += 1 }
+                    } else if out.result != .exists {
+                        mismatches += 1
+                    }
+                } else if out.result != .notFound {
+                    mismatches += 1
+                }
             case 6:
                 let outcome = h.delete(key)
                 if (outcome == .deleted) != (expected != nil) { mismatches += 1 }
@@ -226,7 +232,9 @@ private final class Results<T>: @unchecked Sendable {
                     case .nonNumeric: break
                     default: mismatches += 1
                     }
-                } else if out != .notFound { mismatches += 1 }
+                } else if out != .notFound {
+                    mismatches += 1
+                }
             case 9:
                 if random.below(50) == 0 {
                     h.engine.flushAll(delay: 0, context: h.context)

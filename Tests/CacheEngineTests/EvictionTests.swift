@@ -1,6 +1,7 @@
 // EvictionTests: LRU order within a slab class, the 60-second bump rule, reclaiming dead items before
 // evicting live ones, eviction stats, and the memory limit.
 import Testing
+
 @testable import CacheEngine
 
 @Suite struct EvictionTests {
@@ -101,13 +102,13 @@ import Testing
         let slabs = h.engine.slabStats()
         #expect(slabs.count == 1)
         #expect(slabs[0].id == 1)
-        #expect(slabs[0].chunkSize == 88)
+        #expect(slabs[0].chunkSize == 80)
         #expect(slabs[0].usedChunks == 1)
         #expect(slabs[0].getHits == 1)
         #expect(slabs[0].cmdSet == 1)
         #expect(slabs[0].totalChunks == slabs[0].chunksPerPage)
         let info = h.engine.slabClassInfo()
-        #expect(info.first!.chunkSize == 88)
+        #expect(info.first!.chunkSize == 80)
         #expect(info.last!.chunkSize == 1 << 20)
         #expect(info.dropLast().allSatisfy { $0.chunkSize <= (1 << 19) && $0.chunkSize % 8 == 0 })
         let s = h.stats

@@ -1,6 +1,7 @@
 // MetaTests: meta-protocol engine semantics: vivify on miss with exactly one win, stale items from
 // md I and ms I (protocol-notes P1-P9), md C / x / E, and touch via the handle.
 import Testing
+
 @testable import CacheEngine
 
 @Suite struct MetaTests {
@@ -139,19 +140,16 @@ import Testing
 
     @Test func concurrentVivifyHasExactlyOneWinner() {
         let h = Harness()
-        final class Counter: @unchecked Sendable {
-            var wins = [Int](repeating: 0, count: 8)
-        }
-        let counter = Counter()
+        let wins = Results<Int>(4, 0)
         let rounds = 2000
         runConcurrently(threads: 4) { thread in
             let context = h.engine.makeWorkerContext()
-            var wins = 0
+            var count = 0
             for round in 0..<rounds {
-                if let (_, won) = h.metaGet("hot\(round)", vivify: 30, context: context), won { wins += 1 }
+                if let (_, won) = h.metaGet("hot\(round)", vivify: 30, context: context), won { count += 1 }
             }
-            counter.wins[thread] = wins
+            wins[thread] = count
         }
-        #expect(counter.wins.reduce(0, +) == rounds)
+        #expect(wins.values.reduce(0, +) == rounds)
     }
 }

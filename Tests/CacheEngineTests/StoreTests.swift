@@ -1,6 +1,7 @@
 // StoreTests: set/add/replace/append/prepend/cas semantics, too-large and out-of-memory results, the
 // large-item path and key validation.
 import Testing
+
 @testable import CacheEngine
 
 @Suite struct StoreTests {
@@ -119,6 +120,12 @@ import Testing
         #expect(h.value("big")?.count == (3 << 20) + 2)
         #expect(h.delete("big") == .deleted)
         #expect(h.engine.memoryInUse().largeBytes == 0)
+        #expect(h.store(.set, "flagged", big, flags: 0xFFFF_FFFF).result == .stored)
+        #expect(h.get("flagged") == Harness.Hit(value: big, flags: 0xFFFF_FFFF, cas: h.get("flagged")!.cas))
+        #expect(h.delete("flagged", dropValue: true) == .deleted)
+        #expect(h.get("flagged")?.value == "")
+        #expect(h.get("flagged")?.flags == 0)
+        #expect(h.delete("flagged") == .deleted)
         // More large items than fit: the oldest large ones are evicted.
         for i in 0..<8 { #expect(h.set("big\(i)", big).result == .stored) }
         #expect(h.value("big7") == big)

@@ -1,6 +1,7 @@
 // TestSupport: a small harness around CacheEngine with String keys and values, a manual clock, and a
 // helper running closures on real pthreads.
 import Glibc
+
 @testable import CacheEngine
 
 /// One engine with a manual clock and one worker context, with String conveniences.
@@ -20,18 +21,21 @@ final class Harness: @unchecked Sendable {
     }
 
     @discardableResult
-    func store(_ mode: StoreMode, _ key: String, _ value: String, flags: UInt32 = 0, expiry: UInt32 = 0,
-               compareCAS: UInt64 = 0, classicCAS: Bool = false, invalidateIfStale: Bool = false,
-               explicitCAS: UInt64 = 0, vivify: UInt32? = nil, context: WorkerContext? = nil) -> StoreOutcome {
+    func store(
+        _ mode: StoreMode, _ key: String, _ value: String, flags: UInt32 = 0, expiry: UInt32 = 0,
+        compareCAS: UInt64 = 0, classicCAS: Bool = false, invalidateIfStale: Bool = false,
+        explicitCAS: UInt64 = 0, vivify: UInt32? = nil, context: WorkerContext? = nil
+    ) -> StoreOutcome {
         let k = Array(key.utf8)
         let v = Array(value.utf8)
         return k.withUnsafeBytes { kb in
             v.withUnsafeBytes { vb in
                 engine.store(
-                    StoreRequest(mode: mode, key: kb, value: vb, clientFlags: flags, expiry: expiry,
-                                 compareCAS: compareCAS, isClassicCAS: classicCAS,
-                                 invalidateIfStale: invalidateIfStale, explicitNewCAS: explicitCAS,
-                                 vivifyExpiry: vivify),
+                    StoreRequest(
+                        mode: mode, key: kb, value: vb, clientFlags: flags, expiry: expiry,
+                        compareCAS: compareCAS, isClassicCAS: classicCAS,
+                        invalidateIfStale: invalidateIfStale, explicitNewCAS: explicitCAS,
+                        vivifyExpiry: vivify),
                     context: context ?? self.context)
             }
         }
@@ -62,20 +66,28 @@ final class Harness: @unchecked Sendable {
         Array(key.utf8).withUnsafeBytes { engine.touch($0, expiry: expiry, context: context) }
     }
 
-    func delete(_ key: String, compareCAS: UInt64 = 0, invalidate: Bool = false, newExpiry: UInt32? = nil,
-                explicitCAS: UInt64 = 0, dropValue: Bool = false) -> DeleteOutcome {
+    func delete(
+        _ key: String, compareCAS: UInt64 = 0, invalidate: Bool = false, newExpiry: UInt32? = nil,
+        explicitCAS: UInt64 = 0, dropValue: Bool = false
+    ) -> DeleteOutcome {
         Array(key.utf8).withUnsafeBytes { kb in
-            engine.delete(DeleteRequest(key: kb, compareCAS: compareCAS, invalidate: invalidate,
-                                        newExpiry: newExpiry, explicitNewCAS: explicitCAS, dropValue: dropValue),
-                          context: context)
+            engine.delete(
+                DeleteRequest(
+                    key: kb, compareCAS: compareCAS, invalidate: invalidate,
+                    newExpiry: newExpiry, explicitNewCAS: explicitCAS, dropValue: dropValue),
+                context: context)
         }
     }
 
-    func arithmetic(_ key: String, incr: Bool = true, _ delta: UInt64, compareCAS: UInt64 = 0,
-                    vivify: (initial: UInt64, expiry: UInt32)? = nil, newExpiry: UInt32? = nil) -> ArithmeticOutcome {
+    func arithmetic(
+        _ key: String, incr: Bool = true, _ delta: UInt64, compareCAS: UInt64 = 0,
+        vivify: (initial: UInt64, expiry: UInt32)? = nil, newExpiry: UInt32? = nil
+    ) -> ArithmeticOutcome {
         Array(key.utf8).withUnsafeBytes { kb in
-            engine.arithmetic(ArithmeticRequest(key: kb, increment: incr, delta: delta, compareCAS: compareCAS,
-                                                vivify: vivify, newExpiry: newExpiry), context: context)
+            engine.arithmetic(
+                ArithmeticRequest(
+                    key: kb, increment: incr, delta: delta, compareCAS: compareCAS,
+                    vivify: vivify, newExpiry: newExpiry), context: context)
         }
     }
 
@@ -101,9 +113,12 @@ final class Harness: @unchecked Sendable {
                 if handle.isStale && !tokenBefore { won = true }
                 if won { handle.winTokenSent = true }
                 handle.markAccessed(bumpLRU: true)
-                return (MetaResult(value: String(decoding: handle.value, as: UTF8.self), cas: handle.cas,
-                                   created: handle.wasCreated, stale: handle.isStale, wonBefore: tokenBefore,
-                                   fetchedBefore: handle.wasFetchedBefore, expiry: handle.expiry), won)
+                return (
+                    MetaResult(
+                        value: String(decoding: handle.value, as: UTF8.self), cas: handle.cas,
+                        created: handle.wasCreated, stale: handle.isStale, wonBefore: tokenBefore,
+                        fetchedBefore: handle.wasFetchedBefore, expiry: handle.expiry), won
+                )
             }
         }
     }
@@ -125,11 +140,13 @@ func runConcurrently(threads count: Int, _ body: @escaping @Sendable (Int) -> Vo
     for index in 0..<count {
         var thread = pthread_t()
         let job = Unmanaged.passRetained(Job(body, index)).toOpaque()
-        let rc = pthread_create(&thread, nil, { raw in
-            let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
-            job.body(job.index)
-            return nil
-        }, job)
+        let rc = pthread_create(
+            &thread, nil,
+            { raw in
+                let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
+                job.body(job.index)
+                return nil
+            }, job)
         precondition(rc == 0)
         threads.append(thread)
     }
@@ -147,4 +164,29 @@ struct TestRandom {
         return state &* 0x2545_F491_4F6C_DD1D
     }
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
+
+/// Per-thread results: slot i is written only by thread i (through raw storage, so threads never touch
+/// a shared Swift array) and read after the threads are joined.
+final class Results<T>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<T>
+    let count: Int
+
+    init(_ count: Int, _ initial: T) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: initial, count: count)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    subscript(_ index: Int) -> T {
+        get { storage[index] }
+        set { storage[index] = newValue }
+    }
+
+    var values: [T] { (0..<count).map { storage[$0] } }
 }

@@ -1,0 +1,78 @@
+// ConfigurationTests: configuration validation, slab class sizes, memory-limit changes at run time,
+// and small stats views (sizes histogram, meta handle sizes, CAS disabled).
+import Testing
+
+@testable import CacheEngine
+
+@Suite struct ConfigurationTests {
+    @Test func rejectsOutOfRangeSettings() {
+        let clock = EngineClock(manualStart: 1_700_000_000)
+        func fails(_ change: (inout EngineConfiguration) -> Void) -> Bool {
+            var configuration = EngineConfiguration()
+            change(&configuration)
+            do {
+                _ = try CacheEngine(configuration: configuration, clock: clock)
+                return false
+            } catch {
+                return true
+            }
+        }
+        #expect(fails { $0.growthFactor = 1.0 })
+        #expect(fails { $0.slabPageSize = 3000 })
+        #expect(fails { $0.slabPageSize = 2 << 20 })
+        #expect(fails { $0.memoryLimit = 1000 })
+        #expect(fails { $0.itemSizeMax = 100 })
+        #expect(fails { $0.itemSizeMax = (1 << 30) + 1 })
+        #expect(fails { $0.hashPowerInitial = 0 })
+        #expect(fails { $0.chunkMinSize = 0 })
+        #expect(!fails { $0.itemSizeMax = 1 << 30 })
+    }
+
+    @Test func slabClassesFollowTheGrowthFactor() {
+        var configuration = EngineConfiguration()
+        configuration.growthFactor = 2
+        let sizes = CacheEngine.chunkSizes(for: configuration)
+        #expect(sizes == [80, 160, 320, 640, 1280, 2560, 5120, 10240, 20480, 40960, 81920, 163_840, 327_680, 1 << 20])
+        let defaults = CacheEngine.chunkSizes(for: EngineConfiguration())
+        #expect(Array(defaults.prefix(5)) == [80, 104, 136, 176, 224])
+        #expect(defaults.count < 64)
+    }
+
+    @Test func loweringTheMemoryLimitStopsNewPages() {
+        let h = Harness {
+            $0.memoryLimit = 1 << 20
+            $0.slabPageSize = 64 << 10
+        }
+        #expect(!h.engine.setMemoryLimit(1000))
+        #expect(h.engine.setMemoryLimit(128 << 10))
+        #expect(h.stats.limitMaxbytes == 128 << 10)
+        let value = String(repeating: "v", count: 100)
+        for i in 0..<5000 { h.set("key\(100_000 + i)", value) }
+        let memory = h.engine.memoryInUse()
+        #expect((memory.pages - memory.lenientPages) * (64 << 10) <= 128 << 10)
+        #expect(h.stats.evictions > 0)
+        #expect(h.engine.verifyInvariants() == [])
+    }
+
+    @Test func sizesHistogramAndHandleSizes() {
+        let h = Harness()
+        h.set("a", "12345")  // 32 + 1 + 5 = 38 -> 64
+        h.set("b", String(repeating: "x", count: 40))  // 73 -> 96
+        h.set("c", String(repeating: "x", count: 40), flags: 1)  // 77 -> 96
+        #expect(h.engine.sizesHistogram().map { [$0.size, $0.count] } == [[64, 1], [96, 2]])
+        let sizes = Array("c".utf8).withUnsafeBytes { key in
+            h.engine.metaAccess(key, vivifyExpiry: nil, context: h.context) { ($0.totalSize, $0.slabClassID) }
+        }
+        #expect(sizes?.0 == 77)
+        #expect(sizes?.1 == 1)
+    }
+
+    @Test func classicCASWithCASDisabled() {
+        let h = Harness { $0.casEnabled = false }
+        h.set("k", "v")
+        // gets reports 0; memcached -C then answers EXISTS to any cas (0 is "no CAS" to a classic cas).
+        #expect(h.store(.set, "k", "w", compareCAS: 0, classicCAS: true).result == .exists)
+        #expect(h.store(.set, "k", "w", compareCAS: 5, classicCAS: true).result == .exists)
+        #expect(h.value("k") == "v")
+    }
+}
