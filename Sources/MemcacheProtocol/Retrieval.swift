@@ -4,10 +4,10 @@
 //
 // Each hit is answered with "VALUE <key> <flags> <bytes>[ <cas>]\r\n<data>\r\n", misses are silent, and
 // "END\r\n" closes the reply. Any number of keys: past memcached's 23-token window the remainder of the line
-// is tokenized again, exactly as memcached does. A key longer than 250 bytes aborts the command with
-// "CLIENT_ERROR bad command line format" and, like memcached 1.6.18, drops every response not sent yet:
-// the VALUEs of earlier keys and the replies of pipelined commands since the last get (memcached flushes
-// after each get), and sends no END.
+// is tokenized again, exactly as memcached does. A key longer than 250 bytes aborts the command: its reply is
+// "CLIENT_ERROR bad command line format" alone (the VALUEs of earlier keys are withdrawn, no END).
+// Deliberate difference: memcached 1.6.18 also drops the unsent replies of requests pipelined before the get,
+// which desynchronises pipelining clients; swiftcached keeps them (README, compatibility table).
 
 import CacheEngine
 
@@ -19,6 +19,7 @@ extension ProtocolSession {
             output.append("ERROR\r\n")
             return .handled
         }
+        let commandStart = output.readableBytes
         var newExpiry: UInt32? = nil
         var keyIndex = 1
         if touch {
@@ -30,13 +31,13 @@ extension ProtocolSession {
             keyIndex = 2
         }
         guard writeValues(of: tokens, from: keyIndex, newExpiry: newExpiry, returnCAS: returnCAS, output: output) else {
-            return rejectLongKey(output: output)
+            return rejectLongKey(output: output, commandStart: commandStart)
         }
         var remainder = tokens.remainderOffset
         while let next = remainder {
             let window = Tokenizer(tokens.line, from: next)
             guard writeValues(of: window, from: 0, newExpiry: newExpiry, returnCAS: returnCAS, output: output) else {
-                return rejectLongKey(output: output)
+                return rejectLongKey(output: output, commandStart: commandStart)
             }
             remainder = window.remainderOffset
         }
@@ -64,9 +65,9 @@ extension ProtocolSession {
         return true
     }
 
-    /// A key over 250 bytes: drop what memcached would still have queued, then the error, and no END.
-    private func rejectLongKey(output: OutputBuffer) -> CommandOutcome {
-        output.truncate(toReadableCount: sentMark)
+    /// A key over 250 bytes: withdraw this command's VALUEs, then the error, and no END.
+    private func rejectLongKey(output: OutputBuffer, commandStart: Int) -> CommandOutcome {
+        output.truncate(toReadableCount: commandStart)
         output.append("CLIENT_ERROR bad command line format\r\n")
         return .handled
     }

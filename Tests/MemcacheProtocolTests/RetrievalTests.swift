@@ -60,49 +60,33 @@ struct RetrievalTests {
         #expect(mc.send("get \(key251)\r\n") == "CLIENT_ERROR bad command line format\r\n")
     }
 
-    @Test func longKeyDropsRepliesNotYetSent() throws {
-        // memcached 1.6.18 culls the responses it has queued but not written: earlier keys' VALUEs, and the
-        // replies of commands pipelined since the last get (a get flushes the queue). No END is sent.
+    @Test func longKeyRejectsOnlyItsOwnCommand() throws {
+        // The get's own VALUEs are withdrawn and no END is sent, as in memcached. Unlike memcached 1.6.18,
+        // which also drops the unsent replies of earlier pipelined requests, every other reply is kept, so
+        // a pipelining client stays in sync (a deliberate difference, see the README).
         let mc = try SessionHarness()
         let key251 = String(repeating: "x", count: 251)
         #expect(
             mc.send("set a 0 0 1\r\n1\r\nget a b \(key251) a\r\nget a\r\n")
-                == "CLIENT_ERROR bad command line format\r\nVALUE a 0 1\r\n1\r\nEND\r\n")
+                == "STORED\r\nCLIENT_ERROR bad command line format\r\nVALUE a 0 1\r\n1\r\nEND\r\n")
         #expect(
             mc.send("version\r\nverbosity 1\r\nget \(key251)\r\nversion\r\n")
-                == "CLIENT_ERROR bad command line format\r\nVERSION 1.6.18\r\n")
+                == "VERSION 1.6.18\r\nOK\r\nCLIENT_ERROR bad command line format\r\nVERSION 1.6.18\r\n")
         #expect(
             mc.send("get a\r\nget b \(key251)\r\nversion\r\n")
                 == "VALUE a 0 1\r\n1\r\nEND\r\nCLIENT_ERROR bad command line format\r\nVERSION 1.6.18\r\n")
         #expect(
             mc.send("bget \(key251)\r\nget b\r\ndelete b\r\ngets \(key251)\r\nversion\r\n")
-                == "CLIENT_ERROR bad command line format\r\nEND\r\nCLIENT_ERROR bad command line format\r\nVERSION 1.6.18\r\n"
-        )
-        // What was sent in an earlier read is not affected.
-        #expect(mc.send("version\r\n") == "VERSION 1.6.18\r\n")
+                == "CLIENT_ERROR bad command line format\r\nEND\r\nNOT_FOUND\r\n"
+                + "CLIENT_ERROR bad command line format\r\nVERSION 1.6.18\r\n")
         #expect(mc.send("get a \(key251)\r\n") == "CLIENT_ERROR bad command line format\r\n")
-    }
-
-    @Test func bigRequestsFlushLikeMemcached() throws {
-        // Requests bigger than memcached's 16 KiB read buffer make it read again mid-request, which writes
-        // its queue out first: those replies survive a later too-long key (transcripts from 1.6.18).
-        let mc = try SessionHarness()
-        let key251 = String(repeating: "x", count: 251)
         let block = String(repeating: "a", count: 20000)
         #expect(
             mc.send("version\r\nset big 0 0 20000\r\n\(block)\r\nversion\r\nget \(key251)\r\n")
-                == "VERSION 1.6.18\r\nSTORED\r\nCLIENT_ERROR bad command line format\r\n")
-        let huge = String(repeating: "a", count: 2_000_000)
-        #expect(
-            mc.send("version\r\nset big 0 0 2000000\r\n\(huge)\r\nversion\r\nget \(key251)\r\n")
-                == "VERSION 1.6.18\r\nSERVER_ERROR object too large for cache\r\nCLIENT_ERROR bad command line format\r\n"
-        )
+                == "VERSION 1.6.18\r\nSTORED\r\nVERSION 1.6.18\r\nCLIENT_ERROR bad command line format\r\n")
         #expect(
             mc.send("version\r\nget \(String(repeating: "k ", count: 10000))\(key251)\r\n")
                 == "VERSION 1.6.18\r\nCLIENT_ERROR bad command line format\r\n")
-        #expect(
-            mc.send("version\r\nset small 0 0 200\r\n\(String(repeating: "a", count: 200))\r\nget \(key251)\r\n")
-                == "CLIENT_ERROR bad command line format\r\n")
     }
 
     @Test func manyKeysBeyondTheTokenWindow() throws {
