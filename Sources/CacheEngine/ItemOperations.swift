@@ -11,10 +11,40 @@ extension CacheEngine {
         key.count > 0 && key.count <= CacheEngine.maxKeyLength && key.baseAddress != nil
     }
 
-    /// The size memcached compares with -I: 48-byte header + 8 CAS + key + NUL + (4 if flags) + value +
-    /// CRLF. Used only for the too-large decision, so boundaries match memcached's byte for byte.
+    /// The size memcached compares with -I: 48-byte header + 8 CAS (only when CAS is enabled; -C items
+    /// may be 8 bytes larger) + key + NUL + (4 if flags) + value + CRLF. Used only for the too-large
+    /// decision, so boundaries match memcached's byte for byte.
     @inline(__always) func memcachedItemSize(keyLength: Int, clientFlags: UInt32, valueLength: Int) -> Int {
-        48 + 8 + keyLength + 1 + (clientFlags == 0 ? 0 : 4) + valueLength + 2
+        48 + (configuration.casEnabled ? 8 : 0) + keyLength + 1 + (clientFlags == 0 ? 0 : 4) + valueLength + 2
+    }
+
+    /// Whether a store of this size would be refused as too large (memcached's item_size_ok), for
+    /// callers that decide before the value has arrived.
+    public func isTooLarge(keyLength: Int, clientFlags: UInt32, valueLength: Int) -> Bool {
+        memcachedItemSize(keyLength: keyLength, clientFlags: clientFlags, valueLength: valueLength)
+            > configuration.itemSizeMax
+    }
+
+    /// Records a store refused as too large the way memcached does when its item allocation fails on
+    /// size: counts store_too_large and unlinks any live item with that key (so no stale value outlives
+    /// a failed set). The unlink is not a delete: delete_hits/delete_misses do not change (a dead item
+    /// found on the way still counts get_expired/get_flushed, as memcached's item_get does).
+    /// Callers decide when it applies (memcached: classic `set` only, not add/replace/append/prepend/cas;
+    /// meta `ms` in every mode).
+    public func rejectTooLargeStore(key: UnsafeRawBufferPointer, context: WorkerContext) {
+        context.count(.storeTooLarge)
+        guard isValidKey(key) else { return }
+        let hash = hashKey(key)
+        let shard = shardIndex(hash)
+        shards.lock(shard)
+        defer { shards.unlock(shard) }
+        removeKey(key, hash: hash, shard: shard, context: context)
+    }
+
+    /// Counts a store refused as too large without touching any item (memcached's add/replace/append/
+    /// prepend/cas on that path).
+    public func countTooLargeStore(context: WorkerContext) {
+        context.count(.storeTooLarge)
     }
 
     @inline(__always) func reportedCAS(_ it: Item) -> UInt64 {

@@ -107,6 +107,35 @@ import Testing
         #expect(h.get(key)?.value.count == fits - 4)
     }
 
+    @Test func tooLargeBoundaryGrowsByEightWithCASDisabled() {
+        let h = Harness {
+            $0.itemSizeMax = 1024
+            $0.casEnabled = false
+        }
+        // memcached -C: 48 + (key + 1) + value + 2 <= -I (no CAS field).
+        let fits = 1024 - 48 - 2 - 2
+        #expect(h.set("k", String(repeating: "x", count: fits)).result == .stored)
+        #expect(h.set("k", String(repeating: "x", count: fits + 1)).result == .tooLarge)
+        #expect(h.engine.isTooLarge(keyLength: 1, clientFlags: 0, valueLength: fits) == false)
+        #expect(h.engine.isTooLarge(keyLength: 1, clientFlags: 0, valueLength: fits + 1))
+    }
+
+    @Test func rejectTooLargeStoreUnlinksWithoutDeleteStats() {
+        let h = Harness()
+        h.set("k", "old")
+        Array("k".utf8).withUnsafeBytes { h.engine.rejectTooLargeStore(key: $0, context: h.context) }
+        #expect(h.get("k") == nil)
+        Array("none".utf8).withUnsafeBytes { h.engine.rejectTooLargeStore(key: $0, context: h.context) }
+        h.engine.countTooLargeStore(context: h.context)
+        let stats = h.stats
+        #expect(stats.storeTooLarge == 3)
+        #expect(stats.deleteHits == 0)
+        #expect(stats.deleteMisses == 0)
+        #expect(stats.cmdSet == 1)
+        #expect(stats.currItems == 0)
+        #expect(h.engine.verifyInvariants() == [])
+    }
+
     @Test func largeItemsUseTheLargePath() {
         let h = Harness {
             $0.itemSizeMax = 4 << 20
