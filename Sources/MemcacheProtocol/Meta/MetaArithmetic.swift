@@ -6,7 +6,7 @@
 // is applied; with N<ttl> a miss creates the item with value J (default 0) and that TTL. C<cas> compares
 // when non-zero (EX on mismatch). Replies: HD, or with v `VA <len>` and the number as the data block;
 // NF on a miss, EX on a CAS mismatch, errors for a non-numeric value. Returned flags in request order: c
-// (CAS after the operation), t (TTL: a t before T shows the TTL before T, a created counter's being N's), O,
+// (CAS after the operation), t (TTL: a t before T shows the TTL before T; a created counter has none before N), O,
 // k (the request's form of the key). T applies to a created counter too. q hides the success reply of an
 // existing counter (memcached still answers when the counter was just created). An O token over 32 bytes
 // is only noticed while the reply is written, after the operation, as in memcached.
@@ -50,8 +50,9 @@ extension ProtocolSession {
         switch engine.arithmetic(request, context: context, report: &report) {
         case .value(let number, let cas, let finalExpiry):
             if flags.quiet && !report.created { return .handled }
-            // Returned flags follow request order: a t before T shows the TTL T replaced.
-            var expiry = report.previousExpiry
+            // Returned flags follow request order, as memcached applies N and T while it writes them: a
+            // created counter has no TTL until its N, and a t before T shows the TTL T replaced.
+            var expiry = report.created ? 0 : report.previousExpiry
             let now = engine.clock.now
             if flags.returnValue {
                 output.append("VA ")
@@ -66,6 +67,8 @@ extension ProtocolSession {
                 switch token[0] {
                 case UInt8(ascii: "c"):
                     MetaWriter.appendNumber(UInt8(ascii: "c"), cas, to: output)
+                case UInt8(ascii: "N"):
+                    if report.created { expiry = report.previousExpiry }
                 case UInt8(ascii: "T"):
                     expiry = finalExpiry
                 case UInt8(ascii: "t"):
