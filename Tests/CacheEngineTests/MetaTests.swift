@@ -123,7 +123,8 @@ import Testing
         let cas = h.set("k", "v").cas
         let newExpiry = h.clock.now + 60
         let result = Array("k".utf8).withUnsafeBytes { key in
-            h.engine.metaAccess(key, vivifyExpiry: nil, context: h.context) { handle -> (UInt64, Bool, UInt32) in
+            h.engine.metaAccess(key, vivifyExpiry: nil, kind: .touch, context: h.context) {
+                handle -> (UInt64, Bool, UInt32) in
                 let fetched = handle.wasFetchedBefore
                 handle.expiry = newExpiry
                 handle.markAccessed(bumpLRU: true)
