@@ -398,8 +398,8 @@ extension CacheEngine {
 
     /// `arithmetic(_:context:)` that also reports whether the counter was created and its expiry before
     /// `newExpiry` (meta `ma` needs both). A created counter gets the vivify TTL, then `newExpiry` if
-    /// given (memcached applies ma's T after N). With `referencedVersion` matching the item, the result
-    /// is written to a new item rather than in place (see `ArithmeticRequest.referencedVersion`).
+    /// given (memcached applies ma's T after N). When `referenceCheck` finds the item referenced, the
+    /// result is written to a new item rather than in place (see `ArithmeticRequest.referenceCheck`).
     public func arithmetic(
         _ request: ArithmeticRequest, context: WorkerContext, report: inout ArithmeticReport
     ) -> ArithmeticOutcome {

@@ -44,7 +44,7 @@ public struct MetaItemHandle {
     /// `me` show it base64-encoded, whatever the current request says.
     public var keyIsBinary: Bool { item.keyIsBinary }
 
-    /// The item's version: its CAS even when CAS is disabled (-C), for `ArithmeticRequest.referencedVersion`.
+    /// The item's version: its CAS even when CAS is disabled (-C), for `ReferencedItems.record`.
     public var version: UInt64 { item.cas }
 
     /// Marked stale by `md I` / `ms I` (meta `X`).

@@ -79,7 +79,7 @@ public final class WorkerContext: @unchecked Sendable {
 /// refer to, each with a batch tag the protocol layer chooses (requests processed together and answered
 /// with one write). memcached keeps a reference to an item until the response carrying it is sent, and
 /// writes incr/decr results in place only when nobody else references the item; this log lets meta `ma`
-/// find out (`ArithmeticRequest.referencedVersion`). Fixed capacity, oldest entries overwritten; no
+/// find out (`ArithmeticRequest.referenceCheck`). Fixed capacity, oldest entries overwritten; no
 /// allocation after creation. Used by one thread only.
 public final class ReferencedItems: @unchecked Sendable {
     /// A batch tag: four words that together identify one batch of one connection.
