@@ -428,7 +428,7 @@ extension CacheEngine {
             let new = item(newRef)
             DecimalText.write(vivify.initial, to: new.valuePointer)
             assignCAS(new, explicit: request.explicitNewCAS)
-            if let newExpiry = request.newExpiry { new.exptime = newExpiry }
+            if let newExpiry = request.newExpiry, !request.vivifyOverridesNewExpiry { new.exptime = newExpiry }
             link(newRef, new, hash: hash, shard: shard)
             report.created = true
             report.previousExpiry = vivify.expiry
