@@ -11,10 +11,40 @@ extension CacheEngine {
         key.count > 0 && key.count <= CacheEngine.maxKeyLength && key.baseAddress != nil
     }
 
-    /// The size memcached compares with -I: 48-byte header + 8 CAS + key + NUL + (4 if flags) + value +
-    /// CRLF. Used only for the too-large decision, so boundaries match memcached's byte for byte.
+    /// The size memcached compares with -I: 48-byte header + 8 CAS (only when CAS is enabled; -C items
+    /// may be 8 bytes larger) + key + NUL + (4 if flags) + value + CRLF. Used only for the too-large
+    /// decision, so boundaries match memcached's byte for byte.
     @inline(__always) func memcachedItemSize(keyLength: Int, clientFlags: UInt32, valueLength: Int) -> Int {
-        48 + 8 + keyLength + 1 + (clientFlags == 0 ? 0 : 4) + valueLength + 2
+        48 + (configuration.casEnabled ? 8 : 0) + keyLength + 1 + (clientFlags == 0 ? 0 : 4) + valueLength + 2
+    }
+
+    /// Whether a store of this size would be refused as too large (memcached's item_size_ok), for
+    /// callers that decide before the value has arrived.
+    public func isTooLarge(keyLength: Int, clientFlags: UInt32, valueLength: Int) -> Bool {
+        memcachedItemSize(keyLength: keyLength, clientFlags: clientFlags, valueLength: valueLength)
+            > configuration.itemSizeMax
+    }
+
+    /// Records a store refused as too large the way memcached does when its item allocation fails on
+    /// size: counts store_too_large and unlinks any live item with that key (so no stale value outlives
+    /// a failed set). The unlink is not a delete: delete_hits/delete_misses do not change (a dead item
+    /// found on the way still counts get_expired/get_flushed, as memcached's item_get does).
+    /// Callers decide when it applies (memcached: classic `set` only, not add/replace/append/prepend/cas;
+    /// meta `ms` in every mode).
+    public func rejectTooLargeStore(key: UnsafeRawBufferPointer, context: WorkerContext) {
+        context.count(.storeTooLarge)
+        guard isValidKey(key) else { return }
+        let hash = hashKey(key)
+        let shard = shardIndex(hash)
+        shards.lock(shard)
+        defer { shards.unlock(shard) }
+        removeKey(key, hash: hash, shard: shard, context: context)
+    }
+
+    /// Counts a store refused as too large without touching any item (memcached's add/replace/append/
+    /// prepend/cas on that path).
+    public func countTooLargeStore(context: WorkerContext) {
+        context.count(.storeTooLarge)
     }
 
     @inline(__always) func reportedCAS(_ it: Item) -> UInt64 {
@@ -65,14 +95,15 @@ extension CacheEngine {
     /// get/gets/gat/gats. Looks the key up (expired and flushed items count as misses and are unlinked),
     /// optionally touches (new relative exptime), bumps the LRU (at most once per 60 s), sets fetched,
     /// counts cmd_get and get_hits/get_misses (with a touch: cmd_touch and touch_hits/touch_misses
-    /// instead of get_hits/get_misses, as memcached's gat does), and calls `body` with a view valid only
+    /// instead of all three, as memcached's gat does), and calls `body` with a view valid only
     /// inside the call (the item lock is held: copy the bytes out, don't block).
     /// Returns nil on a miss (body not called).
     public func get<R>(
         _ key: UnsafeRawBufferPointer, touch newExpiry: UInt32?, context: WorkerContext,
         _ body: (borrowing ItemView) -> R
     ) -> R? {
-        context.count(.cmdGet)
+        // memcached's gat/gats count cmd_touch instead of cmd_get.
+        if newExpiry == nil { context.count(.cmdGet) }
         guard isValidKey(key) else {
             countGetMiss(touching: newExpiry != nil, context: context)
             return nil
@@ -202,6 +233,7 @@ extension CacheEngine {
         let new = item(newRef)
         context.count(.cmdSet, classID: newClassID)
         fill(new, with: request.value)
+        if request.keyIsBinary { new.keyIsBinary = true }
         if oldRef == 0 {
             assignCAS(new, explicit: request.explicitNewCAS)
             link(newRef, new, hash: hash, shard: shard)
@@ -256,6 +288,7 @@ extension CacheEngine {
             let new = item(newRef)
             context.count(.cmdSet, classID: classOf(new))
             fill(new, with: request.value)
+            if request.keyIsBinary { new.keyIsBinary = true }
             assignCAS(new, explicit: request.explicitNewCAS)
             link(newRef, new, hash: hash, shard: shard)
             return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
@@ -360,6 +393,17 @@ extension CacheEngine {
     /// right-padded with spaces, else a new item is stored. Either way the item gets a new CAS and loses
     /// its stale and win bits.
     public func arithmetic(_ request: ArithmeticRequest, context: WorkerContext) -> ArithmeticOutcome {
+        var report = ArithmeticReport()
+        return arithmetic(request, context: context, report: &report)
+    }
+
+    /// `arithmetic(_:context:)` that also reports whether the counter was created and its expiry before
+    /// `newExpiry` (meta `ma` needs both). A created counter gets the vivify TTL, then `newExpiry` if
+    /// given (memcached applies ma's T after N). When `referenceCheck` finds the item referenced, the
+    /// result is written to a new item rather than in place (see `ArithmeticRequest.referenceCheck`).
+    public func arithmetic(
+        _ request: ArithmeticRequest, context: WorkerContext, report: inout ArithmeticReport
+    ) -> ArithmeticOutcome {
         let key = request.key
         let missCounter: WorkerCounter = request.increment ? .incrMisses : .decrMisses
         guard isValidKey(key) else {
@@ -384,7 +428,10 @@ extension CacheEngine {
             let new = item(newRef)
             DecimalText.write(vivify.initial, to: new.valuePointer)
             assignCAS(new, explicit: request.explicitNewCAS)
+            if let newExpiry = request.newExpiry, !request.vivifyOverridesNewExpiry { new.exptime = newExpiry }
             link(newRef, new, hash: hash, shard: shard)
+            report.created = true
+            report.previousExpiry = vivify.expiry
             return .value(vivify.initial, cas: reportedCAS(new), expiry: new.exptime)
         }
         let old = item(oldRef)
@@ -398,8 +445,10 @@ extension CacheEngine {
             result = request.delta > current ? 0 : current - request.delta
         }
         let digits = DecimalText.digitCount(result)
+        report.previousExpiry = old.exptime
+        let referenced = request.referenceCheck?.matches(version: old.cas) ?? false
         let target: Item
-        if digits <= old.valueLength {
+        if digits <= old.valueLength && !referenced {
             // In place, right-padded with spaces (memcached: "99 " after decr 100 -> 99).
             DecimalText.write(result, to: old.valuePointer)
             if digits < old.valueLength {
@@ -435,15 +484,16 @@ extension CacheEngine {
     /// Meta get: runs `body` under the item lock with a mutable handle, after an optional vivify.
     /// If the key is missing and `vivifyExpiry` is non-nil, atomically creates a 0-byte stub (flags 0,
     /// exptime 0 -- the caller applies N's TTL via the handle, in flag order), links it (fresh CAS) and
-    /// passes it with `handle.wasCreated == true`. Counts cmd_get and get_hits/get_misses like memcached's
-    /// mg (a vivified miss counts as a hit). Returns nil on a miss (body not called).
+    /// passes it with `handle.wasCreated == true`; `vivifyCAS` (mg `E`, non-zero) becomes the stub's CAS.
+    /// Counts as memcached 1.6.18 does for `kind` (see `MetaAccessKind`; a vivified miss counts as a
+    /// hit). Neither marks the item fetched nor bumps it: the body decides (`markAccessed`).
+    /// Returns nil on a miss (body not called).
     public func metaAccess<R>(
-        _ key: UnsafeRawBufferPointer, vivifyExpiry: UInt32?, context: WorkerContext,
-        _ body: (inout MetaItemHandle) -> R
+        _ key: UnsafeRawBufferPointer, vivifyExpiry: UInt32?, vivifyCAS: UInt64 = 0, kind: MetaAccessKind = .get,
+        context: WorkerContext, _ body: (inout MetaItemHandle) -> R
     ) -> R? {
-        context.count(.cmdGet)
         guard isValidKey(key) else {
-            context.count(.getMisses)
+            countMetaMiss(kind, context: context)
             return nil
         }
         let hash = hashKey(key)
@@ -457,19 +507,36 @@ extension CacheEngine {
                 ref = allocateItem(key: key, valueLength: 0, clientFlags: 0, exptime: 0, heldShard: shard, protect: 0)
             }
             guard ref != 0 else {
-                context.count(.getMisses)
+                countMetaMiss(kind, context: context)
                 return nil
             }
             let stub = item(ref)
-            assignCAS(stub, explicit: 0)
+            assignCAS(stub, explicit: vivifyCAS)
             link(ref, stub, hash: hash, shard: shard)
             created = true
         }
         let it = item(ref)
-        context.count(.getHits, classID: classOf(it))
+        switch kind {
+        case .get:
+            context.count(.cmdGet)
+            context.count(.getHits, classID: classOf(it))
+        case .touch:
+            context.countTouchHit(classID: classOf(it))
+        case .debug:
+            context.count(.cmdMeta)
+        }
         var handle = MetaItemHandle(
             item: it, engine: self, context: context, lastAccess: it.time,
             wasFetchedBefore: it.bits.contains(.fetched), wasCreated: created)
         return body(&handle)
+    }
+
+    private func countMetaMiss(_ kind: MetaAccessKind, context: WorkerContext) {
+        if kind == .debug {
+            context.count(.cmdMeta)
+        } else {
+            context.count(.cmdGet)
+            context.count(.getMisses)
+        }
     }
 }

@@ -107,6 +107,51 @@ import Testing
         #expect(h.get(key)?.value.count == fits - 4)
     }
 
+    @Test func getAndTouchCountsAsMemcachedsGat() {
+        let h = Harness()
+        h.set("b", "1")
+        #expect(h.get("b", touch: 100) != nil)
+        #expect(h.get("zz", touch: 100) == nil)
+        #expect(h.get("b") != nil)
+        let s = h.stats
+        // memcached 1.6.18: gat counts cmd_touch and touch_hits/misses, never cmd_get.
+        #expect(s.cmdGet == 1)
+        #expect(s.cmdTouch == 2)
+        #expect(s.touchHits == 1)
+        #expect(s.touchMisses == 1)
+        #expect(s.getHits == 1)
+        #expect(s.getMisses == 0)
+    }
+
+    @Test func tooLargeBoundaryGrowsByEightWithCASDisabled() {
+        let h = Harness {
+            $0.itemSizeMax = 1024
+            $0.casEnabled = false
+        }
+        // memcached -C: 48 + (key + 1) + value + 2 <= -I (no CAS field).
+        let fits = 1024 - 48 - 2 - 2
+        #expect(h.set("k", String(repeating: "x", count: fits)).result == .stored)
+        #expect(h.set("k", String(repeating: "x", count: fits + 1)).result == .tooLarge)
+        #expect(h.engine.isTooLarge(keyLength: 1, clientFlags: 0, valueLength: fits) == false)
+        #expect(h.engine.isTooLarge(keyLength: 1, clientFlags: 0, valueLength: fits + 1))
+    }
+
+    @Test func rejectTooLargeStoreUnlinksWithoutDeleteStats() {
+        let h = Harness()
+        h.set("k", "old")
+        Array("k".utf8).withUnsafeBytes { h.engine.rejectTooLargeStore(key: $0, context: h.context) }
+        #expect(h.get("k") == nil)
+        Array("none".utf8).withUnsafeBytes { h.engine.rejectTooLargeStore(key: $0, context: h.context) }
+        h.engine.countTooLargeStore(context: h.context)
+        let stats = h.stats
+        #expect(stats.storeTooLarge == 3)
+        #expect(stats.deleteHits == 0)
+        #expect(stats.deleteMisses == 0)
+        #expect(stats.cmdSet == 1)
+        #expect(stats.currItems == 0)
+        #expect(h.engine.verifyInvariants() == [])
+    }
+
     @Test func largeItemsUseTheLargePath() {
         let h = Harness {
             $0.itemSizeMax = 4 << 20
