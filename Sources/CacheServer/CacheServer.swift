@@ -43,6 +43,9 @@ public final class CacheServer: @unchecked Sendable {
     let connectionCounters = ConnectionCounters()
     private let baseline = Mutex(CounterBaseline())
     private let registryStore = Mutex<[Int32: ConnectionInfo]>([:])
+    /// The configuration as admin commands have changed it since start (`slabs automove`, `lru ...`,
+    /// `lru_crawler ...`): what `stats settings` reports.
+    let runtimeSettings: Mutex<ServerConfiguration>
 
     private(set) var workers: [Worker] = []
     private var listener: Listener? = nil
@@ -62,6 +65,7 @@ public final class CacheServer: @unchecked Sendable {
         configuration.threads = max(1, configuration.threads)
         configuration.requestsPerEvent = max(1, configuration.requestsPerEvent)
         self.configuration = configuration
+        self.runtimeSettings = Mutex(configuration)
         self.engine = engine
         self.shutdownHandler = shutdownHandler
         var settings = ProtocolSettings()
