@@ -261,9 +261,14 @@ extension CacheServer: ServerHooks {
                 c.hotMaxFactor = hotFactor
                 c.warmMaxFactor = warmFactor
             case .temporaryTTL(let ttl):
-                // memcached: a negative ttl turns the temporary LRU off, anything else turns it on.
-                c.tempLru = ttl >= 0
-                c.temporaryTTL = ttl
+                // memcached: a negative ttl turns the temporary LRU off (keeping the old ttl), anything
+                // else turns it on with that ttl.
+                if ttl < 0 {
+                    c.tempLru = false
+                } else {
+                    c.tempLru = true
+                    c.temporaryTTL = ttl
+                }
             }
         }
     }

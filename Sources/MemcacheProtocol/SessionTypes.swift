@@ -114,7 +114,7 @@ public enum AdminSettingChange: Sendable, Equatable {
     case lruSegmented(Bool)
     /// `lru tune <hot%> <warm%> <hot max factor> <warm max factor>`
     case lruTune(hotPercent: Int, warmPercent: Int, hotMaxFactor: Double, warmMaxFactor: Double)
-    /// `lru temp_ttl <ttl>` (a negative ttl turns the temporary LRU off, as in memcached)
+    /// `lru temp_ttl <ttl>` (a negative ttl turns the temporary LRU off and keeps the old ttl, as in memcached)
     case temporaryTTL(Int)
 }
 

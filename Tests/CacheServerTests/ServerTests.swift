@@ -298,6 +298,9 @@ struct ServerTests {
         #expect(settings["slab_automove"] == "2" && settings["lru_crawler"] == "no")
         #expect(settings["binding_protocol"] == "auto-negotiate")
         #expect(s.server.adminState().lruCrawler == false)
+        s.server.applySettingChange(.temporaryTTL(-5))
+        let after = Dictionary(uniqueKeysWithValues: s.server.settingsStats())
+        #expect(after["temp_lru"] == "no" && after["temporary_ttl"] == "50")
     }
 
     @Test("stats conns: listener and client lines in memcached's shape")

@@ -150,6 +150,7 @@ struct MaintenanceTests {
                 == "CLIENT_ERROR lru crawler disabled\r\nOK\r\nERROR\r\nEND\r\n")
         mc.hooks.admin.dumpEnabled = false
         #expect(mc.send("lru_crawler metadump all\r\n") == "ERROR metadump not allowed\r\n")
+        #expect(mc.send("stats cachedump 1\r\n") == "CLIENT_ERROR stats cachedump not allowed\r\n")
         #expect(mc.hooks.settingChanges == [.lruCrawlerToCrawl(10), .lruCrawlerSleep(10)])
     }
 
