@@ -46,6 +46,8 @@ public final class CacheServer: @unchecked Sendable {
     /// The configuration as admin commands have changed it since start (`slabs automove`, `lru ...`,
     /// `lru_crawler ...`): what `stats settings` reports.
     let runtimeSettings: Mutex<ServerConfiguration>
+    /// Engine-clock second at which the listening sockets were bound (their `secs_since_last_cmd` base).
+    let listenersCreatedAt = Atomic<UInt32>(0)
 
     private(set) var workers: [Worker] = []
     private var listener: Listener? = nil
@@ -97,6 +99,7 @@ public final class CacheServer: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)
         do {
             try bindSockets()
+            listenersCreatedAt.store(engine.clock.now, ordering: .relaxed)
             for index in 0..<configuration.threads {
                 workers.append(try Worker(index: index, server: self))
             }

@@ -214,9 +214,10 @@ extension CacheServer: ServerHooks {
     public func connectionStats() -> [(String, String)] {
         let now = engine.clock.now
         var rows: [(Int32, [(String, String)])] = []
-        // Listening sockets were created at startup (engine second 0), like memcached's listener
-        // connections, whose last command time is their creation time.
-        let sinceStart = String(now)
+        // Listening sockets count from when they were bound, like memcached's listener connections, whose
+        // last command time is their creation time.
+        let created = listenersCreatedAt.load(ordering: .relaxed)
+        let sinceStart = String(now >= created ? now - created : 0)
         for socket in listenSockets {
             rows.append(
                 (
@@ -224,9 +225,13 @@ extension CacheServer: ServerHooks {
                     [("addr", socket.address), ("state", "conn_listening"), ("secs_since_last_cmd", sinceStart)]
                 ))
         }
+        // memcached has one UDP connection per worker thread (each on a dup of the socket), each listed
+        // after a "UDP UDP" line. Here every worker reads the one shared socket, so its fd repeats.
         for socket in udpSockets {
-            rows.append(
-                (socket.fd, [("addr", socket.address), ("state", "conn_read"), ("secs_since_last_cmd", sinceStart)]))
+            let perWorker: [(String, String)] = [
+                ("UDP", "UDP"), ("addr", socket.address), ("state", "conn_read"), ("secs_since_last_cmd", sinceStart),
+            ]
+            rows.append((socket.fd, Array(repeating: perWorker, count: workers.count).flatMap { $0 }))
         }
         let infos = registry { Array($0.values) }
         for info in infos {
