@@ -158,16 +158,29 @@ public final class CacheEngine: @unchecked Sendable {
         }
     }
 
-    /// memcached's slab class sizes: header + chunkMinSize, each next one the previous times the growth
-    /// factor rounded up to 8 bytes, up to half a page; then a final class of a whole page.
+    /// memcached's item header with 64-bit pointers (its `sizeof(item)`), which its smallest slab class
+    /// adds to `-n`.
+    static let memcachedHeaderSize = 48
+
+    /// The slab class sizes: memcached 1.6.18's table for the same `-n`, `-f` and page size, each entry
+    /// minus the difference between memcached's header and ours, so an item lands in the same (or a lower)
+    /// class index as in memcached and a class never holds fewer items per page.
+    ///
+    /// memcached's recurrence (slabs_init): start at 48 + `-n`; while the size is below half a page
+    /// divided by the factor, round it up to 8 bytes, record it, and multiply it by the factor (truncating
+    /// to an integer); at most 62 such classes. Its last class is the largest chunk (half a page; bigger
+    /// items are chained from several chunks there); ours is a whole page, and bigger items take the
+    /// large-item path.
     static func chunkSizes(for c: EngineConfiguration) -> [Int] {
+        let shrink = memcachedHeaderSize - Item.headerSize
+        let chunkMax = Double(c.slabPageSize / 2)
         var sizes: [Int] = []
-        var size = (Item.headerSize + c.chunkMinSize + 7) & ~7
-        let half = c.slabPageSize / 2
-        while size <= half && sizes.count < 62 {
-            sizes.append(size)
-            let next = (Int((Double(size) * c.growthFactor).rounded(.up)) + 7) & ~7
-            size = max(next, size + 8)
+        var size = UInt32(memcachedHeaderSize + c.chunkMinSize)
+        while sizes.count < 62 {
+            if Double(size) >= chunkMax / c.growthFactor { break }
+            if size % 8 != 0 { size += 8 - size % 8 }
+            sizes.append(Int(size) - shrink)
+            size = UInt32(Double(size) * c.growthFactor)
         }
         sizes.append(c.slabPageSize)
         return sizes

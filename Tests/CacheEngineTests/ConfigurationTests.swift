@@ -32,10 +32,33 @@ import Testing
         var configuration = EngineConfiguration()
         configuration.growthFactor = 2
         let sizes = CacheEngine.chunkSizes(for: configuration)
-        #expect(sizes == [80, 160, 320, 640, 1280, 2560, 5120, 10240, 20480, 40960, 81920, 163_840, 327_680, 1 << 20])
+        // memcached -f 2: 96, 192, ... 196608 (then its 512 KiB chunk class); ours are 16 bytes smaller.
+        #expect(
+            sizes == [
+                80, 176, 368, 752, 1520, 3056, 6128, 12272, 24560, 49136, 98288, 196_592, 1 << 20,
+            ])
         let defaults = CacheEngine.chunkSizes(for: EngineConfiguration())
         #expect(Array(defaults.prefix(5)) == [80, 104, 136, 176, 224])
         #expect(defaults.count < 64)
+    }
+
+    /// memcached 1.6.18's default table (`memcached -vv`: 39 classes, 96 ... 394840, then 524288), each
+    /// size minus the 16 bytes our header saves; our last class is a whole page.
+    @Test func slabClassesAreMemcachedsMinusTheHeaderDifference() {
+        let memcached = [
+            96, 120, 152, 192, 240, 304, 384, 480, 600, 752, 944, 1184, 1480, 1856, 2320, 2904, 3632, 4544,
+            5680, 7104, 8880, 11104, 13880, 17352, 21696, 27120, 33904, 42384, 52984, 66232, 82792, 103_496,
+            129_376, 161_720, 202_152, 252_696, 315_872, 394_840,
+        ]
+        let sizes = CacheEngine.chunkSizes(for: EngineConfiguration())
+        #expect(Array(sizes.dropLast()) == memcached.map { $0 - 16 })
+        #expect(sizes.last == 1 << 20)
+        #expect(sizes.count == 39)
+        var small = EngineConfiguration()
+        small.chunkMinSize = 16
+        small.growthFactor = 1.5
+        // memcached -n 16 -f 1.5: 64, 96, 144, 216, 328 ...
+        #expect(Array(CacheEngine.chunkSizes(for: small).prefix(5)) == [48, 80, 128, 200, 312])
     }
 
     @Test func loweringTheMemoryLimitStopsNewPages() {
