@@ -4,6 +4,7 @@
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)

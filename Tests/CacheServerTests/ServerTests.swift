@@ -2,7 +2,9 @@
 // many connections, slow readers, the connection limit, idle timeout, fairness, UDP, the unix socket and
 // stopping. Every read has a deadline and every test a time limit.
 import Testing
+
 @testable import CacheServer
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -311,7 +313,8 @@ struct ServerTests {
         try client.send("version\r\n")
         _ = try client.read(until: "\r\n")
         let names = s.server.connectionStats().map { $0.0.split(separator: ":").last.map(String.init) ?? "" }
-        #expect(names == ["addr", "state", "secs_since_last_cmd", "addr", "listen_addr", "state", "secs_since_last_cmd"])
+        #expect(
+            names == ["addr", "state", "secs_since_last_cmd", "addr", "listen_addr", "state", "secs_since_last_cmd"])
         let deadline = nowMillis() + 2000
         while s.server.connectionStats()[5].1 != "conn_read" && nowMillis() < deadline { sleepMillis(10) }
         #expect(s.server.connectionStats()[5].1 == "conn_read")

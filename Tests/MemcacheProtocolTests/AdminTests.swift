@@ -102,7 +102,9 @@ struct MaintenanceTests {
                 == "ERROR\r\nERROR\r\nCLIENT_ERROR bad command line format\r\nNOSPARE source class has no spare pages\r\nERROR\r\n"
         )
         #expect(
-            mc.send("slabs reassign 3 3\r\nslabs reassign -1 2\r\nslabs reassign 99 1\r\nslabs reassign 1 -2\r\nslabs reassign 0 1\r\n")
+            mc.send(
+                "slabs reassign 3 3\r\nslabs reassign -1 2\r\nslabs reassign 99 1\r\nslabs reassign 1 -2\r\nslabs reassign 0 1\r\n"
+            )
                 == "SAME src and dst class are identical\r\nBADCLASS invalid src or dst class id\r\n"
                 + "BADCLASS invalid src or dst class id\r\nBADCLASS invalid src or dst class id\r\n"
                 + "NOSPARE source class has no spare pages\r\n")
