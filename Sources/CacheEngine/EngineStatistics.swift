@@ -25,6 +25,7 @@ extension CacheEngine {
         s.cmdSet = totals.sum(.cmdSet)
         s.cmdFlush = totals[.cmdFlush]
         s.cmdTouch = totals[.cmdTouch]
+        s.cmdMeta = totals[.cmdMeta]
         s.getHits = totals.sum(.getHits)
         s.getMisses = totals[.getMisses]
         s.getExpired = totals[.getExpired]

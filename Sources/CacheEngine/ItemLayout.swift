@@ -8,7 +8,8 @@
 //        4    4 lruPrev      towards the LRU head (ItemRef)                           [class lock]
 //        8    4 lruNext      towards the LRU tail (ItemRef)                           [class lock]
 //       12    4 exptime      relative expiry, 0 = never                               [shard lock]
-//       16    4 time         last access / link time (relative seconds)               [shard lock]
+//       16    4 time         bits 0-30: last access / link time (relative seconds)    [shard lock]
+//                            bit 31: the key was sent base64 (meta `b`; memcached ITEM_KEY_BINARY)
 //       20    1 keyLength    1...250                                                  [never changes while linked]
 //       21   20 bits valueLength (0xFFFFF: large item, length in the 8-byte prefix)   [shard lock]
 //             4 bits fetched, stale, tokenSent, hasFlags                               [shard lock]
@@ -65,9 +66,29 @@ struct Item {
         @inline(__always) get { raw.load(fromByteOffset: 12, as: UInt32.self) }
         @inline(__always) nonmutating set { raw.storeBytes(of: newValue, toByteOffset: 12, as: UInt32.self) }
     }
+    /// Bit 31 of the time word: the key-is-binary flag (31 bits of relative seconds last 68 years).
+    static let binaryKeyBit: UInt32 = 0x8000_0000
+
+    /// Last access / link time in relative seconds (31 bits; the top bit of the word is `keyIsBinary`).
     var time: UInt32 {
-        @inline(__always) get { raw.load(fromByteOffset: 16, as: UInt32.self) }
-        @inline(__always) nonmutating set { raw.storeBytes(of: newValue, toByteOffset: 16, as: UInt32.self) }
+        @inline(__always) get { raw.load(fromByteOffset: 16, as: UInt32.self) & ~Item.binaryKeyBit }
+        @inline(__always) nonmutating set {
+            let word = raw.load(fromByteOffset: 16, as: UInt32.self)
+            raw.storeBytes(
+                of: (word & Item.binaryKeyBit) | (newValue & ~Item.binaryKeyBit), toByteOffset: 16, as: UInt32.self)
+        }
+    }
+
+    /// The key was sent base64-encoded when the item was stored (memcached's ITEM_KEY_BINARY): meta `k`
+    /// and `me` then show it base64-encoded.
+    var keyIsBinary: Bool {
+        @inline(__always) get { raw.load(fromByteOffset: 16, as: UInt32.self) & Item.binaryKeyBit != 0 }
+        @inline(__always) nonmutating set {
+            let word = raw.load(fromByteOffset: 16, as: UInt32.self)
+            raw.storeBytes(
+                of: newValue ? word | Item.binaryKeyBit : word & ~Item.binaryKeyBit, toByteOffset: 16,
+                as: UInt32.self)
+        }
     }
     var keyLength: Int {
         @inline(__always) get { Int(raw.load(fromByteOffset: 20, as: UInt8.self)) }
@@ -159,7 +180,7 @@ struct Item {
         lruPrev = 0
         lruNext = 0
         self.exptime = exptime
-        time = 0
+        raw.storeBytes(of: 0 as UInt32, toByteOffset: 16, as: UInt32.self)  // time 0, key not binary
         keyLength = key.count
         raw.storeBytes(of: 0 as UInt8, toByteOffset: 23, as: UInt8.self)
         if isLarge {

@@ -232,6 +232,7 @@ extension CacheEngine {
         let new = item(newRef)
         context.count(.cmdSet, classID: newClassID)
         fill(new, with: request.value)
+        if request.keyIsBinary { new.keyIsBinary = true }
         if oldRef == 0 {
             assignCAS(new, explicit: request.explicitNewCAS)
             link(newRef, new, hash: hash, shard: shard)
@@ -286,6 +287,7 @@ extension CacheEngine {
             let new = item(newRef)
             context.count(.cmdSet, classID: classOf(new))
             fill(new, with: request.value)
+            if request.keyIsBinary { new.keyIsBinary = true }
             assignCAS(new, explicit: request.explicitNewCAS)
             link(newRef, new, hash: hash, shard: shard)
             return StoreOutcome(result: .stored, cas: reportedCAS(new), valueLength: request.value.count)
@@ -390,6 +392,17 @@ extension CacheEngine {
     /// right-padded with spaces, else a new item is stored. Either way the item gets a new CAS and loses
     /// its stale and win bits.
     public func arithmetic(_ request: ArithmeticRequest, context: WorkerContext) -> ArithmeticOutcome {
+        var report = ArithmeticReport()
+        return arithmetic(request, context: context, report: &report)
+    }
+
+    /// `arithmetic(_:context:)` that also reports whether the counter was created and its expiry before
+    /// `newExpiry` (meta `ma` needs both). A created counter gets the vivify TTL, then `newExpiry` if
+    /// given (memcached applies ma's T after N). When `referenceCheck` finds the item referenced, the
+    /// result is written to a new item rather than in place (see `ArithmeticRequest.referenceCheck`).
+    public func arithmetic(
+        _ request: ArithmeticRequest, context: WorkerContext, report: inout ArithmeticReport
+    ) -> ArithmeticOutcome {
         let key = request.key
         let missCounter: WorkerCounter = request.increment ? .incrMisses : .decrMisses
         guard isValidKey(key) else {
@@ -414,7 +427,10 @@ extension CacheEngine {
             let new = item(newRef)
             DecimalText.write(vivify.initial, to: new.valuePointer)
             assignCAS(new, explicit: request.explicitNewCAS)
+            if let newExpiry = request.newExpiry { new.exptime = newExpiry }
             link(newRef, new, hash: hash, shard: shard)
+            report.created = true
+            report.previousExpiry = vivify.expiry
             return .value(vivify.initial, cas: reportedCAS(new), expiry: new.exptime)
         }
         let old = item(oldRef)
@@ -428,8 +444,10 @@ extension CacheEngine {
             result = request.delta > current ? 0 : current - request.delta
         }
         let digits = DecimalText.digitCount(result)
+        report.previousExpiry = old.exptime
+        let referenced = request.referenceCheck?.matches(version: old.cas) ?? false
         let target: Item
-        if digits <= old.valueLength {
+        if digits <= old.valueLength && !referenced {
             // In place, right-padded with spaces (memcached: "99 " after decr 100 -> 99).
             DecimalText.write(result, to: old.valuePointer)
             if digits < old.valueLength {
@@ -465,15 +483,16 @@ extension CacheEngine {
     /// Meta get: runs `body` under the item lock with a mutable handle, after an optional vivify.
     /// If the key is missing and `vivifyExpiry` is non-nil, atomically creates a 0-byte stub (flags 0,
     /// exptime 0 -- the caller applies N's TTL via the handle, in flag order), links it (fresh CAS) and
-    /// passes it with `handle.wasCreated == true`. Counts cmd_get and get_hits/get_misses like memcached's
-    /// mg (a vivified miss counts as a hit). Returns nil on a miss (body not called).
+    /// passes it with `handle.wasCreated == true`; `vivifyCAS` (mg `E`, non-zero) becomes the stub's CAS.
+    /// Counts as memcached 1.6.18 does for `kind` (see `MetaAccessKind`; a vivified miss counts as a
+    /// hit). Neither marks the item fetched nor bumps it: the body decides (`markAccessed`).
+    /// Returns nil on a miss (body not called).
     public func metaAccess<R>(
-        _ key: UnsafeRawBufferPointer, vivifyExpiry: UInt32?, context: WorkerContext,
-        _ body: (inout MetaItemHandle) -> R
+        _ key: UnsafeRawBufferPointer, vivifyExpiry: UInt32?, vivifyCAS: UInt64 = 0, kind: MetaAccessKind = .get,
+        context: WorkerContext, _ body: (inout MetaItemHandle) -> R
     ) -> R? {
-        context.count(.cmdGet)
         guard isValidKey(key) else {
-            context.count(.getMisses)
+            countMetaMiss(kind, context: context)
             return nil
         }
         let hash = hashKey(key)
@@ -487,19 +506,36 @@ extension CacheEngine {
                 ref = allocateItem(key: key, valueLength: 0, clientFlags: 0, exptime: 0, heldShard: shard, protect: 0)
             }
             guard ref != 0 else {
-                context.count(.getMisses)
+                countMetaMiss(kind, context: context)
                 return nil
             }
             let stub = item(ref)
-            assignCAS(stub, explicit: 0)
+            assignCAS(stub, explicit: vivifyCAS)
             link(ref, stub, hash: hash, shard: shard)
             created = true
         }
         let it = item(ref)
-        context.count(.getHits, classID: classOf(it))
+        switch kind {
+        case .get:
+            context.count(.cmdGet)
+            context.count(.getHits, classID: classOf(it))
+        case .touch:
+            context.countTouchHit(classID: classOf(it))
+        case .debug:
+            context.count(.cmdMeta)
+        }
         var handle = MetaItemHandle(
             item: it, engine: self, context: context, lastAccess: it.time,
             wasFetchedBefore: it.bits.contains(.fetched), wasCreated: created)
         return body(&handle)
+    }
+
+    private func countMetaMiss(_ kind: MetaAccessKind, context: WorkerContext) {
+        if kind == .debug {
+            context.count(.cmdMeta)
+        } else {
+            context.count(.cmdGet)
+            context.count(.getMisses)
+        }
     }
 }

@@ -33,15 +33,19 @@ public struct MetaItemHandle {
     /// 0 when CAS is disabled (-C).
     public var cas: UInt64 { engine.configuration.casEnabled ? item.cas : 0 }
 
-    /// Relative expiry, 0 = never. Setting it is a touch: the CAS does not change, and it counts as
-    /// cmd_touch / touch_hits as memcached's mg T does.
+    /// Relative expiry, 0 = never. Setting it is a touch: the CAS does not change. (The touch is counted
+    /// by `metaAccess` when called with `kind: .touch`.)
     public var expiry: UInt32 {
         get { item.exptime }
-        nonmutating set {
-            item.exptime = newValue
-            if !wasCreated { context.countTouchHit(classID: engine.classOf(item)) }
-        }
+        nonmutating set { item.exptime = newValue }
     }
+
+    /// The key was sent base64-encoded when the item was stored (memcached's ITEM_KEY_BINARY): `k` and
+    /// `me` show it base64-encoded, whatever the current request says.
+    public var keyIsBinary: Bool { item.keyIsBinary }
+
+    /// The item's version: its CAS even when CAS is disabled (-C), for `ReferencedItems.record`.
+    public var version: UInt64 { item.cas }
 
     /// Marked stale by `md I` / `ms I` (meta `X`).
     public var isStale: Bool { item.bits.contains(.stale) }
@@ -92,12 +96,17 @@ public struct StoreRequest {
     public var explicitNewCAS: UInt64 = 0
     /// ms MA/MP `N<ttl>`: append/prepend on a miss creates the item with this expiry.
     public var vivifyExpiry: UInt32? = nil
+    /// ms `b`: the key was sent base64-encoded; the stored item remembers it (memcached ITEM_KEY_BINARY).
+    /// As in memcached, an append/prepend result never carries the bit (only an item it creates does).
+    public var keyIsBinary: Bool = false
 
     public init(
         mode: StoreMode, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer,
         clientFlags: UInt32 = 0, expiry: UInt32 = 0, compareCAS: UInt64 = 0, isClassicCAS: Bool = false,
-        invalidateIfStale: Bool = false, explicitNewCAS: UInt64 = 0, vivifyExpiry: UInt32? = nil
+        invalidateIfStale: Bool = false, explicitNewCAS: UInt64 = 0, vivifyExpiry: UInt32? = nil,
+        keyIsBinary: Bool = false
     ) {
+        self.keyIsBinary = keyIsBinary
         self.mode = mode
         self.key = key
         self.value = value
@@ -174,12 +183,18 @@ public struct ArithmeticRequest {
     public var newExpiry: UInt32? = nil
     /// ma `E`: the new CAS (0 = engine assigns).
     public var explicitNewCAS: UInt64 = 0
+    /// memcached writes an incr/decr result in place only while nobody else holds a reference to the
+    /// item; a meta get earlier in the same batch of requests still does (until its response is sent).
+    /// When this query finds the item's version (`MetaItemHandle.version`), the result goes to a new item
+    /// (not fetched, unpadded, without the binary-key bit), as memcached then does. nil = in place.
+    public var referenceCheck: ReferencedItems.Query? = nil
 
     public init(
         key: UnsafeRawBufferPointer, increment: Bool, delta: UInt64, compareCAS: UInt64 = 0,
         vivify: (initial: UInt64, expiry: UInt32)? = nil, newExpiry: UInt32? = nil,
-        explicitNewCAS: UInt64 = 0
+        explicitNewCAS: UInt64 = 0, referenceCheck: ReferencedItems.Query? = nil
     ) {
+        self.referenceCheck = referenceCheck
         self.key = key
         self.increment = increment
         self.delta = delta
@@ -188,6 +203,27 @@ public struct ArithmeticRequest {
         self.newExpiry = newExpiry
         self.explicitNewCAS = explicitNewCAS
     }
+}
+
+/// What `arithmetic(_:context:report:)` tells beyond the outcome, for meta `ma`.
+public struct ArithmeticReport: Sendable, Equatable {
+    /// The counter did not exist and was created (ma `N`).
+    public var created = false
+    /// Relative expiry (0 = never) before the request's `newExpiry` was applied: the old item's, or the
+    /// vivify TTL for a created counter. ma prints it for a `t` that comes before `T`.
+    public var previousExpiry: UInt32 = 0
+
+    public init() {}
+}
+
+/// How `metaAccess` counts the access in the stats.
+public enum MetaAccessKind: Sendable {
+    /// mg without T: cmd_get and get_hits / get_misses.
+    case get
+    /// mg with T: a hit counts cmd_touch and touch_hits only; a miss counts cmd_get and get_misses.
+    case touch
+    /// me: cmd_meta only.
+    case debug
 }
 
 /// Result of incr/decr.

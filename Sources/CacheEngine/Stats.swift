@@ -4,7 +4,7 @@ import Synchronization
 
 /// Counters a worker bumps that belong to no slab class.
 enum WorkerCounter: Int, CaseIterable {
-    case cmdGet, cmdTouch, cmdFlush
+    case cmdGet, cmdTouch, cmdFlush, cmdMeta
     case getMisses, getExpired, getFlushed
     case deleteMisses, incrMisses, decrMisses, casMisses, touchMisses
     case storeTooLarge, storeNoMemory
@@ -26,6 +26,10 @@ public final class WorkerContext: @unchecked Sendable {
 
     private let counters: UnsafeMutablePointer<Atomic<UInt64>>
 
+    /// Item references the protocol layer still holds on this worker (see `ReferencedItems`). Only the
+    /// worker's own thread touches it.
+    public let referencedItems = ReferencedItems()
+
     init() {
         counters = .allocate(capacity: WorkerContext.totalCount)
         for i in 0..<WorkerContext.totalCount { (counters + i).initialize(to: Atomic(0)) }
@@ -34,6 +38,12 @@ public final class WorkerContext: @unchecked Sendable {
     deinit {
         counters.deinitialize(count: WorkerContext.totalCount)
         counters.deallocate()
+    }
+
+    /// Counts one `stats`-visible meta command in cmd_meta (memcached 1.6.18 counts only `me`, which
+    /// `metaAccess(kind: .debug)` already does; this is for a caller that answers without a lookup).
+    public func countMetaCommand() {
+        count(.cmdMeta)
     }
 
     @inline(__always) func count(_ counter: WorkerCounter) {
@@ -62,6 +72,81 @@ public final class WorkerContext: @unchecked Sendable {
     func read(_ counter: ClassCounter, classID: Int) -> UInt64 {
         counters[WorkerContext.globalCount + classID * WorkerContext.perClassCount + counter.rawValue]
             .load(ordering: .relaxed)
+    }
+}
+
+/// A small per-worker log of item versions (`MetaItemHandle.version`) that responses not yet sent still
+/// refer to, each with a batch tag the protocol layer chooses (requests processed together and answered
+/// with one write). memcached keeps a reference to an item until the response carrying it is sent, and
+/// writes incr/decr results in place only when nobody else references the item; this log lets meta `ma`
+/// find out (`ArithmeticRequest.referenceCheck`). Fixed capacity, oldest entries overwritten; no
+/// allocation after creation. Used by one thread only.
+public final class ReferencedItems: @unchecked Sendable {
+    /// A batch tag: four words that together identify one batch of one connection.
+    public struct Tag: Equatable, Sendable {
+        public var connection: UInt
+        public var inputEnd: UInt
+        public var sentMark: Int
+        public var outputStart: Int
+
+        public init(connection: UInt, inputEnd: UInt, sentMark: Int, outputStart: Int) {
+            self.connection = connection
+            self.inputEnd = inputEnd
+            self.sentMark = sentMark
+            self.outputStart = outputStart
+        }
+    }
+
+    private struct Entry {
+        var version: UInt64 = 0
+        var position: UInt = 0
+        var tag = Tag(connection: 0, inputEnd: 0, sentMark: 0, outputStart: 0)
+    }
+
+    static let capacity = 8
+    private let entries: UnsafeMutablePointer<Entry>
+    private var next = 0
+
+    init() {
+        entries = .allocate(capacity: ReferencedItems.capacity)
+        entries.initialize(repeating: Entry(), count: ReferencedItems.capacity)
+    }
+
+    deinit {
+        entries.deinitialize(count: ReferencedItems.capacity)
+        entries.deallocate()
+    }
+
+    /// Remembers that the request at input address `position` of batch `tag` references `version`.
+    public func record(version: UInt64, position: UInt, tag: Tag) {
+        entries[next] = Entry(version: version, position: position, tag: tag)
+        next = (next + 1) % ReferencedItems.capacity
+    }
+
+    /// Whether a request before input address `position` of batch `tag` referenced `version`.
+    public func contains(version: UInt64, before position: UInt, tag: Tag) -> Bool {
+        for i in 0..<ReferencedItems.capacity {
+            let e = entries[i]
+            if e.version == version && e.version != 0 && e.position < position && e.tag == tag { return true }
+        }
+        return false
+    }
+
+    /// A question for the engine: is the item referenced by a request before `position` in batch `tag`?
+    public struct Query: @unchecked Sendable {
+        public let log: ReferencedItems
+        public let position: UInt
+        public let tag: Tag
+
+        public init(log: ReferencedItems, position: UInt, tag: Tag) {
+            self.log = log
+            self.position = position
+            self.tag = tag
+        }
+
+        @inline(__always) func matches(version: UInt64) -> Bool {
+            log.contains(version: version, before: position, tag: tag)
+        }
     }
 }
 
@@ -99,6 +184,8 @@ public struct EngineStats: Sendable, Equatable {
     public var cmdSet: UInt64 = 0
     public var cmdFlush: UInt64 = 0
     public var cmdTouch: UInt64 = 0
+    /// memcached 1.6.18 counts only `me` here.
+    public var cmdMeta: UInt64 = 0
     public var getHits: UInt64 = 0
     public var getMisses: UInt64 = 0
     public var getExpired: UInt64 = 0
@@ -144,6 +231,7 @@ public struct EngineStats: Sendable, Equatable {
     public var namedValues: [(String, UInt64)] {
         [
             ("cmd_get", cmdGet), ("cmd_set", cmdSet), ("cmd_flush", cmdFlush), ("cmd_touch", cmdTouch),
+            ("cmd_meta", cmdMeta),
             ("get_hits", getHits), ("get_misses", getMisses), ("get_expired", getExpired),
             ("get_flushed", getFlushed), ("delete_misses", deleteMisses), ("delete_hits", deleteHits),
             ("incr_misses", incrMisses), ("incr_hits", incrHits), ("decr_misses", decrMisses),

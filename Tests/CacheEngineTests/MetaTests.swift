@@ -123,7 +123,8 @@ import Testing
         let cas = h.set("k", "v").cas
         let newExpiry = h.clock.now + 60
         let result = Array("k".utf8).withUnsafeBytes { key in
-            h.engine.metaAccess(key, vivifyExpiry: nil, context: h.context) { handle -> (UInt64, Bool, UInt32) in
+            h.engine.metaAccess(key, vivifyExpiry: nil, kind: .touch, context: h.context) {
+                handle -> (UInt64, Bool, UInt32) in
                 let fetched = handle.wasFetchedBefore
                 handle.expiry = newExpiry
                 handle.markAccessed(bumpLRU: true)
@@ -152,4 +153,138 @@ import Testing
         }
         #expect(wins.values.reduce(0, +) == rounds)
     }
+
+    @Test func binaryKeyBitFollowsTheStoredItem() {
+        let h = Harness()
+        func isBinary(_ key: String) -> Bool? {
+            Array(key.utf8).withUnsafeBytes { kb in
+                h.engine.metaAccess(kb, vivifyExpiry: nil, context: h.context) { $0.keyIsBinary }
+            }
+        }
+        let stored = Array("bin".utf8).withUnsafeBytes { kb in
+            Array("1".utf8).withUnsafeBytes { vb in
+                h.engine.store(StoreRequest(mode: .set, key: kb, value: vb, keyIsBinary: true), context: h.context)
+            }
+        }
+        #expect(stored.result == .stored)
+        #expect(isBinary("bin") == true)
+        // In-place incr keeps the item (and its bit); a longer result is a new item without it.
+        _ = h.arithmetic("bin", 1)
+        #expect(h.value("bin") == "2")
+        #expect(isBinary("bin") == true)
+        _ = h.arithmetic("bin", 8)
+        #expect(h.value("bin") == "10")
+        #expect(isBinary("bin") == false)
+        // A plain store clears it; the time word's other bits are unaffected.
+        h.set("bin", "x")
+        #expect(isBinary("bin") == false)
+        #expect(h.engine.verifyInvariants() == [])
+    }
+
+    @Test func metaAccessCountsByKind() {
+        let h = Harness()
+        h.set("k", "v")
+        func access(_ key: String, _ kind: MetaAccessKind) {
+            _ = Array(key.utf8).withUnsafeBytes { kb in
+                h.engine.metaAccess(kb, vivifyExpiry: nil, kind: kind, context: h.context) { _ in true }
+            }
+        }
+        access("k", .touch)
+        access("k", .debug)
+        access("none", .debug)
+        var s = h.stats
+        #expect(s.cmdTouch == 1)
+        #expect(s.touchHits == 1)
+        #expect(s.cmdMeta == 2)
+        #expect(s.cmdGet == 0)
+        #expect(s.getHits == 0)
+        #expect(s.getMisses == 0)
+        access("none", .touch)
+        access("k", .get)
+        s = h.stats
+        #expect(s.cmdGet == 2)
+        #expect(s.getMisses == 1)
+        #expect(s.getHits == 1)
+        #expect(s.touchMisses == 0)
+        #expect(s.namedValues.first { $0.0 == "cmd_meta" }?.1 == 2)
+    }
+
+    @Test func vivifyTakesTheGivenCAS() {
+        let h = Harness()
+        let cas = Array("stub".utf8).withUnsafeBytes { kb in
+            h.engine.metaAccess(kb, vivifyExpiry: 30, vivifyCAS: 500, context: h.context) { $0.cas }
+        }
+        #expect(cas == 500)
+        #expect(h.get("stub")?.cas == 500)
+    }
+
+    @Test func arithmeticReportsCreationAndPreviousExpiry() {
+        let h = Harness()
+        var report = ArithmeticReport()
+        let created = Array("n".utf8).withUnsafeBytes { kb in
+            h.engine.arithmetic(
+                ArithmeticRequest(
+                    key: kb, increment: true, delta: 1, vivify: (initial: 5, expiry: 30), newExpiry: 60),
+                context: h.context, report: &report)
+        }
+        guard case .value(5, _, let expiry) = created else {
+            Issue.record("expected a value, got \(created)")
+            return
+        }
+        #expect(expiry == 60)
+        #expect(report.created)
+        #expect(report.previousExpiry == 30)
+        #expect(h.stats.incrMisses == 0)
+        report = ArithmeticReport()
+        let updated = Array("n".utf8).withUnsafeBytes { kb in
+            h.engine.arithmetic(
+                ArithmeticRequest(key: kb, increment: true, delta: 1, newExpiry: 90), context: h.context,
+                report: &report)
+        }
+        guard case .value(6, _, 90) = updated else {
+            Issue.record("expected 6 with expiry 90, got \(updated)")
+            return
+        }
+        #expect(!report.created)
+        #expect(report.previousExpiry == 60)
+    }
+
+    @Test func referencedCounterIsReplacedNotPaddedInPlace() {
+        let h = Harness()
+        h.set("n", "10")
+        let version = Array("n".utf8).withUnsafeBytes { kb in
+            h.engine.metaAccess(kb, vivifyExpiry: nil, context: h.context) { handle -> UInt64 in
+                handle.markAccessed(bumpLRU: true)
+                return handle.version
+            }
+        }!
+        let tag = ReferencedItems.Tag(connection: 1, inputEnd: 100, sentMark: 0, outputStart: 0)
+        h.context.referencedItems.record(version: version, position: 10, tag: tag)
+        func decrement(position: UInt, tag: ReferencedItems.Tag) {
+            _ = Array("n".utf8).withUnsafeBytes { kb in
+                h.engine.arithmetic(
+                    ArithmeticRequest(
+                        key: kb, increment: false, delta: 1,
+                        referenceCheck: ReferencedItems.Query(
+                            log: h.context.referencedItems, position: position, tag: tag)), context: h.context)
+            }
+        }
+        // Another batch: in place, padded, still fetched.
+        decrement(position: 20, tag: ReferencedItems.Tag(connection: 1, inputEnd: 200, sentMark: 0, outputStart: 0))
+        #expect(h.value("n") == "9 ")
+        // Same batch, later request: a new item, unpadded and not fetched.
+        h.set("n", "10")
+        let second = Array("n".utf8).withUnsafeBytes { kb in
+            h.engine.metaAccess(kb, vivifyExpiry: nil, context: h.context) { $0.version }
+        }!
+        h.context.referencedItems.record(version: second, position: 10, tag: tag)
+        decrement(position: 20, tag: tag)
+        let fetched = Array("n".utf8).withUnsafeBytes { kb in
+            h.engine.metaAccess(kb, vivifyExpiry: nil, context: h.context) { $0.wasFetchedBefore }
+        }
+        #expect(fetched == false)
+        #expect(h.value("n") == "9")
+        #expect(h.engine.verifyInvariants() == [])
+    }
 }
+

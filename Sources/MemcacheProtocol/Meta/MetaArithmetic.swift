@@ -6,16 +6,21 @@
 // is applied; with N<ttl> a miss creates the item with value J (default 0) and that TTL. C<cas> compares
 // when non-zero (EX on mismatch). Replies: HD, or with v `VA <len>` and the number as the data block;
 // NF on a miss, EX on a CAS mismatch, errors for a non-numeric value. Returned flags in request order: c
-// (CAS after the operation), t (TTL), O, k. q hides the success reply of an existing counter (memcached
-// still answers when the counter was just created). An O token over 32 bytes is only noticed while the
-// reply is written, after the operation, as in memcached.
+// (CAS after the operation), t (TTL: a t before T shows the TTL before T; a created counter has none before N), O,
+// k (the request's form of the key). T applies to a created counter too. q hides the success reply of an
+// existing counter (memcached still answers when the counter was just created). An O token over 32 bytes
+// is only noticed while the reply is written, after the operation, as in memcached.
+// The result is written in place unless an mg earlier in the same batch still references the item; then,
+// as in memcached, it goes to a new item (unfetched, unpadded).
 // Later memcached adds `E<cas>` (superset here): the CAS to assign.
 
 import CacheEngine
 
 extension ProtocolSession {
     /// `ma`: see the file comment.
-    func metaArithmetic(_ tokens: Tokenizer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer) -> MetaStep {
+    func metaArithmetic(
+        _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer
+    ) -> MetaStep {
         var key = UnsafeRawBufferPointer(start: nil, count: 0)
         guard
             let flags = metaPrologue(
@@ -36,11 +41,18 @@ extension ProtocolSession {
         if flags.vivify { request.vivify = (initial: flags.initialValue, expiry: protocolExpiry(flags.vivifyTTL)) }
         if flags.hasNewTTL { request.newExpiry = protocolExpiry(flags.newTTL) }
         if flags.hasExplicitCAS { request.explicitNewCAS = flags.explicitCAS }
+        request.referenceCheck = ReferencedItems.Query(
+            log: context.referencedItems, position: UInt(bitPattern: rest.baseAddress),
+            tag: metaBatchTag(rest: rest, output: output))
 
         let mark = output.readableBytes
-        switch engine.arithmetic(request, context: context) {
-        case .value(let number, let cas, let expiry):
-            if flags.quiet && !metaCounterWasCreated(number, flags: flags) { return .handled }
+        var report = ArithmeticReport()
+        switch engine.arithmetic(request, context: context, report: &report) {
+        case .value(let number, let cas, let finalExpiry):
+            if flags.quiet && !report.created { return .handled }
+            // Returned flags follow request order, as memcached applies N and T while it writes them: a
+            // created counter has no TTL until its N, and a t before T shows the TTL T replaced.
+            var expiry = report.created ? 0 : report.previousExpiry
             let now = engine.clock.now
             if flags.returnValue {
                 output.append("VA ")
@@ -55,6 +67,10 @@ extension ProtocolSession {
                 switch token[0] {
                 case UInt8(ascii: "c"):
                     MetaWriter.appendNumber(UInt8(ascii: "c"), cas, to: output)
+                case UInt8(ascii: "N"):
+                    if report.created { expiry = report.previousExpiry }
+                case UInt8(ascii: "T"):
+                    expiry = finalExpiry
                 case UInt8(ascii: "t"):
                     MetaWriter.appendTTL(expiry: expiry, now: now, to: output)
                 case UInt8(ascii: "O"):
@@ -99,12 +115,5 @@ extension ProtocolSession {
         output.append(code)
         MetaWriter.appendOpaqueAndKey(tokens, from: 2, key: key, binary: flags.keyIsBinary, to: output)
         output.append("\r\n")
-    }
-
-    /// Whether the counter was created by this request (memcached then answers even with q). The engine's
-    /// outcome does not say so directly; a created counter holds exactly the initial value J.
-    @inline(__always)
-    private func metaCounterWasCreated(_ number: UInt64, flags: MetaFlags) -> Bool {
-        flags.vivify && number == flags.initialValue
     }
 }

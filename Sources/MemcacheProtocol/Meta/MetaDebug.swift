@@ -3,9 +3,11 @@
 // memcached 1.6.18 answers `ME <key> exp=<e> la=<l> cas=<c> fetch=<yes|no> cls=<class> size=<bytes>` or
 // `EN`. `exp` is printed as memcached computes it, current time minus expiry time as a signed 32-bit
 // number: negative for a live item with a TTL, -1 for an item that never expires. `la` is seconds since the
-// last access. The lookup neither bumps the item nor marks it fetched. Only a second token of exactly "b"
-// means base64; a key that does not decode is "bad command line format". `me` without a key is also
-// "bad command line format" (not ERROR, unlike the other meta commands).
+// last access. The lookup neither bumps the item nor marks it fetched, and counts only cmd_meta. Only a
+// second token of exactly "b" means the request's key is base64; a key that does not decode is "bad
+// command line format". The key is printed base64-encoded (without " b") when the item was stored with a
+// base64 key, whatever the request said. `me` without a key is also "bad command line format" (not
+// ERROR, unlike the other meta commands).
 
 import CacheEngine
 
@@ -27,10 +29,10 @@ extension ProtocolSession {
             key = UnsafeRawBufferPointer(start: keyScratch, count: decoded)
         }
         let now = engine.clock.now
-        let found = engine.metaAccess(key, vivifyExpiry: nil, context: context) {
+        let found = engine.metaAccess(key, vivifyExpiry: nil, kind: .debug, context: context) {
             (handle: inout MetaItemHandle) -> Bool in
             output.append("ME ")
-            if binary {
+            if handle.keyIsBinary {
                 MetaBase64.encode(handle.key, to: output)
             } else {
                 output.append(handle.key)

@@ -11,14 +11,20 @@
 // - a miss answers `EN` echoing O and k (nothing at all with q); a hit without v answers `HD`;
 // - an `O` token over 32 bytes is found while the response is being built: the error replaces the
 //   response, but what the earlier flags did to the item (T, N) stays done, as in memcached.
-// Later memcached adds `E<cas>` (CAS of a vivified stub); it is accepted and parsed here, and ignored
-// because the engine's vivify assigns the CAS itself (see the report on superset flags).
+// - `k` shows the item's key base64-encoded (with ` b`) when the item was stored with a base64 key,
+//   whatever this request says (a stub vivified here never is); a miss echoes the request's form;
+// - a hit with T counts as a touch (cmd_touch, touch_hits), not as a get; a miss counts as a get miss;
+// - the item stays referenced until the response is written, which decides whether a later `ma` in the
+//   same batch may write in place (recorded in the worker's `ReferencedItems`).
+// Later memcached adds `E<cas>`: a vivified stub takes that CAS.
 
 import CacheEngine
 
 extension ProtocolSession {
     /// `mg`: see the file comment.
-    func metaGet(_ tokens: Tokenizer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer) -> MetaStep {
+    func metaGet(
+        _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer
+    ) -> MetaStep {
         var key = UnsafeRawBufferPointer(start: nil, count: 0)
         guard
             let flags = metaPrologue(
@@ -32,9 +38,15 @@ extension ProtocolSession {
         let recacheBelow = flags.hasRecache ? protocolExpiry(flags.recacheTTL) : 0
         let mark = output.readableBytes
 
-        let hit = engine.metaAccess(key, vivifyExpiry: flags.vivify ? vivifyExpiry : nil, context: context) {
-            (handle: inout MetaItemHandle) -> Bool in
+        let hit = engine.metaAccess(
+            key, vivifyExpiry: flags.vivify ? vivifyExpiry : nil,
+            vivifyCAS: flags.hasExplicitCAS ? flags.explicitCAS : 0,
+            kind: flags.hasNewTTL ? .touch : .get, context: context
+        ) { (handle: inout MetaItemHandle) -> Bool in
             let created = handle.wasCreated
+            context.referencedItems.record(
+                version: handle.version, position: UInt(bitPattern: rest.baseAddress),
+                tag: metaBatchTag(rest: rest, output: output))
             if flags.returnValue {
                 output.append("VA ")
                 output.appendDecimal(handle.value.count)
@@ -75,8 +87,8 @@ extension ProtocolSession {
                     if token.count > MetaResponse.maxOpaqueLength { return false }
                     MetaWriter.appendOpaque(token, to: output)
                 case UInt8(ascii: "k"):
-                    // memcached echoes the item's own key; a stub vivified by mg is never marked binary.
-                    MetaWriter.appendKey(handle.key, binary: flags.keyIsBinary && !created, to: output)
+                    // memcached echoes the item's own key, base64 when the item remembers a base64 key.
+                    MetaWriter.appendKey(handle.key, binary: handle.keyIsBinary, to: output)
                 default:
                     break
                 }

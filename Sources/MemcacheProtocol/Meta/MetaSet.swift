@@ -9,7 +9,8 @@
 // stored with the mode from M (S set, E add, A append, P prepend, R replace). C turns set/replace into a
 // CAS store (NF on a miss, EX on a mismatch, counted as cas_*), and I with C lets an older CAS store while
 // the item stays stale (lease property P5). The reply is HD/NS/EX/NF followed by the O, k and c flags in
-// request order (c0 when nothing was stored); q hides HD only.
+// request order (c0 when nothing was stored); q hides HD only. With `b` the stored item remembers that
+// its key is binary, so later `k` / `me` show it base64-encoded (append/prepend results do not keep it).
 // Later memcached releases add (implemented here as a superset): `E<cas>` (new CAS value), `N<ttl>` with
 // MA/MP (append to a missing key creates it), and `s` (return the stored value's size).
 
@@ -97,6 +98,7 @@ extension ProtocolSession {
             if flags.vivify { request.vivifyExpiry = protocolExpiry(flags.vivifyTTL) }
         }
         if flags.hasExplicitCAS { request.explicitNewCAS = flags.explicitCAS }
+        request.keyIsBinary = flags.keyIsBinary
 
         let outcome = engine.store(request, context: context)
         let stored: Bool
