@@ -95,14 +95,15 @@ extension CacheEngine {
     /// get/gets/gat/gats. Looks the key up (expired and flushed items count as misses and are unlinked),
     /// optionally touches (new relative exptime), bumps the LRU (at most once per 60 s), sets fetched,
     /// counts cmd_get and get_hits/get_misses (with a touch: cmd_touch and touch_hits/touch_misses
-    /// instead of get_hits/get_misses, as memcached's gat does), and calls `body` with a view valid only
+    /// instead of all three, as memcached's gat does), and calls `body` with a view valid only
     /// inside the call (the item lock is held: copy the bytes out, don't block).
     /// Returns nil on a miss (body not called).
     public func get<R>(
         _ key: UnsafeRawBufferPointer, touch newExpiry: UInt32?, context: WorkerContext,
         _ body: (borrowing ItemView) -> R
     ) -> R? {
-        context.count(.cmdGet)
+        // memcached's gat/gats count cmd_touch instead of cmd_get.
+        if newExpiry == nil { context.count(.cmdGet) }
         guard isValidKey(key) else {
             countGetMiss(touching: newExpiry != nil, context: context)
             return nil
@@ -427,7 +428,7 @@ extension CacheEngine {
             let new = item(newRef)
             DecimalText.write(vivify.initial, to: new.valuePointer)
             assignCAS(new, explicit: request.explicitNewCAS)
-            if let newExpiry = request.newExpiry { new.exptime = newExpiry }
+            if let newExpiry = request.newExpiry, !request.vivifyOverridesNewExpiry { new.exptime = newExpiry }
             link(newRef, new, hash: hash, shard: shard)
             report.created = true
             report.previousExpiry = vivify.expiry

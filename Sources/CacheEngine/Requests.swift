@@ -181,6 +181,9 @@ public struct ArithmeticRequest {
     public var vivify: (initial: UInt64, expiry: UInt32)? = nil
     /// ma `T`: new relative expiry on success.
     public var newExpiry: UInt32? = nil
+    /// A created counter ignores `newExpiry` and keeps the vivify TTL (memcached applies ma's flags in
+    /// request order, so `T… N…` ends with N's TTL on creation).
+    public var vivifyOverridesNewExpiry: Bool = false
     /// ma `E`: the new CAS (0 = engine assigns).
     public var explicitNewCAS: UInt64 = 0
     /// memcached writes an incr/decr result in place only while nobody else holds a reference to the

@@ -107,6 +107,22 @@ import Testing
         #expect(h.get(key)?.value.count == fits - 4)
     }
 
+    @Test func getAndTouchCountsAsMemcachedsGat() {
+        let h = Harness()
+        h.set("b", "1")
+        #expect(h.get("b", touch: 100) != nil)
+        #expect(h.get("zz", touch: 100) == nil)
+        #expect(h.get("b") != nil)
+        let s = h.stats
+        // memcached 1.6.18: gat counts cmd_touch and touch_hits/misses, never cmd_get.
+        #expect(s.cmdGet == 1)
+        #expect(s.cmdTouch == 2)
+        #expect(s.touchHits == 1)
+        #expect(s.touchMisses == 1)
+        #expect(s.getHits == 1)
+        #expect(s.getMisses == 0)
+    }
+
     @Test func tooLargeBoundaryGrowsByEightWithCASDisabled() {
         let h = Harness {
             $0.itemSizeMax = 1024

@@ -137,6 +137,14 @@ struct MetaCommandTests {
         #expect(client.send("ms tl 2000000 T0\r\n") == "SERVER_ERROR object too large for cache\r\n")
         #expect(client.send(String(repeating: "x", count: 2_000_000) + "\r\nmn\r\n") == "MN\r\n")
         #expect(client.send("mg tl v\r\n") == "EN\r\n")
+        // memcached's ms unlinks the old item in every mode; that counts store_too_large, not a delete.
+        #expect(client.send("ms tl 1\r\n5\r\n") == "HD\r\n")
+        #expect(client.send("ms tl 2000000 MA\r\n") == "SERVER_ERROR object too large for cache\r\n")
+        #expect(client.send(String(repeating: "x", count: 2_000_000) + "\r\nmg tl v\r\n") == "EN\r\n")
+        let stats = server.engine.statsSnapshot()
+        #expect(stats.storeTooLarge == 2)
+        #expect(stats.deleteHits == 0)
+        #expect(stats.deleteMisses == 0)
     }
 
     @Test("ms: the item size limit is memcached's item_size_ok")

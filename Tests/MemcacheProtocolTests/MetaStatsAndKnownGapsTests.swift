@@ -66,6 +66,8 @@ struct MetaStatsAndKnownGapsTests {
         #expect(client.send("ma cnt4 t N30 T60\r\n") == "HD t-1\r\n")
         #expect(client.send("ma cnt5 N30 t\r\n") == "HD t30\r\n")
         #expect(client.send("mg cnt4 t\r\n") == "HD t60\r\n")
+        #expect(client.send("ma cnt6 T60 N30 t\r\n") == "HD t30\r\n")
+        #expect(client.send("mg cnt6 t\r\n") == "HD t30\r\n")
         #expect(client.send("ma cnt3 N0 J7 q v\r\n") == "VA 1\r\n7\r\n")
         #expect(client.send("ma cnt3 q v\r\nmn\r\n") == "MN\r\n")
     }

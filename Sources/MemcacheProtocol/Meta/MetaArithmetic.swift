@@ -39,7 +39,11 @@ extension ProtocolSession {
         var request = ArithmeticRequest(key: key, increment: increment, delta: flags.delta)
         request.compareCAS = flags.compareCAS
         if flags.vivify { request.vivify = (initial: flags.initialValue, expiry: protocolExpiry(flags.vivifyTTL)) }
-        if flags.hasNewTTL { request.newExpiry = protocolExpiry(flags.newTTL) }
+        if flags.hasNewTTL {
+            request.newExpiry = protocolExpiry(flags.newTTL)
+            // memcached applies N and T in request order: with N after T a created counter keeps N's TTL.
+            request.vivifyOverridesNewExpiry = flags.vivify && metaFlagIndex(tokens, "N") > metaFlagIndex(tokens, "T")
+        }
         if flags.hasExplicitCAS { request.explicitNewCAS = flags.explicitCAS }
         request.referenceCheck = ReferencedItems.Query(
             log: context.referencedItems, position: UInt(bitPattern: rest.baseAddress),
@@ -48,7 +52,7 @@ extension ProtocolSession {
         let mark = output.readableBytes
         var report = ArithmeticReport()
         switch engine.arithmetic(request, context: context, report: &report) {
-        case .value(let number, let cas, let finalExpiry):
+        case .value(let number, let cas, _):
             if flags.quiet && !report.created { return .handled }
             // Returned flags follow request order, as memcached applies N and T while it writes them: a
             // created counter has no TTL until its N, and a t before T shows the TTL T replaced.
@@ -70,7 +74,7 @@ extension ProtocolSession {
                 case UInt8(ascii: "N"):
                     if report.created { expiry = report.previousExpiry }
                 case UInt8(ascii: "T"):
-                    expiry = finalExpiry
+                    expiry = request.newExpiry ?? expiry
                 case UInt8(ascii: "t"):
                     MetaWriter.appendTTL(expiry: expiry, now: now, to: output)
                 case UInt8(ascii: "O"):
@@ -115,5 +119,15 @@ extension ProtocolSession {
         output.append(code)
         MetaWriter.appendOpaqueAndKey(tokens, from: 2, key: key, binary: flags.keyIsBinary, to: output)
         output.append("\r\n")
+    }
+
+    /// Index of the first token starting with `flag` (from the flags on), or Int.max.
+    private func metaFlagIndex(_ tokens: Tokenizer, _ flag: Unicode.Scalar) -> Int {
+        var index = 2
+        while index < tokens.count {
+            if tokens[index][0] == UInt8(ascii: flag) { return index }
+            index &+= 1
+        }
+        return Int.max
     }
 }

@@ -69,8 +69,9 @@ extension ProtocolSession {
         }
         if itemWouldBeTooLarge(keyLength: key.count, flags: flags.clientFlags, valueLength: valueLength) {
             output.append(MetaResponse.objectTooLarge)
-            // Unlike classic add/replace/append/prepend/cas, memcached's ms drops the old item in every mode.
-            rejectTooLargeStore(mode: .set, isCAS: false, key: key)
+            // Unlike classic add/replace/append/prepend/cas, memcached's ms drops the old item in every mode
+            // (an unlink, not a delete: only store_too_large is counted).
+            engine.rejectTooLargeStore(key: key, context: context)
             return .swallow(blockLength)
         }
 
