@@ -43,6 +43,11 @@ public final class CacheServer: @unchecked Sendable {
     let connectionCounters = ConnectionCounters()
     private let baseline = Mutex(CounterBaseline())
     private let registryStore = Mutex<[Int32: ConnectionInfo]>([:])
+    /// The configuration as admin commands have changed it since start (`slabs automove`, `lru ...`,
+    /// `lru_crawler ...`): what `stats settings` reports.
+    let runtimeSettings: Mutex<ServerConfiguration>
+    /// Engine-clock second at which the listening sockets were bound (their `secs_since_last_cmd` base).
+    let listenersCreatedAt = Atomic<UInt32>(0)
 
     private(set) var workers: [Worker] = []
     private var listener: Listener? = nil
@@ -62,6 +67,7 @@ public final class CacheServer: @unchecked Sendable {
         configuration.threads = max(1, configuration.threads)
         configuration.requestsPerEvent = max(1, configuration.requestsPerEvent)
         self.configuration = configuration
+        self.runtimeSettings = Mutex(configuration)
         self.engine = engine
         self.shutdownHandler = shutdownHandler
         var settings = ProtocolSettings()
@@ -93,6 +99,7 @@ public final class CacheServer: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)
         do {
             try bindSockets()
+            listenersCreatedAt.store(engine.clock.now, ordering: .relaxed)
             for index in 0..<configuration.threads {
                 workers.append(try Worker(index: index, server: self))
             }

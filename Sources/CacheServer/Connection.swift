@@ -5,6 +5,7 @@ import CLibevent
 import CacheEngine
 import MemcacheProtocol
 import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -20,6 +21,9 @@ final class ConnectionInfo: Sendable {
     let lastCommand = Atomic<UInt32>(0)
     /// `Connection.State.rawValue`.
     let state = Atomic<UInt8>(0)
+    /// True while the worker runs the session over this connection's input (memcached's `conn_parse_cmd`,
+    /// which is what a connection asking `stats conns` reports for itself).
+    let parsing = Atomic<Bool>(false)
 
     init(fd: Int32, peer: String, listenAddress: String) {
         self.fd = fd
@@ -70,7 +74,7 @@ final class Connection: @unchecked Sendable {
 
         var memcachedName: String {
             switch self {
-            case .reading: return "conn_waiting"
+            case .reading: return "conn_read"
             case .writing: return "conn_mwrite"
             case .blocked: return "conn_mwrite"
             case .closed: return "conn_closing"
@@ -225,8 +229,10 @@ final class Connection: @unchecked Sendable {
             if output.readableBytes > outputHighWater {
                 resumeNeeded = true
             } else {
+                info.parsing.store(true, ordering: .relaxed)
                 let step = session.process(
                     input.unconsumed, output: output, maxRequests: requestsPerEvent)
+                info.parsing.store(false, ordering: .relaxed)
                 input.consume(step.consumed)
                 switch step.action {
                 case .needMoreData:

@@ -112,9 +112,11 @@ extension ServerConfiguration {
             case "worker_logbuf_size": workerLogbufSize = try int(0...(1 << 30)) * 1024
             case "read_buf_mem_limit": readBufMemLimit = try int(0...(1 << 30)) * 1024 * 1024
             case "track_sizes": trackSizes = true
-            case "slab_chunk_max": slabChunkMax = try int(1...(1 << 20)) * 1024
+            // In bytes: memcached 1.6.18 stores and reports the number as given.
+            case "slab_chunk_max": slabChunkMax = try int(1...(1 << 20))
             case "modern": break  // memcached 1.6.18: "currently: nothing"
             case "no_modern":
+                slabChunkMax = 1 << 20  // one whole slab page, as memcached's no_modern
                 slabReassign = false
                 slabAutomove = 0
                 maxConnsFast = false

@@ -62,7 +62,7 @@ public struct ServerConfiguration: Sendable {
     public var hashPowerInitial: Int = 0
     public var statKeyPrefix: String = ":"
     public var detailEnabled: Bool = false
-    public var bindingProtocol: String = "ascii"
+    public var bindingProtocol: String = "auto-negotiate"
     public var slabReassign: Bool = true
     public var slabAutomove: Int = 1
     public var slabAutomoveRatio: Double = 0.8

@@ -4,6 +4,7 @@
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -108,9 +109,9 @@ extension CacheServer: ServerHooks {
         }
     }
 
-    /// `stats settings`, memcached 1.6.18's names and order (extstore and TLS lines are left out).
+    /// `stats settings`, memcached 1.6.18's names and order (including its extstore and TLS lines).
     public func settingsStats() -> [(String, String)] {
-        let c = configuration
+        let c = runtimeSettings.withLock { $0 }
         func yesNo(_ b: Bool) -> String { b ? "yes" : "no" }
         func fixed(_ d: Double) -> String {
             let scaled = Int((d * 100).rounded())
@@ -176,19 +177,62 @@ extension CacheServer: ServerHooks {
             ("read_buf_mem_limit", String(c.readBufMemLimit)),
             ("track_sizes", yesNo(c.trackSizes)),
             ("inline_ascii_response", "no"),
-            ("ssl_enabled", "no"),
-        ]
+        ] + Self.extstoreAndTLSSettings
     }
+
+    /// The extstore and TLS lines of memcached 1.6.18's `stats settings` (the Debian build has both
+    /// compiled in), with the values it shows when neither is in use: swiftcached has no external storage
+    /// or TLS, so these are memcached's defaults. `(null)` is glibc's rendering of a NULL `%s`, which
+    /// memcached prints for the unset certificate paths.
+    static let extstoreAndTLSSettings: [(String, String)] = [
+        ("ext_item_size", "512"),
+        ("ext_item_age", "4294967295"),
+        ("ext_low_ttl", "0"),
+        ("ext_recache_rate", "2000"),
+        ("ext_wbuf_size", "4194304"),
+        ("ext_compact_under", "0"),
+        ("ext_drop_under", "0"),
+        ("ext_max_sleep", "1000000"),
+        ("ext_max_frag", "0.80"),
+        ("slab_automove_freeratio", "0.010"),
+        ("ext_drop_unread", "no"),
+        ("ssl_enabled", "no"),
+        ("ssl_chain_cert", "(null)"),
+        ("ssl_key", "(null)"),
+        ("ssl_verify_mode", "0"),
+        ("ssl_keyformat", "1"),
+        ("ssl_ciphers", "NULL"),
+        ("ssl_ca_cert", "NULL"),
+        ("ssl_wbuf_size", "16384"),
+        ("ssl_session_cache", "no"),
+        ("ssl_kernel_tls", "no"),
+        ("ssl_min_version", "tlsv1.2"),
+        ("num_napi_ids", "(null)"),
+        ("memory_file", "(null)"),
+    ]
 
     /// `stats conns`: listeners, UDP sockets and client connections, by file descriptor.
     public func connectionStats() -> [(String, String)] {
         let now = engine.clock.now
         var rows: [(Int32, [(String, String)])] = []
+        // Listening sockets count from when they were bound, like memcached's listener connections, whose
+        // last command time is their creation time.
+        let created = listenersCreatedAt.load(ordering: .relaxed)
+        let sinceStart = String(now >= created ? now - created : 0)
         for socket in listenSockets {
-            rows.append((socket.fd, [("addr", socket.address), ("state", "conn_listening")]))
+            rows.append(
+                (
+                    socket.fd,
+                    [("addr", socket.address), ("state", "conn_listening"), ("secs_since_last_cmd", sinceStart)]
+                ))
         }
+        // memcached has one UDP connection per worker thread (each on a dup of the socket), each listed
+        // after a "UDP UDP" line. Here every worker reads the one shared socket, so its fd repeats.
         for socket in udpSockets {
-            rows.append((socket.fd, [("addr", socket.address), ("state", "conn_read")]))
+            let perWorker: [(String, String)] = [
+                ("UDP", "UDP"), ("addr", socket.address), ("state", "conn_read"), ("secs_since_last_cmd", sinceStart),
+            ]
+            rows.append((socket.fd, Array(repeating: perWorker, count: workers.count).flatMap { $0 }))
         }
         let infos = registry { Array($0.values) }
         for info in infos {
@@ -199,13 +243,61 @@ extension CacheServer: ServerHooks {
                     info.fd,
                     [
                         ("addr", info.peer), ("listen_addr", info.listenAddress),
-                        ("state", state.memcachedName),
+                        ("state", info.parsing.load(ordering: .relaxed) ? "conn_parse_cmd" : state.memcachedName),
                         ("secs_since_last_cmd", String(now >= last ? now - last : 0)),
                     ]
                 ))
         }
         rows.sort { $0.0 < $1.0 }
         return rows.flatMap { fd, fields in fields.map { ("\(fd):\($0.0)", $0.1) } }
+    }
+
+    /// Records an admin command's setting change for `stats settings`.
+    public func applySettingChange(_ change: AdminSettingChange) {
+        runtimeSettings.withLock { c in
+            switch change {
+            case .slabAutomove(let level): c.slabAutomove = level
+            case .slabAutomoveRatio(let ratio): c.slabAutomoveRatio = ratio
+            case .lruCrawlerSleep(let micros): c.lruCrawlerSleep = micros
+            case .lruCrawlerToCrawl(let items): c.lruCrawlerToCrawl = items
+            case .lruSegmented(let segmented): c.lruSegmented = segmented
+            case .lruTune(let hot, let warm, let hotFactor, let warmFactor):
+                c.hotLruPct = hot
+                c.warmLruPct = warm
+                c.hotMaxFactor = hotFactor
+                c.warmMaxFactor = warmFactor
+            case .temporaryTTL(let ttl):
+                // memcached: a negative ttl turns the temporary LRU off (keeping the old ttl), anything
+                // else turns it on with that ttl.
+                if ttl < 0 {
+                    c.tempLru = false
+                } else {
+                    c.tempLru = true
+                    c.temporaryTTL = ttl
+                }
+            }
+        }
+    }
+
+    /// The switches admin commands answer by.
+    public func adminState() -> AdminState {
+        runtimeSettings.withLock { c in
+            var state = AdminState()
+            state.slabReassign = c.slabReassign
+            state.lruCrawler = c.lruCrawler
+            state.dumpEnabled = c.dumpEnabled
+            return state
+        }
+    }
+
+    /// `lru_crawler enable|disable`: flips the reported setting. The engine's expiry sweep keeps its own
+    /// schedule either way (it is part of its maintenance thread, not a separate crawler).
+    public func setLRUCrawler(enabled: Bool) -> Bool {
+        runtimeSettings.withLock { c in
+            if enabled && c.lruCrawler { return false }
+            c.lruCrawler = enabled
+            return true
+        }
     }
 
     /// `verbosity N`.

@@ -1,10 +1,11 @@
 // Maintenance commands: slabs, lru_crawler, lru and watch.
 //
 // swiftcached's engine has no slab page mover, segmented LRU or log watchers, and its LRU crawler runs on
-// its own schedule. These commands are still answered with memcached 1.6.18's token checks and error
-// strings, so tools that send them (memcached-tool, exporters, operators' scripts) get a well-formed reply:
-// tuning commands are accepted and have no effect, and the features that are absent answer with the
-// message memcached gives when that feature is disabled.
+// its own schedule. These commands are still answered with memcached 1.6.18's token checks, error strings
+// and state-dependent replies (NOSPARE/BADCLASS/SAME from the engine's real page counts, crawler
+// enabled/disabled), so tools that send them (memcached-tool, exporters, operators' scripts) get the reply
+// memcached would give. Tuning values are recorded for `stats settings` but do not change the engine;
+// a reassign memcached would start answers OK without moving a page; metadump lists nothing.
 
 #if canImport(Glibc)
     import Glibc
@@ -18,18 +19,25 @@ extension ProtocolSession {
     /// slabs reassign <src> <dst> | slabs automove <0|1|2> | slabs automove ratio <r>
     func slabs(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
         if tokens.count == 4 && tokens.token(1, is: "reassign") {
-            guard ProtocolNumbers.parseInt32(tokens[2]) != nil, ProtocolNumbers.parseInt32(tokens[3]) != nil else {
+            guard hooks.adminState().slabReassign else {
+                output.append("CLIENT_ERROR slab reassignment disabled\r\n")
+                return .handled
+            }
+            guard let source = ProtocolNumbers.parseInt32(tokens[2]),
+                let destination = ProtocolNumbers.parseInt32(tokens[3])
+            else {
                 output.append("CLIENT_ERROR bad command line format\r\n")
                 return .handled
             }
-            output.append("CLIENT_ERROR slab reassignment disabled\r\n")
+            output.append(slabReassignReply(source: Int(source), destination: Int(destination)))
         } else if tokens.count >= 3 && tokens.token(1, is: "automove") {
             let noreply = tokens.token(tokens.count &- 1, is: "noreply")
             if tokens.token(2, is: "ratio") {
-                guard tokens.count >= 4, parseDouble(tokens[3]) != nil else {
+                guard tokens.count >= 4, let ratio = parseDouble(tokens[3]) else {
                     reply("ERROR\r\n", noreply: noreply, to: output)
                     return .handled
                 }
+                hooks.applySettingChange(.slabAutomoveRatio(ratio))
             } else {
                 guard let level = ProtocolNumbers.parseUInt32(tokens[2]) else {
                     reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
@@ -39,6 +47,7 @@ extension ProtocolSession {
                     reply("ERROR\r\n", noreply: noreply, to: output)
                     return .handled
                 }
+                hooks.applySettingChange(.slabAutomove(Int(level)))
             }
             reply("OK\r\n", noreply: noreply, to: output)
         } else {
@@ -47,21 +56,59 @@ extension ProtocolSession {
         return .handled
     }
 
+    /// memcached's do_slabs_reassign() checks, in its order: same class, `-1` = any class with a spare
+    /// page, class ids 0 (the global page pool) ... largest, and a spare page (at least two) in the source.
+    /// The engine has no page mover, so where memcached would start moving a page (and answer `OK`) the
+    /// reply is still `OK` but no page moves; `BUSY` never happens, as no move is ever in progress.
+    private func slabReassignReply(source: Int, destination: Int) -> StaticString {
+        if source == destination { return "SAME src and dst class are identical\r\n" }
+        let slabClasses = engine.slabStats()
+        var pagesByClass: [Int: UInt64] = [0: engine.statsSnapshot().slabGlobalPagePool]
+        for slabClass in slabClasses { pagesByClass[slabClass.id] = slabClass.totalPages }
+        var source = source
+        if source == -1 {
+            // slabs_reassign_pick_any(): the first class other than the destination with a spare page.
+            source = slabClasses.first { $0.id != destination && $0.totalPages > 1 }?.id ?? -1
+        }
+        let largestClass = engine.slabClassInfo().last?.id ?? 0
+        guard (0...largestClass).contains(source), (0...largestClass).contains(destination) else {
+            return "BADCLASS invalid src or dst class id\r\n"
+        }
+        guard pagesByClass[source, default: 0] >= 2 else { return "NOSPARE source class has no spare pages\r\n" }
+        return "OK\r\n"
+    }
+
     /// lru_crawler crawl <classes> | metadump <classes> | tocrawl <n> | sleep <us> | enable | disable
     func lruCrawler(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
         if tokens.count == 3 && tokens.token(1, is: "crawl") {
-            if crawlerClassListIsValid(tokens[2]) {
+            if !hooks.adminState().lruCrawler {
+                output.append("CLIENT_ERROR lru crawler disabled\r\n")
+            } else if crawlerClassListIsValid(tokens[2]) {
                 output.append("OK\r\n")
             } else {
                 output.append("BADCLASS invalid class id\r\n")
             }
         } else if tokens.count == 3 && tokens.token(1, is: "metadump") {
-            output.append("ERROR metadump not allowed\r\n")
+            let state = hooks.adminState()
+            if !state.lruCrawler {
+                output.append("CLIENT_ERROR lru crawler disabled\r\n")
+            } else if !state.dumpEnabled {
+                output.append("ERROR metadump not allowed\r\n")
+            } else if tokens.token(2, is: "all") || tokens.token(2, is: "hash")
+                || crawlerClassListIsValid(tokens[2])
+            {
+                // The engine cannot list its items: the dump is empty (what memcached sends for an empty
+                // cache). Listing keys would need an engine iteration API.
+                output.append("END\r\n")
+            } else {
+                output.append("BADCLASS invalid class id\r\n")
+            }
         } else if tokens.count == 3 && tokens.token(1, is: "tocrawl") {
-            guard ProtocolNumbers.parseUInt32(tokens[2]) != nil else {
+            guard let items = ProtocolNumbers.parseUInt32(tokens[2]) else {
                 output.append("CLIENT_ERROR bad command line format\r\n")
                 return .handled
             }
+            hooks.applySettingChange(.lruCrawlerToCrawl(Int(items)))
             output.append("OK\r\n")
         } else if tokens.count == 3 && tokens.token(1, is: "sleep") {
             guard let microseconds = ProtocolNumbers.parseUInt32(tokens[2]) else {
@@ -72,8 +119,16 @@ extension ProtocolSession {
                 output.append("CLIENT_ERROR sleep must be one second or less\r\n")
                 return .handled
             }
+            hooks.applySettingChange(.lruCrawlerSleep(Int(microseconds)))
             output.append("OK\r\n")
-        } else if tokens.count == 2 && (tokens.token(1, is: "enable") || tokens.token(1, is: "disable")) {
+        } else if tokens.count == 2 && tokens.token(1, is: "enable") {
+            if hooks.setLRUCrawler(enabled: true) {
+                output.append("OK\r\n")
+            } else {
+                output.append("ERROR failed to start lru crawler thread\r\n")
+            }
+        } else if tokens.count == 2 && tokens.token(1, is: "disable") {
+            _ = hooks.setLRUCrawler(enabled: false)
             output.append("OK\r\n")
         } else {
             output.append("ERROR\r\n")
@@ -100,16 +155,22 @@ extension ProtocolSession {
             } else if hotFactor <= 0 || warmFactor <= 0 {
                 reply("ERROR hot/warm age factors must be greater than 0\r\n", noreply: noreply, to: output)
             } else {
+                hooks.applySettingChange(
+                    .lruTune(
+                        hotPercent: Int(hot), warmPercent: Int(warm), hotMaxFactor: hotFactor,
+                        warmMaxFactor: warmFactor))
                 reply("OK\r\n", noreply: noreply, to: output)
             }
         } else if tokens.token(1, is: "mode") && tokens.count >= 3 {
             if tokens.token(2, is: "flat") || tokens.token(2, is: "segmented") {
+                hooks.applySettingChange(.lruSegmented(tokens.token(2, is: "segmented")))
                 reply("OK\r\n", noreply: noreply, to: output)
             } else {
                 reply("ERROR\r\n", noreply: noreply, to: output)
             }
         } else if tokens.token(1, is: "temp_ttl") && tokens.count >= 3 {
-            if ProtocolNumbers.parseInt32(tokens[2]) != nil {
+            if let ttl = ProtocolNumbers.parseInt32(tokens[2]) {
+                hooks.applySettingChange(.temporaryTTL(Int(ttl)))
                 reply("OK\r\n", noreply: noreply, to: output)
             } else {
                 reply("ERROR\r\n", noreply: noreply, to: output)

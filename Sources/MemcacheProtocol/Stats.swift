@@ -138,9 +138,13 @@ extension ProtocolSession {
         writeStatLines(extras, to: output)
     }
 
-    /// `stats cachedump <class> <limit>`: validated like memcached; item listings are not supported, so a
-    /// valid request answers an empty dump.
+    /// `stats cachedump <class> <limit>`: refused with -X, then validated like memcached; item listings are
+    /// not supported, so a valid request answers an empty dump.
     private func writeCacheDump(_ tokens: Tokenizer, to output: OutputBuffer) {
+        guard hooks.adminState().dumpEnabled else {
+            output.append("CLIENT_ERROR stats cachedump not allowed\r\n")
+            return
+        }
         guard tokens.count >= 4 else {
             output.append("CLIENT_ERROR bad command line\r\n")
             return

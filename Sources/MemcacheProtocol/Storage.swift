@@ -105,11 +105,11 @@ extension ProtocolSession {
     }
 
     /// memcached's item_size_ok(): the item header (48 bytes), the CAS (8 when enabled), the key and its NUL,
-    /// the client flags (4 when non-zero) and the data with "\r\n" must fit in -I. The engine's
-    /// configuration is the authority for -I and -C, so the two checks cannot disagree.
+    /// the client flags (4 when non-zero) and the data with "\r\n" must fit in -I. Asks the engine, the
+    /// single authority for -I and -C, so the header check and the store cannot disagree.
+    @inline(__always)
     func itemWouldBeTooLarge(keyLength: Int, flags: UInt32, valueLength: Int) -> Bool {
-        let headerBytes = 48 &+ (engine.configuration.casEnabled ? 8 : 0) &+ (flags != 0 ? 4 : 0)
-        return headerBytes &+ keyLength &+ 1 &+ valueLength &+ 2 > engine.configuration.itemSizeMax
+        engine.isTooLarge(keyLength: keyLength, clientFlags: flags, valueLength: valueLength)
     }
 
     /// memcached reads a data block that does not fit its 16 KiB read buffer straight from the socket, so
@@ -120,11 +120,14 @@ extension ProtocolSession {
         if length >= ProtocolSession.memcachedReadBufferSize { sentMark = output.readableBytes }
     }
 
-    /// A store rejected from its header alone (too large): like memcached, a `set` must not leave the
-    /// old value behind. (The engine's store_too_large counter is not reachable from here.)
+    /// A store rejected from its header alone (too large), recorded as memcached does: store_too_large
+    /// counts for every storage command, and a plain `set` also unlinks the old value (not a delete: the
+    /// delete counters do not move). add/replace/append/prepend/cas leave the item alone.
     func rejectTooLargeStore(mode: StoreMode, isCAS: Bool, key: UnsafeRawBufferPointer) {
         if mode == .set && !isCAS {
-            _ = engine.delete(DeleteRequest(key: key), context: context)
+            engine.rejectTooLargeStore(key: key, context: context)
+        } else {
+            engine.countTooLargeStore(context: context)
         }
     }
 }

@@ -245,7 +245,7 @@ extension Options {
             server.statKeyPrefix = prefixDelimiter
             server.detailEnabled = true
         }
-        if itemSize > 1024 * 1024 { server.slabChunkMax = max(server.slabChunkMax, itemSize / 2) }
+        // memcached 1.6.18 keeps slab_chunk_max at half a page whatever -I is (bigger items are chained).
 
         do {
             notes += try server.applyExtendedOptions(extended)

@@ -32,6 +32,10 @@ struct ConfigurationTests {
         var m = ServerConfiguration()
         _ = try m.applyExtendedOptions(["no_modern"])
         #expect(m.maxConnsFast == false && m.lruCrawler == false && m.slabReassign == false)
+        #expect(m.slabChunkMax == 1 << 20)
+        var chunk = ServerConfiguration()
+        _ = try chunk.applyExtendedOptions(["slab_chunk_max=64"])
+        #expect(chunk.slabChunkMax == 64)  // bytes, reported as given (memcached 1.6.18)
         _ = try m.applyExtendedOptions(["modern", "lru_crawler", "maxconns_fast", "slab_automove=2"])
         #expect(m.maxConnsFast && m.lruCrawler && m.slabAutomove == 2)
     }

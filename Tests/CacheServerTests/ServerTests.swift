@@ -2,7 +2,9 @@
 // many connections, slow readers, the connection limit, idle timeout, fairness, UDP, the unix socket and
 // stopping. Every read has a deadline and every test a time limit.
 import Testing
+
 @testable import CacheServer
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -275,6 +277,47 @@ struct ServerTests {
         let conns = s.server.connectionStats()
         #expect(conns.contains { $0.0.hasSuffix(":state") && $0.1 == "conn_listening" })
         #expect(conns.contains { $0.0.hasSuffix(":addr") && $0.1.hasPrefix("tcp:127.0.0.1:") })
+    }
+
+    @Test("stats settings: memcached 1.6.18's field list, and admin changes show up")
+    func settingsListAndRuntimeChanges() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        let names = s.server.settingsStats().map(\.0)
+        #expect(names.count == 76)
+        #expect(names.first == "maxbytes")
+        #expect(names.suffix(4) == ["ssl_kernel_tls", "ssl_min_version", "num_napi_ids", "memory_file"])
+        #expect(Array(names[51...53]) == ["inline_ascii_response", "ext_item_size", "ext_item_age"])
+        s.server.applySettingChange(.lruTune(hotPercent: 10, warmPercent: 30, hotMaxFactor: 0.3, warmMaxFactor: 3))
+        s.server.applySettingChange(.temporaryTTL(50))
+        s.server.applySettingChange(.slabAutomove(2))
+        #expect(s.server.setLRUCrawler(enabled: true) == false)
+        #expect(s.server.setLRUCrawler(enabled: false))
+        let settings = Dictionary(uniqueKeysWithValues: s.server.settingsStats())
+        #expect(settings["hot_lru_pct"] == "10" && settings["warm_lru_pct"] == "30")
+        #expect(settings["hot_max_factor"] == "0.30" && settings["warm_max_factor"] == "3.00")
+        #expect(settings["temp_lru"] == "yes" && settings["temporary_ttl"] == "50")
+        #expect(settings["slab_automove"] == "2" && settings["lru_crawler"] == "no")
+        #expect(settings["binding_protocol"] == "auto-negotiate")
+        #expect(s.server.adminState().lruCrawler == false)
+        s.server.applySettingChange(.temporaryTTL(-5))
+        let after = Dictionary(uniqueKeysWithValues: s.server.settingsStats())
+        #expect(after["temp_lru"] == "no" && after["temporary_ttl"] == "50")
+    }
+
+    @Test("stats conns: listener and client lines in memcached's shape")
+    func connectionStatsShape() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        let client = try TestClient(port: s.port)
+        try client.send("version\r\n")
+        _ = try client.read(until: "\r\n")
+        let names = s.server.connectionStats().map { $0.0.split(separator: ":").last.map(String.init) ?? "" }
+        #expect(
+            names == ["addr", "state", "secs_since_last_cmd", "addr", "listen_addr", "state", "secs_since_last_cmd"])
+        let deadline = nowMillis() + 2000
+        while s.server.connectionStats()[5].1 != "conn_read" && nowMillis() < deadline { sleepMillis(10) }
+        #expect(s.server.connectionStats()[5].1 == "conn_read")
     }
 
     @Test("UDP: framed request, framed response split into 1400-byte datagrams")

@@ -1,5 +1,6 @@
 // Transcript tests for flush_all, version, verbosity, quit, shutdown and cache_memlimit.
 
+import CacheEngine
 import Testing
 
 @testable import MemcacheProtocol
@@ -97,14 +98,37 @@ struct MaintenanceTests {
     @Test func slabsForms() throws {
         let mc = try SessionHarness()
         #expect(
-            mc.send("slabs\r\nslabs foo\r\nslabs reassign a 2\r\nslabs reassign 1 2\r\n")
-                == "ERROR\r\nERROR\r\nCLIENT_ERROR bad command line format\r\nCLIENT_ERROR slab reassignment disabled\r\n"
+            mc.send("slabs\r\nslabs foo\r\nslabs reassign a 2\r\nslabs reassign 1 2\r\nslabs reassign 1 2 noreply\r\n")
+                == "ERROR\r\nERROR\r\nCLIENT_ERROR bad command line format\r\nNOSPARE source class has no spare pages\r\nERROR\r\n"
         )
+        #expect(
+            mc.send(
+                "slabs reassign 3 3\r\nslabs reassign -1 2\r\nslabs reassign 99 1\r\nslabs reassign 1 -2\r\nslabs reassign 0 1\r\n"
+            )
+                == "SAME src and dst class are identical\r\nBADCLASS invalid src or dst class id\r\n"
+                + "BADCLASS invalid src or dst class id\r\nBADCLASS invalid src or dst class id\r\n"
+                + "NOSPARE source class has no spare pages\r\n")
+        mc.hooks.admin.slabReassign = false
+        #expect(mc.send("slabs reassign 1 2\r\n") == "CLIENT_ERROR slab reassignment disabled\r\n")
         #expect(
             mc.send(
                 "slabs automove 1\r\nslabs automove 3\r\nslabs automove x\r\nslabs automove ratio 0.5\r\nslabs automove ratio\r\nslabs automove 1 noreply\r\n"
             )
                 == "OK\r\nERROR\r\nCLIENT_ERROR bad command line format\r\nOK\r\nERROR\r\n")
+        #expect(mc.hooks.settingChanges == [.slabAutomove(1), .slabAutomoveRatio(0.5), .slabAutomove(1)])
+    }
+
+    @Test func slabsReassignWithSparePages() throws {
+        // 1 MiB pages, 3 MiB of memory: fill one class with two pages' worth of items.
+        var configuration = EngineConfiguration()
+        configuration.memoryLimit = 64 << 20
+        let mc = try SessionHarness(configuration: configuration)
+        let value = String(repeating: "v", count: 100_000)
+        for index in 0..<30 { _ = mc.send("set k\(index) 0 0 \(value.count)\r\n\(value)\r\n") }
+        let full = try #require(mc.engine.slabStats().first { $0.totalPages >= 2 })
+        let other = full.id == 1 ? 2 : 1
+        #expect(mc.send("slabs reassign \(full.id) \(other)\r\n") == "OK\r\n")
+        #expect(mc.send("slabs reassign -1 \(other)\r\n") == "OK\r\n")
     }
 
     @Test func lruCrawlerForms() throws {
@@ -121,8 +145,15 @@ struct MaintenanceTests {
                 == "OK\r\nCLIENT_ERROR bad command line format\r\nOK\r\nCLIENT_ERROR sleep must be one second or less\r\n"
         )
         #expect(
-            mc.send("lru_crawler disable\r\nlru_crawler enable\r\nlru_crawler foo\r\nlru_crawler metadump all\r\n")
-                == "OK\r\nOK\r\nERROR\r\nERROR metadump not allowed\r\n")
+            mc.send("lru_crawler enable\r\nlru_crawler disable\r\nlru_crawler disable\r\nlru_crawler crawl all\r\n")
+                == "ERROR failed to start lru crawler thread\r\nOK\r\nOK\r\nCLIENT_ERROR lru crawler disabled\r\n")
+        #expect(
+            mc.send("lru_crawler metadump all\r\nlru_crawler enable\r\nlru_crawler foo\r\nlru_crawler metadump all\r\n")
+                == "CLIENT_ERROR lru crawler disabled\r\nOK\r\nERROR\r\nEND\r\n")
+        mc.hooks.admin.dumpEnabled = false
+        #expect(mc.send("lru_crawler metadump all\r\n") == "ERROR metadump not allowed\r\n")
+        #expect(mc.send("stats cachedump 1\r\n") == "CLIENT_ERROR stats cachedump not allowed\r\n")
+        #expect(mc.hooks.settingChanges == [.lruCrawlerToCrawl(10), .lruCrawlerSleep(10)])
     }
 
     @Test func lruForms() throws {
@@ -135,6 +166,11 @@ struct MaintenanceTests {
         #expect(
             mc.send("lru mode flat\r\nlru mode segmented\r\nlru mode x\r\nlru temp_ttl 10\r\nlru foo\r\n")
                 == "OK\r\nOK\r\nERROR\r\nOK\r\nERROR\r\n")
+        #expect(
+            mc.hooks.settingChanges == [
+                .lruTune(hotPercent: 10, warmPercent: 20, hotMaxFactor: 0.1, warmMaxFactor: 2), .lruSegmented(false),
+                .lruSegmented(true), .temporaryTTL(10),
+            ])
     }
 
     @Test func watchIsNotAvailable() throws {

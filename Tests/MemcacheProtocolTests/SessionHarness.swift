@@ -30,6 +30,16 @@ final class FakeServerHooks: ServerHooks, @unchecked Sendable {
         return shutdownAllowed
     }
     func resetServerStats() { resetCount += 1 }
+
+    var settingChanges: [AdminSettingChange] = []
+    var admin = AdminState()
+    func applySettingChange(_ change: AdminSettingChange) { settingChanges.append(change) }
+    func adminState() -> AdminState { admin }
+    func setLRUCrawler(enabled: Bool) -> Bool {
+        if enabled && admin.lruCrawler { return false }
+        admin.lruCrawler = enabled
+        return true
+    }
 }
 
 /// One simulated connection: unconsumed input is kept between feeds, like a connection's read buffer.

@@ -95,6 +95,21 @@ struct StorageTests {
         #expect(mc.send("\nget w\r\n") == "STORED\r\nVALUE w 0 5\r\nabcde\r\nEND\r\n")
     }
 
+    @Test func tooLargeCountsAndUnlinksLikeMemcached() throws {
+        let mc = try SessionHarness()
+        let big = String(repeating: "a", count: 2_000_000)
+        // add (like cas, replace, append, prepend) leaves the old item; set unlinks it. Neither is a delete.
+        #expect(
+            mc.send("set k 0 0 1\r\nx\r\nadd k 0 0 2000000\r\n\(big)\r\nget k\r\n")
+                == "STORED\r\nSERVER_ERROR object too large for cache\r\nVALUE k 0 1\r\nx\r\nEND\r\n")
+        #expect(
+            mc.send("set k 0 0 2000000\r\n\(big)\r\nget k\r\n")
+                == "SERVER_ERROR object too large for cache\r\nEND\r\n")
+        let stats = mc.engine.statsSnapshot()
+        #expect(stats.storeTooLarge == 2)
+        #expect(stats.deleteHits == 0 && stats.deleteMisses == 0)
+    }
+
     @Test func tooLargeIsSwallowed() throws {
         let mc = try SessionHarness()
         let big = String(repeating: "a", count: 2_000_000)
