@@ -39,13 +39,13 @@ public final class CacheServer: @unchecked Sendable {
     /// Set once; read by every event loop.
     private let stopping = Atomic<Bool>(false)
     private let started = Atomic<Bool>(false)
-    private let lifecycle = Mutex<Bool>(false)  // true once joined and cleaned up
+    private let lifecycle = PthreadLocked<Bool>(false)  // true once joined and cleaned up
     let connectionCounters = ConnectionCounters()
-    private let baseline = Mutex(CounterBaseline())
-    private let registryStore = Mutex<[Int32: ConnectionInfo]>([:])
+    private let baseline = PthreadLocked(CounterBaseline())
+    private let registryStore = PthreadLocked<[Int32: ConnectionInfo]>([:])
     /// The configuration as admin commands have changed it since start (`slabs automove`, `lru ...`,
     /// `lru_crawler ...`): what `stats settings` reports.
-    let runtimeSettings: Mutex<ServerConfiguration>
+    let runtimeSettings: PthreadLocked<ServerConfiguration>
     /// Engine-clock second at which the listening sockets were bound (their `secs_since_last_cmd` base).
     let listenersCreatedAt = Atomic<UInt32>(0)
 
@@ -67,7 +67,7 @@ public final class CacheServer: @unchecked Sendable {
         configuration.threads = max(1, configuration.threads)
         configuration.requestsPerEvent = max(1, configuration.requestsPerEvent)
         self.configuration = configuration
-        self.runtimeSettings = Mutex(configuration)
+        self.runtimeSettings = PthreadLocked(configuration)
         self.engine = engine
         self.shutdownHandler = shutdownHandler
         var settings = ProtocolSettings()

@@ -33,7 +33,7 @@ final class Worker: @unchecked Sendable {
     private let notifyFD: Int32
     private var notifyEvent: OpaquePointer? = nil
     private var idleTimer: OpaquePointer? = nil
-    private let incoming = Mutex<[PendingConnection]>([])
+    private let incoming = PthreadLocked<[PendingConnection]>([])
     private var connections: [Int32: Connection] = [:]
     private var udpEndpoints: [UDPEndpoint] = []
     private var thread: PosixThread? = nil

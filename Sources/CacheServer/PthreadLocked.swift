@@ -1,0 +1,28 @@
+// PthreadLocked: a value guarded by a pthread mutex, for the server's cold-path shared state
+// (connection registry, accept queues, lifecycle, runtime settings).
+//
+// Why not Synchronization.Mutex: on Linux the standard library's Mutex is built on futexes inside the
+// uninstrumented stdlib, so ThreadSanitizer cannot see its acquire/release and reports the guarded
+// accesses as races. A pthread mutex is intercepted by TSan, which keeps `swift test --sanitize=thread`
+// meaningful for the server. None of these locks is on the per-request path.
+import Glibc
+
+/// A value of type `Value` that is only reachable through `withLock`, under a pthread mutex.
+final class PthreadLocked<Value>: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    private var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+        pthread_mutex_init(&mutex, nil)
+    }
+
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    /// Runs `body` with exclusive access to the value.
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body(&value)
+    }
+}
