@@ -94,8 +94,11 @@ final class Connection: @unchecked Sendable {
     private let requestsPerEvent: Int
     let info: ConnectionInfo
     private let session: ProtocolSession
-    private var output: OutputBuffer
-    private var input: ReadBuffer
+    // Touched only by the owning worker thread and never re-entrantly (ReadBuffer's methods call no
+    // Connection code), so these opt out of dynamic exclusivity checks, which cost a runtime call per
+    // access on every request.
+    @exclusivity(unchecked) private var output: OutputBuffer
+    @exclusivity(unchecked) private var input: ReadBuffer
     private var state: State = .reading {
         didSet { info.state.store(state.rawValue, ordering: .relaxed) }
     }
