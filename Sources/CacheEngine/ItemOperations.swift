@@ -102,6 +102,25 @@ extension CacheEngine {
         _ key: UnsafeRawBufferPointer, touch newExpiry: UInt32?, context: WorkerContext,
         _ body: (borrowing ItemView) -> R
     ) -> R? {
+        getImplementation(key, touch: newExpiry, context: context, body)
+    }
+
+    /// `get` for callers that only copy the item out: identical semantics and counters, but not generic,
+    /// so a caller in another module does not go through the unspecialised generic entry point (whose
+    /// value-witness calls for `R?` showed up in per-request profiles). Returns true on a hit.
+    public func visit(
+        _ key: UnsafeRawBufferPointer, touch newExpiry: UInt32?, context: WorkerContext,
+        _ body: (borrowing ItemView) -> Void
+    ) -> Bool {
+        getImplementation(key, touch: newExpiry, context: context, body) != nil
+    }
+
+    /// The body of `get`, inlined into both entry points (and specialised for `visit`).
+    @inline(__always)
+    private func getImplementation<R>(
+        _ key: UnsafeRawBufferPointer, touch newExpiry: UInt32?, context: WorkerContext,
+        _ body: (borrowing ItemView) -> R
+    ) -> R? {
         // memcached's gat/gats count cmd_touch instead of cmd_get.
         if newExpiry == nil { context.count(.cmdGet) }
         guard isValidKey(key) else {

@@ -56,7 +56,7 @@ extension ProtocolSession {
         while keyIndex < window.count {
             let key = window[keyIndex]
             if key.count > settings.maxKeyLength { return false }
-            _ = engine.get(key, touch: newExpiry, context: context) { (item: borrowing ItemView) -> Void in
+            _ = engine.visit(key, touch: newExpiry, context: context) { (item: borrowing ItemView) -> Void in
                 output.appendValueReply(
                     key: item.key, flags: item.clientFlags, value: item.value, cas: returnCAS ? item.cas : nil)
             }
