@@ -94,10 +94,12 @@ final class Connection: @unchecked Sendable {
     private let requestsPerEvent: Int
     let info: ConnectionInfo
     private let session: ProtocolSession
+    /// A `let` (shrunk in place when idle, never replaced), so passing it to the session needs no
+    /// retain/release around the call.
+    private let output: OutputBuffer
     // Touched only by the owning worker thread and never re-entrantly (ReadBuffer's methods call no
-    // Connection code), so these opt out of dynamic exclusivity checks, which cost a runtime call per
+    // Connection code), so it opts out of dynamic exclusivity checks, which cost a runtime call per
     // access on every request.
-    @exclusivity(unchecked) private var output: OutputBuffer
     @exclusivity(unchecked) private var input: ReadBuffer
     private var state: State = .reading {
         didSet { info.state.store(state.rawValue, ordering: .relaxed) }
@@ -360,7 +362,7 @@ final class Connection: @unchecked Sendable {
     /// not pin its buffer for the life of the connection.
     func releaseIdleMemory() {
         guard state == .reading, output.isEmpty else { return }
-        if output.allocatedCapacity > Self.retainedOutputCapacity { output = OutputBuffer() }
+        if output.allocatedCapacity > Self.retainedOutputCapacity { output.shrinkIfEmpty() }
         if input.readable == 0 { input.shrinkIfIdle() }
     }
 

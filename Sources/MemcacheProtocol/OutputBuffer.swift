@@ -80,6 +80,19 @@ public final class OutputBuffer: @unchecked Sendable {
         writerIndex = 0
     }
 
+    /// Gives back a grown allocation: when the buffer is empty, replaces its storage with a fresh
+    /// `initialCapacity`-byte block (the same state as a new buffer). Does nothing while bytes are unsent.
+    public func shrinkIfEmpty(toInitialCapacity initialCapacity: Int = 16 * 1024) {
+        guard writerIndex == readerIndex else { return }
+        let bytes = max(initialCapacity, 64)
+        guard let block = malloc(bytes) else { fatalError("OutputBuffer: out of memory") }
+        free(storage)
+        storage = block
+        capacity = bytes
+        readerIndex = 0
+        writerIndex = 0
+    }
+
     // MARK: - growth
 
     /// Makes room for `count` more bytes at the writer index.
