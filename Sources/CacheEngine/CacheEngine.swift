@@ -26,6 +26,9 @@ public final class CacheEngine: @unchecked Sendable {
     // Arena and slab classes (immutable after init).
     let arena: UnsafeMutableRawPointer
     let arenaBytes: Int
+    /// The whole mapping behind the arena (it is over-reserved so that page 1 starts on a huge-page
+    /// boundary); released in deinit.
+    private let mapping: (base: UnsafeMutableRawPointer, bytes: Int)
     let pageSize: Int
     let pageShift: Int
     let reservedPages: Int
@@ -42,6 +45,8 @@ public final class CacheEngine: @unchecked Sendable {
     let largeSlots: UnsafeMutablePointer<UnsafeMutableRawPointer?>
     let largeFreeSlots: UnsafeMutablePointer<UInt32>
     static let largeSlotCapacity = 1 << 16
+    /// x86-64 and arm64 (4 KiB base pages) transparent huge page size.
+    static let hugePageSize = 2 << 20
     static let largeItemBit: UInt32 = 0x8000_0000
 
     // Hash table.
@@ -86,9 +91,18 @@ public final class CacheEngine: @unchecked Sendable {
         let maxArenaBytes = 1 << 34  // 31-bit refs of 8-byte units
         reservedPages = min(1 + limitPages + largestSlabClassID, maxArenaBytes / pageSize)
         arenaBytes = reservedPages * pageSize
-        let mapped = mmap(nil, arenaBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        // Items are reached through random lookups, so with 4 KiB pages nearly every hit also misses the
+        // TLB. The arena asks for transparent huge pages; pages 1... start on a 2 MiB boundary so that
+        // never-used page 0 stays outside them and costs no memory.
+        let hugePage = CacheEngine.hugePageSize
+        let mappingBytes = arenaBytes + hugePage
+        let mapped = mmap(nil, mappingBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         guard let mapped, mapped != MAP_FAILED else { throw .arenaReservationFailed(errno: errno) }
-        arena = mapped
+        mapping = (mapped, mappingBytes)
+        let firstPageAddress = (Int(bitPattern: mapped) + pageSize + hugePage - 1) & ~(hugePage - 1)
+        arena = UnsafeMutableRawPointer(bitPattern: firstPageAddress - pageSize)!
+        // Advice only: where THP is off ("never") the arena simply uses normal pages.
+        _ = madvise(arena + pageSize, arenaBytes - pageSize, MADV_HUGEPAGE)
 
         pageOwner = .allocate(capacity: reservedPages)
         pageOwner.initialize(repeating: 0, count: reservedPages)
@@ -134,7 +148,7 @@ public final class CacheEngine: @unchecked Sendable {
         classes.destroy()
         pagePool.destroy()
         pageOwner.deallocate()
-        munmap(arena, arenaBytes)
+        munmap(mapping.base, mapping.bytes)
     }
 
     private static func validate(_ c: EngineConfiguration) throws(EngineError) {
