@@ -177,8 +177,12 @@ public final class CacheEngine: @unchecked Sendable {
     static let memcachedHeaderSize = 48
 
     /// The slab class sizes: memcached 1.6.18's table for the same `-n`, `-f` and page size, each entry
-    /// minus the difference between memcached's header and ours, so an item lands in the same (or a lower)
-    /// class index as in memcached and a class never holds fewer items per page.
+    /// minus the difference between memcached's fixed per-item overhead and ours, so an item lands in the
+    /// same (or a lower) class index as in memcached and a class never holds fewer items per page.
+    ///
+    /// memcached needs 48 (header) + 8 (CAS, unless -C) + key + 1 (NUL) + value + 2 (CRLF) bytes; we need
+    /// 32 + key + value. The difference is 27 bytes with CAS and 19 with -C, so subtracting 24 (or 16)
+    /// keeps the 8-byte alignment and still fits every item memcached's same class fits.
     ///
     /// memcached's recurrence (slabs_init): start at 48 + `-n`; while the size is below half a page
     /// divided by the factor, round it up to 8 bytes, record it, and multiply it by the factor (truncating
@@ -186,7 +190,7 @@ public final class CacheEngine: @unchecked Sendable {
     /// items are chained from several chunks there); ours is a whole page, and bigger items take the
     /// large-item path.
     static func chunkSizes(for c: EngineConfiguration) -> [Int] {
-        let shrink = memcachedHeaderSize - Item.headerSize
+        let shrink = memcachedHeaderSize + (c.casEnabled ? 8 : 0) - Item.headerSize
         let chunkMax = Double(c.slabPageSize / 2)
         var sizes: [Int] = []
         var size = UInt32(memcachedHeaderSize + c.chunkMinSize)

@@ -32,18 +32,22 @@ import Testing
         var configuration = EngineConfiguration()
         configuration.growthFactor = 2
         let sizes = CacheEngine.chunkSizes(for: configuration)
-        // memcached -f 2: 96, 192, ... 196608 (then its 512 KiB chunk class); ours are 16 bytes smaller.
+        // memcached -f 2: 96, 192, ... 196608 (then its 512 KiB chunk class); ours are 24 bytes smaller.
         #expect(
             sizes == [
-                80, 176, 368, 752, 1520, 3056, 6128, 12272, 24560, 49136, 98288, 196_592, 1 << 20,
+                72, 168, 360, 744, 1512, 3048, 6120, 12264, 24552, 49128, 98280, 196_584, 1 << 20,
             ])
         let defaults = CacheEngine.chunkSizes(for: EngineConfiguration())
-        #expect(Array(defaults.prefix(5)) == [80, 104, 136, 176, 224])
+        #expect(Array(defaults.prefix(5)) == [72, 96, 128, 168, 216])
+        // Without CAS memcached's items are 8 bytes smaller, and so is the difference.
+        configuration = EngineConfiguration()
+        configuration.casEnabled = false
+        #expect(Array(CacheEngine.chunkSizes(for: configuration).prefix(5)) == [80, 104, 136, 176, 224])
         #expect(defaults.count < 64)
     }
 
     /// memcached 1.6.18's default table (`memcached -vv`: 39 classes, 96 ... 394840, then 524288), each
-    /// size minus the 16 bytes our header saves; our last class is a whole page.
+    /// size minus the 24 bytes our item layout saves (header, CAS); our last class is a whole page.
     @Test func slabClassesAreMemcachedsMinusTheHeaderDifference() {
         let memcached = [
             96, 120, 152, 192, 240, 304, 384, 480, 600, 752, 944, 1184, 1480, 1856, 2320, 2904, 3632, 4544,
@@ -51,14 +55,14 @@ import Testing
             129_376, 161_720, 202_152, 252_696, 315_872, 394_840,
         ]
         let sizes = CacheEngine.chunkSizes(for: EngineConfiguration())
-        #expect(Array(sizes.dropLast()) == memcached.map { $0 - 16 })
+        #expect(Array(sizes.dropLast()) == memcached.map { $0 - 24 })
         #expect(sizes.last == 1 << 20)
         #expect(sizes.count == 39)
         var small = EngineConfiguration()
         small.chunkMinSize = 16
         small.growthFactor = 1.5
         // memcached -n 16 -f 1.5: 64, 96, 144, 216, 328 ...
-        #expect(Array(CacheEngine.chunkSizes(for: small).prefix(5)) == [48, 80, 128, 200, 312])
+        #expect(Array(CacheEngine.chunkSizes(for: small).prefix(5)) == [40, 72, 120, 192, 304])
     }
 
     @Test func loweringTheMemoryLimitStopsNewPages() {
@@ -87,7 +91,7 @@ import Testing
             h.engine.metaAccess(key, vivifyExpiry: nil, context: h.context) { ($0.totalSize, $0.slabClassID) }
         }
         #expect(sizes?.0 == 77)
-        #expect(sizes?.1 == 1)
+        #expect(sizes?.1 == 2)  // class 1 holds 72 bytes, class 2 96
     }
 
     @Test func classicCASWithCASDisabled() {
