@@ -18,8 +18,22 @@ public struct ItemView: ~Copyable {
 /// the item's lock is held. Reading properties is free; setters write the item directly.
 public struct MetaItemHandle {
     let item: Item
-    unowned(unsafe) let engine: CacheEngine
+    /// The engine outlives every handle (handles exist only inside `metaAccess`); a guaranteed reference
+    /// keeps the calls below free of retain/release.
+    private let engineRef: Unmanaged<CacheEngine>
     unowned(unsafe) let context: WorkerContext
+
+    init(
+        item: Item, engine: CacheEngine, context: WorkerContext, lastAccess: UInt32, wasFetchedBefore: Bool,
+        wasCreated: Bool
+    ) {
+        self.item = item
+        self.engineRef = .passUnretained(engine)
+        self.context = context
+        self.lastAccess = lastAccess
+        self.wasFetchedBefore = wasFetchedBefore
+        self.wasCreated = wasCreated
+    }
     /// Value of the item's last-access time before this call.
     public let lastAccess: UInt32
     /// Whether the item had been fetched before this call (mg `h` flag).
@@ -31,7 +45,7 @@ public struct MetaItemHandle {
     public var value: UnsafeRawBufferPointer { item.value }
     public var clientFlags: UInt32 { item.clientFlags }
     /// 0 when CAS is disabled (-C).
-    public var cas: UInt64 { engine.configuration.casEnabled ? item.cas : 0 }
+    public var cas: UInt64 { engineRef._withUnsafeGuaranteedRef { $0.configuration.casEnabled } ? item.cas : 0 }
 
     /// Relative expiry, 0 = never. Setting it is a touch: the CAS does not change. (The touch is counted
     /// by `metaAccess` when called with `kind: .touch`.)
@@ -61,12 +75,12 @@ public struct MetaItemHandle {
     /// Bytes of the chunk the item uses (header, key and value), for `me size=`.
     public var totalSize: Int { item.totalSize }
     /// Slab class of the item, for `me cls=`.
-    public var slabClassID: Int { engine.classOf(item) }
+    public var slabClassID: Int { engineRef._withUnsafeGuaranteedRef { $0.classOf(item) } }
 
     /// Marks the item fetched and applies the LRU bump rule (a bump at most once per 60 s, which also
     /// refreshes the last-access time). mg calls it unless its `u` flag is given.
     public func markAccessed(bumpLRU: Bool) {
-        engine.markAccessed(item, bumpLRU: bumpLRU)
+        engineRef._withUnsafeGuaranteedRef { $0.markAccessed(item, bumpLRU: bumpLRU) }
     }
 }
 

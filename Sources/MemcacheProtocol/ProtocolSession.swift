@@ -52,6 +52,10 @@ public final class ProtocolSession: @unchecked Sendable {
     /// "VERSION <version>\r\n", built once.
     let versionReply: [UInt8]
 
+    /// Room for one base64-decoded meta key (keys are checked against the key limit before they are
+    /// decoded). Owned by the session, so a meta command needs no per-request allocation or closure.
+    let metaKeyScratch: UnsafeMutableRawPointer
+
     /// Creates the session of one connection.
     public init(engine: CacheEngine, context: WorkerContext, settings: ProtocolSettings, hooks: any ServerHooks) {
         self.engine = engine
@@ -59,6 +63,12 @@ public final class ProtocolSession: @unchecked Sendable {
         self.settings = settings
         self.hooks = hooks
         self.versionReply = Array("VERSION \(settings.versionString)\r\n".utf8)
+        self.metaKeyScratch = .allocate(
+            byteCount: MetaBase64.decodedCapacity(forEncodedLength: settings.maxKeyLength), alignment: 8)
+    }
+
+    deinit {
+        metaKeyScratch.deallocate()
     }
 
     /// Handles as many complete requests from `input` as possible (at most `maxRequests`), appending the
@@ -194,9 +204,9 @@ extension ProtocolSession {
                 switch command[1] {
                 case UInt8(ascii: "g"), UInt8(ascii: "s"), UInt8(ascii: "d"), UInt8(ascii: "a"),
                     UInt8(ascii: "e"):
-                    return runMetaCommand(line: line, rest: rest, output: output)
+                    return runMetaCommand(tokens, rest: rest, output: output)
                 case UInt8(ascii: "n"):
-                    let outcome = runMetaCommand(line: line, rest: rest, output: output)
+                    let outcome = runMetaCommand(tokens, rest: rest, output: output)
                     // memcached writes its queued responses out right after `mn`.
                     sentMark = output.readableBytes
                     return outcome
@@ -247,10 +257,10 @@ extension ProtocolSession {
     }
 
     /// Hands a meta command line to the meta command family (Meta/) and maps its answer.
-    private func runMetaCommand(line: UnsafeRawBufferPointer, rest: UnsafeRawBufferPointer, output: OutputBuffer)
+    private func runMetaCommand(_ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer)
         -> CommandOutcome
     {
-        switch handleMetaCommand(line: line, rest: rest, output: output) {
+        switch handleMetaCommand(tokens, rest: rest, output: output) {
         case .done(let consumedFromRest): return .done(consumedFromRest: consumedFromRest)
         case .needMoreData: return .needMoreData
         case .swallow(let count): return .swallow(count)

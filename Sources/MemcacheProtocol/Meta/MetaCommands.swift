@@ -2,8 +2,8 @@
 // small response writers the meta commands share.
 //
 // The session finds a request line whose command is a two-byte meta command and calls
-// `handleMetaCommand(line:rest:output:)`. This file splits the line, gives each command a stack scratch
-// buffer for a base64-decoded key, and dispatches to MetaGet.swift, MetaSet.swift, MetaDelete.swift,
+// `handleMetaCommand(_:rest:output:)`. This file takes the split line, hands each command the session's
+// scratch buffer for a base64-decoded key, and dispatches to MetaGet.swift, MetaSet.swift, MetaDelete.swift,
 // MetaArithmetic.swift and MetaDebug.swift. Behaviour follows memcached 1.6.18 byte for byte, plus the flags
 // later memcached releases added (see MetaFlags.swift and each command's file comment).
 
@@ -33,14 +33,13 @@ extension ProtocolSession {
     /// Executes one meta command.
     ///
     /// - Parameters:
-    ///   - line: the request line without its terminator; its first token is `mg`, `ms`, `md`, `ma`, `mn`
-    ///     or `me`.
+    ///   - tokens: the request line (without its terminator), split; its first token is `mg`, `ms`, `md`,
+    ///     `ma`, `mn` or `me`.
     ///   - rest: the input bytes after the line terminator received so far.
     ///   - output: where the response goes (nothing is written when `.needMoreData` is returned).
-    func handleMetaCommand(line: UnsafeRawBufferPointer, rest: UnsafeRawBufferPointer, output: OutputBuffer)
+    func handleMetaCommand(_ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer)
         -> MetaStep
     {
-        let tokens = Tokenizer(line)
         guard tokens.count > 0, tokens.length(of: 0) == 2 else {
             output.append(MetaResponse.error)
             return .handled
@@ -51,21 +50,16 @@ extension ProtocolSession {
             output.append("MN\r\n")
             return .handled
         }
-        // Keys are checked against the key limit before they are decoded, so this always has room.
-        let scratchSize = MetaBase64.decodedCapacity(forEncodedLength: settings.maxKeyLength)
-        return withUnsafeTemporaryAllocation(byteCount: scratchSize, alignment: 1) { scratch in
-            let keyScratch = scratch.baseAddress!
-            switch command {
-            case UInt8(ascii: "g"): return metaGet(tokens, rest: rest, output: output, keyScratch: keyScratch)
-            case UInt8(ascii: "s"): return metaSet(tokens, rest: rest, output: output, keyScratch: keyScratch)
-            case UInt8(ascii: "d"): return metaDelete(tokens, output: output, keyScratch: keyScratch)
-            case UInt8(ascii: "a"):
-                return metaArithmetic(tokens, rest: rest, output: output, keyScratch: keyScratch)
-            case UInt8(ascii: "e"): return metaDebug(tokens, output: output, keyScratch: keyScratch)
-            default:
-                output.append(MetaResponse.error)
-                return .handled
-            }
+        let keyScratch = metaKeyScratch
+        switch command {
+        case UInt8(ascii: "g"): return metaGet(tokens, rest: rest, output: output, keyScratch: keyScratch)
+        case UInt8(ascii: "s"): return metaSet(tokens, rest: rest, output: output, keyScratch: keyScratch)
+        case UInt8(ascii: "d"): return metaDelete(tokens, output: output, keyScratch: keyScratch)
+        case UInt8(ascii: "a"): return metaArithmetic(tokens, rest: rest, output: output, keyScratch: keyScratch)
+        case UInt8(ascii: "e"): return metaDebug(tokens, output: output, keyScratch: keyScratch)
+        default:
+            output.append(MetaResponse.error)
+            return .handled
         }
     }
 
