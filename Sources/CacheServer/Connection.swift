@@ -122,6 +122,10 @@ final class Connection: @unchecked Sendable {
     private(set) var lastActive: UInt32
     /// The retain passed to libevent as the callbacks' argument is outstanding.
     private var retainedForEvents = false
+    /// An event callback is running: it borrows the connection without a retain of its own, so `close()`
+    /// leaves releasing the events' reference to the callback's end.
+    private var inEventCallback = false
+    private var releaseAfterCallback = false
 
     init(fd: Int32, transport: Transport, listenAddress: String, worker: Worker) {
         self.fd = fd
@@ -151,20 +155,32 @@ final class Connection: @unchecked Sendable {
         retainedForEvents = true
         let base = worker.base
         readEvent = event_new(
-            base, fd, Int16(EV_READ | EV_PERSIST),
-            { _, _, arg in Unmanaged<Connection>.fromOpaque(arg!).takeUnretainedValue().onReadable() }, me)
+            base, fd, Int16(EV_READ | EV_PERSIST), { _, _, arg in Connection.dispatch(arg!) { $0.onReadable() } }, me)
         writeEvent = event_new(
-            base, fd, Int16(EV_WRITE | EV_PERSIST),
-            { _, _, arg in Unmanaged<Connection>.fromOpaque(arg!).takeUnretainedValue().onWritable() }, me)
-        resumeEvent = event_new(
-            base, -1, 0,
-            { _, _, arg in Unmanaged<Connection>.fromOpaque(arg!).takeUnretainedValue().onResume() }, me)
+            base, fd, Int16(EV_WRITE | EV_PERSIST), { _, _, arg in Connection.dispatch(arg!) { $0.onWritable() } }, me)
+        resumeEvent = event_new(base, -1, 0, { _, _, arg in Connection.dispatch(arg!) { $0.onResume() } }, me)
         guard readEvent != nil, writeEvent != nil, resumeEvent != nil else {
             close(reason: "event_new failed")
             return false
         }
         armRead()
         return true
+    }
+
+    /// Runs an event handler on the connection behind a libevent callback argument without retaining it
+    /// per event: the events' own reference keeps it alive, and a `close()` inside the handler defers
+    /// dropping that reference until the handler has returned.
+    @inline(__always)
+    private static func dispatch(_ argument: UnsafeMutableRawPointer, _ handler: (Connection) -> Void) {
+        let connection = Unmanaged<Connection>.fromOpaque(argument)
+        let release = connection._withUnsafeGuaranteedRef { c -> Bool in
+            c.inEventCallback = true
+            handler(c)
+            c.inEventCallback = false
+            defer { c.releaseAfterCallback = false }
+            return c.releaseAfterCallback
+        }
+        if release { connection.release() }
     }
 
     // MARK: - event handlers
@@ -394,9 +410,15 @@ final class Connection: @unchecked Sendable {
         Glibc.close(fd)
         worker.connectionClosed(self)
         if retainedForEvents {
-            // Balances passRetained in start(). The caller of close() still holds its own reference.
+            // Balances passRetained in start(). Inside an event callback that reference is the only one
+            // keeping the connection alive, so the callback drops it when it returns; other callers of
+            // close() hold their own reference.
             retainedForEvents = false
-            Unmanaged.passUnretained(self).release()
+            if inEventCallback {
+                releaseAfterCallback = true
+            } else {
+                Unmanaged.passUnretained(self).release()
+            }
         }
     }
 }

@@ -84,7 +84,7 @@ struct Options: ParsableArguments {
 
     @Flag(
         name: [.customShort("L"), .customLong("enable-largepages")],
-        help: "try to use large memory pages (accepted, not used)")
+        help: "try to use large memory pages (always on: the slab arena asks for transparent huge pages)")
     var largePages = false
 
     @Option(
@@ -211,7 +211,9 @@ extension Options {
         if enableSSL { throw UsageError(description: "TLS is not supported (-Z)") }
         if authFile != nil { throw UsageError(description: "ASCII authentication (-Y) is not supported") }
         if memoryFile != nil { notes.append("NOTE: -e (restartable memory file) is not supported; ignored.") }
-        if largePages { notes.append("NOTE: -L (large pages) is not used; ignored.") }
+        if largePages {
+            notes.append("NOTE: -L: the slab arena always uses transparent huge pages where the kernel allows.")
+        }
         if napiIDs != nil { notes.append("NOTE: -N (napi ids) is not used; ignored.") }
 
         engine.memoryLimit = maxBytes
