@@ -1,6 +1,7 @@
 // Command-line entry point: parses options, connects, preloads the key space, runs the measured phase
-// on N worker threads (each driving its share of the connections with epoll), samples the server's
-// CPU time exactly at the window edges, and prints a human summary plus one JSON line.
+// on N worker threads (each driving its share of the connections with epoll; closed loop, or open loop
+// at a fixed rate with --rate), samples the server's CPU time exactly at the window edges, and prints a
+// human summary plus one JSON line.
 import ArgumentParser
 
 #if canImport(Glibc)
@@ -9,16 +10,33 @@ import ArgumentParser
     import Musl
 #endif
 
-/// `LoadGen`: a closed-loop load generator for memcached-compatible servers (text protocol).
+/// How open-loop send times are spaced.
+enum Arrivals: String, ExpressibleByArgument, CaseIterable, Sendable {
+    /// Evenly spaced: one request every threads/rate seconds per thread.
+    case uniform
+    /// Poisson process: exponentially distributed gaps with the same mean.
+    case poisson
+}
+
+/// `LoadGen`: a closed-loop or fixed-rate (open-loop) load generator for memcached-compatible servers.
 @main
 struct LoadGen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "LoadGen",
-        abstract: "Closed-loop load generator for memcached-compatible servers (text protocol, TCP).",
+        abstract: "Load generator for memcached-compatible servers (text protocol, TCP), closed or open loop.",
         discussion: """
-            Connects --connections sockets spread over --threads threads. Each connection keeps --pipeline \
-            requests in flight. Before measuring, every key of the key space is set once (unless \
-            --no-preload). Prints a summary and a final JSON line.
+            Connects --connections sockets spread over --threads threads. Before measuring, every key of \
+            the key space is set once (unless --no-preload). Prints a summary and a final JSON line.
+
+            Closed loop (default, --rate 0): each connection keeps --pipeline requests in flight; latency \
+            runs from the moment a request is queued for writing. A faster server gets more requests.
+
+            Open loop (--rate N): requests are scheduled at N per second in total (split evenly over the \
+            threads; --arrivals uniform or poisson), whatever the server's speed. A due request goes out on \
+            the next connection (round-robin) with fewer than --pipeline requests in flight, or waits in \
+            the client queue. Latency runs from the request's scheduled time (wrk2-style correction for \
+            coordinated omission), so queueing in the client counts. Reports the requests sent more \
+            than 1 ms late and warns when the achieved rate is below 97% of N.
             """)
 
     @Option(help: "Server IPv4 address (loopback only unless --allow-remote).")
@@ -69,6 +87,18 @@ struct LoadGen: ParsableCommand {
     @Option(help: "Keys per get request (`get k1 ... kN`).")
     var multiget = 1
 
+    @Option(help: "Open loop: requests per second over all connections and threads (0 = closed loop).")
+    var rate: Double = 0
+
+    @Option(help: "Open loop: spacing of send times, uniform or poisson.")
+    var arrivals: Arrivals = .uniform
+
+    @Option(help: ArgumentHelp(
+        "Open loop: timer slack of the worker threads in ns (how late their timed waits may end).",
+        discussion: "1 (default) makes send times precise; 0 keeps the kernel's default (normally 50 us), which "
+            + "batches sends, costs less CPU and adds up to that much client delay to each latency."))
+    var timerSlackNs = 1
+
     @Option(help: "PID of the server: its CPU time (/proc/PID/stat) is sampled at the window edges.")
     var serverPid: Int32?
 
@@ -103,6 +133,12 @@ struct LoadGen: ParsableCommand {
         guard (1...1024).contains(preloadDepth) else { throw ValidationError("--preload-depth must be 1...1024") }
         guard (1...1000).contains(multiget) else { throw ValidationError("--multiget must be 1...1000") }
         guard !(preloadOnly && !preload) else { throw ValidationError("--preload-only needs preloading") }
+        guard rate.isFinite && rate >= 0 && rate <= 5_000_000 else {
+            throw ValidationError("--rate must be 0 (closed loop) or at most 5000000 ops/s")
+        }
+        guard rate == 0 || rate >= Double(threads) else { throw ValidationError("--rate must be at least --threads") }
+        guard rate > 0 || arrivals == .uniform else { throw ValidationError("--arrivals poisson needs --rate") }
+        guard (0...1_000_000).contains(timerSlackNs) else { throw ValidationError("--timer-slack-ns must be 0...1000000") }
         if let pid = serverPid, ProcessCPUTime.sample(pid: pid) == nil {
             throw ValidationError("--server-pid \(pid): cannot read /proc/\(pid)/stat")
         }
@@ -160,12 +196,15 @@ struct LoadGen: ParsableCommand {
         }
 
         if !preloadOnly {
-            let now = monotonicNanos()
-            let windowStart = now + UInt64(warmup * 1e9)
+            // Open loop: the schedules start 1 ms from now, once the worker threads are running.
+            let scheduleStart = monotonicNanos() + (rate > 0 ? 1_000_000 : 0)
+            let windowStart = scheduleStart + UInt64(warmup * 1e9)
             let windowEnd = windowStart + UInt64(duration * 1e9)
             let phase = Phase(
                 preloadRange: nil, depth: pipeline, issueUntil: windowEnd, windowStart: windowStart,
-                windowEnd: windowEnd, hardDeadline: windowEnd + UInt64(drainTimeout * 1e9))
+                windowEnd: windowEnd, hardDeadline: windowEnd + UInt64(drainTimeout * 1e9),
+                rate: rate, poisson: arrivals == .poisson, workerCount: threads, scheduleStart: scheduleStart,
+                timerSlackNanos: timerSlackNs)
             // The main thread samples CPU times at the window edges while the workers run.
             let threadsDone = (0..<threads).map { index in
                 let worker = workers[index]
@@ -191,6 +230,7 @@ struct LoadGen: ParsableCommand {
         report.liveConnections = workers.reduce(0) { $0 + $1.liveConnections }
 
         if !json { print(report.text()) }
+        if json, let warning = report.rateWarning { printError("warning: " + warning) }
         print(report.jsonLine())
         if report.errors > 0 { throw ExitCode(2) }
     }

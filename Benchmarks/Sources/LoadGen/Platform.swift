@@ -1,6 +1,8 @@
 // Thin wrappers over Glibc used by the load generator: a monotonic nanosecond clock, sleeping until an
-// absolute deadline, reading a process's CPU time from /proc/PID/stat, this process's own CPU time, and
-// starting/joining POSIX threads. Nothing here allocates on the per-request path.
+// absolute deadline, the thread's timer slack, reading a process's CPU time from /proc/PID/stat, this
+// process's own CPU time, and starting/joining POSIX threads. Nothing here allocates on the per-request path.
+import CLoadGenSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -19,6 +21,13 @@ func monotonicNanos() -> UInt64 {
 func sleepUntil(_ deadline: UInt64) {
     var ts = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
     while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
+}
+
+/// Sets the calling thread's timer slack: how late the kernel may end its timeouts (epoll_pwait2,
+/// nanosleep...), 50 us by default. Returns false when prctl fails (the slack is then unchanged).
+@discardableResult
+func setTimerSlack(nanos: UInt) -> Bool {
+    cloadgen_set_timer_slack(nanos) == 0
 }
 
 /// CPU time (user + system, all threads) of another process, read from `/proc/PID/stat`.

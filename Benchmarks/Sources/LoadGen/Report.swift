@@ -73,6 +73,19 @@ struct Report {
         requests > 0 ? Double(clientCPUMicros) / Double(requests) : 0
     }
 
+    /// Achieved ops/s below this fraction of --rate triggers the warning.
+    static let rateWarningFraction = 0.97
+
+    /// Open loop only: set when the achieved rate is below 97% of --rate.
+    var rateWarning: String? {
+        guard options.rate > 0, counters != nil, opsPerSecond < Self.rateWarningFraction * options.rate else {
+            return nil
+        }
+        return "achieved \(fixed(opsPerSecond, 0)) ops/s is below 97% of --rate \(fixed(options.rate, 0))"
+            + " (\(fixed(100 * opsPerSecond / options.rate, 1))%): the server or the client cannot keep up,"
+            + " and the latencies then mostly measure the client-side backlog"
+    }
+
     func text() -> String {
         var lines: [String] = []
         lines.append(
@@ -88,6 +101,15 @@ struct Report {
                 "measured \(fixed(seconds, 1)) s: \(fixed(opsPerSecond, 0)) ops/s"
                     + (options.multiget > 1 ? "  \(fixed(keysPerSecond, 0)) keys/s" : "")
                     + "  (gets \(c.getRequests), sets \(c.setRequests))")
+            if options.rate > 0 {
+                let late = c.scheduled > 0 ? 100 * Double(c.lateSends) / Double(c.scheduled) : 0
+                lines.append(
+                    "open loop: rate \(fixed(options.rate, 0)) ops/s (\(options.arrivals.rawValue)),"
+                        + " achieved \(fixed(100 * opsPerSecond / options.rate, 1))%;"
+                        + " scheduled \(c.scheduled), late > 1 ms \(c.lateSends) (\(fixed(late, 2))%),"
+                        + " never sent \(c.unsent); latency counted from the scheduled send time")
+                if let warning = rateWarning { lines.append("WARNING: " + warning) }
+            }
             lines.append(
                 "latency us: p50 \(fixed(percentile(50), 1))  p90 \(fixed(percentile(90), 1))"
                     + "  p99 \(fixed(percentile(99), 1))  p99.9 \(fixed(percentile(99.9), 1))"
@@ -119,6 +141,8 @@ struct Report {
         json.add("value_size", options.valueSize)
         json.add("key_size", options.keySize)
         json.add("keys", options.keys)
+        json.add("rate", options.rate)
+        if options.rate > 0 { json.add("arrivals", options.arrivals.rawValue) }
         if let p = preloadCounters {
             json.add("preload_stored", p.stored)
             json.add("preload_seconds", preloadSeconds)
@@ -142,6 +166,12 @@ struct Report {
             json.add("max_us", Double(histogram?.max ?? 0) / 1000)
             json.add("mean_us", (histogram?.mean ?? 0) / 1000)
             json.add("client_cpu_us_per_req", clientCPUPerRequest)
+            if options.rate > 0 {
+                json.add("scheduled", c.scheduled)
+                json.add("late_sends", c.lateSends)
+                json.add("unsent", c.unsent)
+                json.add("below_rate", rateWarning != nil)
+            }
             if let server = serverCPUPerRequest {
                 json.add("server_cpu_us_per_req", server)
                 json.add("server_cpu_ticks", serverCPUTicks ?? 0)
@@ -202,6 +232,11 @@ struct JSONObject {
     mutating func add(_ name: String, _ value: UInt64) {
         key(name)
         body += String(value)
+    }
+
+    mutating func add(_ name: String, _ value: Bool) {
+        key(name)
+        body += value ? "true" : "false"
     }
 
     mutating func add(_ name: String, _ value: Double) {

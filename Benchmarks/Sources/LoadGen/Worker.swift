@@ -1,7 +1,8 @@
-// A worker thread's event loop: it owns a share of the connections, keeps each one's pipeline full,
-// parses and checks every response (hits, misses, errors, key order, value size) and records the
-// latency of each completed request in its own HDR histogram. Workers share nothing mutable, so the
-// measuring path has no locks, no allocation and no Foundation.
+// A worker thread's event loop: it owns a share of the connections, parses and checks every response
+// (hits, misses, errors, key order, value size) and records the latency of each completed request in
+// its own HDR histogram. Closed loop (the default) keeps each connection's pipeline full; open loop
+// (`--rate`) sends requests at scheduled times and times them from those times (see `runOpenLoop`).
+// Workers share nothing mutable, so the measuring path has no locks, no allocation and no Foundation.
 import CLoadGenSupport
 import Histogram
 
@@ -38,6 +39,15 @@ struct Counters: Sendable {
     /// Requests still unanswered when the drain deadline passed.
     var timedOut: UInt64 = 0
 
+    // Open loop (--rate) only; all three count requests whose scheduled time is inside the window.
+    /// Requests scheduled inside the measured window.
+    var scheduled: UInt64 = 0
+    /// Of those, requests written more than 1 ms after their scheduled time (no free connection, or
+    /// the client thread fell behind), or never written and more than 1 ms overdue when issuing stopped.
+    var lateSends: UInt64 = 0
+    /// Of those, requests never sent: still in the client queue when the window closed.
+    var unsent: UInt64 = 0
+
     var requests: UInt64 { getRequests + setRequests }
     var errors: UInt64 {
         notStored + serverErrors + clientErrors + protocolErrors + valueSizeErrors + connectionErrors + timedOut
@@ -57,6 +67,9 @@ struct Counters: Sendable {
         valueSizeErrors += other.valueSizeErrors
         connectionErrors += other.connectionErrors
         timedOut += other.timedOut
+        scheduled += other.scheduled
+        lateSends += other.lateSends
+        unsent += other.unsent
     }
 }
 
@@ -81,7 +94,19 @@ struct Phase: Sendable {
     var windowEnd: UInt64
     /// Give up on unanswered requests at this time.
     var hardDeadline: UInt64
+    /// Open loop: total requests per second over all workers; 0 = closed loop.
+    var rate: Double = 0
+    /// Open loop: exponential gaps between send times (Poisson arrivals) instead of even spacing.
+    var poisson = false
+    /// Open loop: number of workers sharing `rate`, and the time (monotonic ns) the schedules start.
+    var workerCount = 1
+    var scheduleStart: UInt64 = 0
+    /// Open loop: timer slack for the worker thread in ns (0 = leave the thread's default).
+    var timerSlackNanos = 1
 }
+
+/// Requests sent more than this long after their scheduled time count as late sends.
+let lateSendThresholdNanos: UInt64 = 1_000_000
 
 /// A load generating thread and the connections it owns. Only its own thread touches it while a phase
 /// runs; the main thread reads `counters` and `histogram` after joining it.
@@ -99,7 +124,26 @@ final class Worker: @unchecked Sendable {
     private var random: FastRandom
     private var getThreshold: UInt64
     private var totalInFlight = 0
+    /// Requests the live connections can still take before reaching the phase depth.
+    private var freeCapacity = 0
     private var reportedProblems = 0
+
+    // Open loop: the schedule of send times. `nextSend` is the scheduled time of the oldest request not
+    // yet sent: every scheduled time <= now that is not sent yet is in the client queue.
+    private var openLoop = false
+    private var nextSend: UInt64 = 0
+    /// Offset of `nextSend` from `phase.scheduleStart` in ns (a Double, so spacing never drifts).
+    private var nextSendOffset = 0.0
+    /// Index of `nextSend` in the schedule (uniform spacing computes times from it).
+    private var sendIndex = 0.0
+    /// Mean gap between this worker's send times, in ns, and where its schedule starts.
+    private var sendInterval = 0.0
+    private var sendPhaseShift = 0.0
+    private var arrivalRandom: FastRandom
+    /// Where the round-robin search for a connection with free pipeline capacity starts.
+    private var roundRobin = 0
+    /// epoll_pwait2 is missing (kernel < 5.11): waits fall back to millisecond epoll_wait timeouts.
+    private var noPwait2 = false
 
     // Current phase.
     private var phase = Phase(depth: 1, issueUntil: 0, windowStart: 0, windowEnd: 0, hardDeadline: 0)
@@ -111,6 +155,7 @@ final class Worker: @unchecked Sendable {
         self.config = config
         self.table = table
         random = FastRandom(seed: seed &+ UInt64(id) &* 0x9E37_79B9_7F4A_7C15)
+        arrivalRandom = FastRandom(seed: (seed ^ 0xA5A5_5A5A_C3C3_3C3C) &+ UInt64(id) &* 0xBF58_476D_1CE4_E5B9)
         getThreshold = config.getThreshold
         epollFD = epoll_create1(Int32(EPOLL_CLOEXEC))
         precondition(epollFD >= 0, "epoll_create1 failed")
@@ -142,6 +187,12 @@ final class Worker: @unchecked Sendable {
         issuing = true
         preloadNext = phase.preloadRange?.lowerBound ?? 0
         totalInFlight = 0
+        freeCapacity = connections.reduce(0) { $0 + ($1.dead ? 0 : phase.depth) }
+        openLoop = phase.rate > 0 && phase.preloadRange == nil
+        if openLoop {
+            runOpenLoop()
+            return
+        }
         for connection in connections where !connection.dead {
             issue(connection)
             flush(connection)
@@ -179,54 +230,211 @@ final class Worker: @unchecked Sendable {
         }
     }
 
+    // MARK: - Open loop
+
+    /// Open loop (wrk2-style, corrected for coordinated omission): requests are due at scheduled times
+    /// (this worker's share of `phase.rate`, evenly spaced or Poisson), whatever the server's speed.
+    /// A due request goes out on the next connection (round-robin) with a free pipeline slot; when none
+    /// has one it waits in the client queue. Its latency runs from its scheduled time, so time spent
+    /// queued in the client counts. The thread sleeps in epoll_pwait2 until the next send time or a
+    /// response (nanosecond timeout, timer slack 1 ns by default), and never spins.
+    private func runOpenLoop() {
+        // Worker i of n sends at start + (i + k n) / rate: the workers' schedules interleave evenly.
+        sendInterval = Double(phase.workerCount) * 1e9 / phase.rate
+        sendPhaseShift = Double(id) * 1e9 / phase.rate
+        sendIndex = 0
+        nextSendOffset = phase.poisson ? exponentialGap() : sendPhaseShift
+        nextSend = phase.scheduleStart &+ UInt64(nextSendOffset)
+        roundRobin = 0
+        if phase.timerSlackNanos > 0 && !setTimerSlack(nanos: UInt(phase.timerSlackNanos)) {
+            report("cannot set the timer slack: send times may be up to 50 us late")
+        }
+        var timeout = timespec()
+        while true {
+            let now = monotonicNanos()
+            if issuing {
+                sendDue(now: now)
+                if now >= phase.issueUntil {
+                    issuing = false
+                    countUnsent(now: now)
+                }
+            }
+            if !issuing && totalInFlight == 0 { break }
+            if now >= phase.hardDeadline {
+                counters.timedOut += UInt64(totalInFlight)
+                for connection in connections where !connection.dead && connection.inFlight > 0 {
+                    kill(connection, countAsError: false)
+                }
+                break
+            }
+            // Sleep until the next send time (only useful when a connection can take it), a response,
+            // the end of issuing or the drain deadline; at most 100 ms.
+            var until = issuing ? phase.issueUntil : phase.hardDeadline
+            if issuing && freeCapacity > 0 && nextSend < until { until = nextSend }
+            let after = monotonicNanos()
+            let wait = until > after ? min(until - after, 100_000_000) : 0
+            let n: Int32
+            if noPwait2 {
+                n = epoll_wait(epollFD, events, Int32(maxEvents), Int32((wait + 999_999) / 1_000_000))
+            } else {
+                timeout.tv_sec = Int(wait / 1_000_000_000)
+                timeout.tv_nsec = Int(wait % 1_000_000_000)
+                n = epoll_pwait2(epollFD, events, Int32(maxEvents), &timeout, nil)
+            }
+            if n < 0 {
+                let error = errno
+                if error == EINTR { continue }
+                if error == ENOSYS && !noPwait2 {
+                    noPwait2 = true
+                    report("epoll_pwait2 unavailable: pacing falls back to 1 ms epoll_wait timeouts")
+                    continue
+                }
+                report("epoll_wait failed: \(String(cString: strerror(error)))")
+                break
+            }
+            for i in 0..<Int(n) {
+                let event = events[i]
+                let connection = connections[Int(event.data.u64)]
+                if connection.dead { continue }
+                if event.events & (EPOLLIN.rawValue | EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
+                    readable(connection)
+                }
+                if !connection.dead && event.events & EPOLLOUT.rawValue != 0 {
+                    flush(connection)
+                }
+            }
+        }
+    }
+
+    /// Sends every request whose scheduled time is <= `now`, as long as a connection has a free slot.
+    private func sendDue(now: UInt64) {
+        while nextSend <= now && nextSend < phase.issueUntil && freeCapacity > 0 {
+            let c = nextFreeConnection()
+            compactOutput(c)
+            appendRandomRequest(c, start: nextSend)
+            if nextSend >= phase.windowStart && nextSend < phase.windowEnd {
+                counters.scheduled += 1
+                if now &- nextSend > lateSendThresholdNanos { counters.lateSends += 1 }
+            }
+            advanceSchedule()
+            flush(c)
+        }
+    }
+
+    /// The next live connection with a free pipeline slot, round-robin. Only called when one exists.
+    @inline(__always)
+    private func nextFreeConnection() -> Connection {
+        let count = connections.count
+        var index = roundRobin
+        while true {
+            let c = connections[index]
+            index = index + 1 == count ? 0 : index + 1
+            if !c.dead && c.inFlight < phase.depth {
+                roundRobin = index
+                return c
+            }
+        }
+    }
+
+    @inline(__always)
+    private func advanceSchedule() {
+        if phase.poisson {
+            nextSendOffset += exponentialGap()
+        } else {
+            sendIndex += 1
+            nextSendOffset = sendPhaseShift + sendIndex * sendInterval
+        }
+        nextSend = phase.scheduleStart &+ UInt64(nextSendOffset)
+    }
+
+    /// A gap of a Poisson process with mean `sendInterval`: -ln(U) x mean, U uniform in (0, 1].
+    @inline(__always)
+    private func exponentialGap() -> Double {
+        let u = Double((arrivalRandom.next() >> 11) + 1) * 0x1p-53
+        return -log(u) * sendInterval
+    }
+
+    /// Issuing stopped at `now`: counts the requests scheduled inside the window that were never sent
+    /// (those already more than 1 ms overdue are late sends too).
+    private func countUnsent(now: UInt64) {
+        while nextSend < phase.issueUntil {
+            if nextSend >= phase.windowStart && nextSend < phase.windowEnd {
+                counters.scheduled += 1
+                counters.unsent += 1
+                if now &- nextSend > lateSendThresholdNanos { counters.lateSends += 1 }
+            }
+            advanceSchedule()
+        }
+    }
+
     // MARK: - Sending
 
-    /// Tops the connection's pipeline up to the phase depth.
-    private func issue(_ c: Connection) {
+    /// Moves the bytes not yet written to the front of the output buffer.
+    @inline(__always)
+    private func compactOutput(_ c: Connection) {
         if c.outSent > 0 {
             let pending = c.outCount - c.outSent
             if pending > 0 { memmove(c.out, c.out + c.outSent, pending) }
             c.outCount = pending
             c.outSent = 0
         }
+    }
+
+    /// Tops the connection's pipeline up to the phase depth (closed loop and preload).
+    private func issue(_ c: Connection) {
+        compactOutput(c)
         if !issuing || c.inFlight >= phase.depth { return }
         let now = monotonicNanos()
-        let keysPerSlot = c.keysPerSlot
         while c.inFlight < phase.depth {
-            let slot = c.tail
-            let slotKeys = c.slotKeys + slot * keysPerSlot
             if let range = phase.preloadRange {
                 if preloadNext >= range.upperBound {
                     issuing = false
                     break
                 }
+                let slot = c.tail
                 appendSet(c, key: preloadNext)
-                slotKeys[0] = Int32(preloadNext)
+                c.slotKeys[slot * c.keysPerSlot] = Int32(preloadNext)
                 c.kinds[slot] = .set
                 preloadNext += 1
-            } else if random.next() < getThreshold {
-                c.append(byte: UInt8(ascii: "g"))
-                c.append(byte: UInt8(ascii: "e"))
-                c.append(byte: UInt8(ascii: "t"))
-                for j in 0..<config.multigetSize {
-                    let key = random.next(below: table.keyCount)
-                    c.append(byte: UInt8(ascii: " "))
-                    c.append(table.key(key), table.keySize)
-                    slotKeys[j] = Int32(key)
-                }
-                c.append(byte: UInt8(ascii: "\r"))
-                c.append(byte: UInt8(ascii: "\n"))
-                c.kinds[slot] = .get
+                c.startTimes[slot] = now
+                c.inFlight += 1
+                totalInFlight += 1
+                freeCapacity -= 1
             } else {
-                let key = random.next(below: table.keyCount)
-                appendSet(c, key: key)
-                slotKeys[0] = Int32(key)
-                c.kinds[slot] = .set
+                appendRandomRequest(c, start: now)
             }
-            c.startTimes[slot] = now
-            c.inFlight += 1
-            totalInFlight += 1
         }
+    }
+
+    /// Appends one request of the get/set mix to `c` and puts it in flight, timed from `start`.
+    /// The caller has checked that `c` has a free slot and compacted its output buffer.
+    @inline(__always)
+    private func appendRandomRequest(_ c: Connection, start: UInt64) {
+        let slot = c.tail
+        let slotKeys = c.slotKeys + slot * c.keysPerSlot
+        if random.next() < getThreshold {
+            c.append(byte: UInt8(ascii: "g"))
+            c.append(byte: UInt8(ascii: "e"))
+            c.append(byte: UInt8(ascii: "t"))
+            for j in 0..<config.multigetSize {
+                let key = random.next(below: table.keyCount)
+                c.append(byte: UInt8(ascii: " "))
+                c.append(table.key(key), table.keySize)
+                slotKeys[j] = Int32(key)
+            }
+            c.append(byte: UInt8(ascii: "\r"))
+            c.append(byte: UInt8(ascii: "\n"))
+            c.kinds[slot] = .get
+        } else {
+            let key = random.next(below: table.keyCount)
+            appendSet(c, key: key)
+            slotKeys[0] = Int32(key)
+            c.kinds[slot] = .set
+        }
+        c.startTimes[slot] = start
+        c.inFlight += 1
+        totalInFlight += 1
+        freeCapacity -= 1
     }
 
     @inline(__always)
@@ -292,7 +500,13 @@ final class Worker: @unchecked Sendable {
             kill(c, countAsError: true)
             return
         }
-        parseResponses(c, now: monotonicNanos())
+        let now = monotonicNanos()
+        parseResponses(c, now: now)
+        if openLoop {
+            // Completions freed pipeline slots: send what the client queue holds (on any connection).
+            if issuing { sendDue(now: now) }
+            return
+        }
         if c.dead { return }
         issue(c)
         flush(c)
@@ -454,6 +668,7 @@ final class Worker: @unchecked Sendable {
         c.head = c.head + 1 == c.depthCapacity ? 0 : c.head + 1
         c.inFlight -= 1
         totalInFlight -= 1
+        freeCapacity += 1
     }
 
     // MARK: - Failures
@@ -481,6 +696,7 @@ final class Worker: @unchecked Sendable {
     /// Drops a connection: forgets its requests in flight and closes the socket.
     private func kill(_ c: Connection, countAsError: Bool) {
         if countAsError { counters.connectionErrors += 1 }
+        freeCapacity -= phase.depth - c.inFlight
         totalInFlight -= c.inFlight
         c.inFlight = 0
         c.dead = true
