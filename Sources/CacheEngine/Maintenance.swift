@@ -1,5 +1,5 @@
 // Maintenance: the background thread that ticks the clock each second (when asked) and crawls the hash
-// table to free expired and flushed items, a slice of the shards per second.
+// table to free expired and flushed items, a few shards every 50 ms (the whole table every 4 s).
 import Glibc
 import Synchronization
 
@@ -55,18 +55,22 @@ extension CacheEngine {
     }
 
     private func runMaintenance(tickClock: Bool) {
-        let shardsPerTick = max(1, shards.count / 4)  // a full crawl every 4 seconds
+        // A full crawl every 4 seconds, spread evenly over 50 ms steps: a few shards at a time, so the
+        // crawler never takes the CPU (or a run of shard locks) from the workers for long.
+        let stepsPerCrawl = 80
+        let shardsPerStep = max(1, (shards.count + stepsPerCrawl - 1) / stepsPerCrawl)
         var cursor = 0
-        while true {
-            // Sleep one second in 50 ms steps so stopMaintenance() returns quickly.
-            for _ in 0..<20 {
-                if maintenanceStop.load(ordering: .relaxed) { return }
-                var pause = timespec(tv_sec: 0, tv_nsec: 50_000_000)
-                nanosleep(&pause, nil)
+        var step = 0
+        while !maintenanceStop.load(ordering: .relaxed) {
+            var pause = timespec(tv_sec: 0, tv_nsec: 50_000_000)
+            nanosleep(&pause, nil)
+            step += 1
+            if step == 20 {  // one second
+                step = 0
+                if tickClock { clock.tick() }
             }
-            if tickClock { clock.tick() }
             if configuration.lruCrawler {
-                for _ in 0..<shardsPerTick {
+                for _ in 0..<shardsPerStep {
                     crawl(shard: cursor)
                     cursor = (cursor + 1) % shards.count
                 }
