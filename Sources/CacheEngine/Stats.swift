@@ -31,13 +31,16 @@ public final class WorkerContext: @unchecked Sendable {
     public let referencedItems = ReferencedItems()
 
     init() {
-        counters = .allocate(capacity: WorkerContext.totalCount)
+        // Whole cache lines of its own: other workers' contexts are allocated right before and after.
+        let bytes = (WorkerContext.totalCount * MemoryLayout<Atomic<UInt64>>.stride + 63) & ~63
+        counters = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+            .bindMemory(to: Atomic<UInt64>.self, capacity: WorkerContext.totalCount)
         for i in 0..<WorkerContext.totalCount { (counters + i).initialize(to: Atomic(0)) }
     }
 
     deinit {
         counters.deinitialize(count: WorkerContext.totalCount)
-        counters.deallocate()
+        UnsafeMutableRawPointer(counters).deallocate()
     }
 
     /// Counts one `stats`-visible meta command in cmd_meta (memcached 1.6.18 counts only `me`, which

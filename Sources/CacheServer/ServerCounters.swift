@@ -9,9 +9,13 @@ import Synchronization
 /// Thread rule: only the owning worker writes (a relaxed load + store, no read-modify-write); any thread
 /// may read with a relaxed load, so a `stats` reader sees a value at most one update old.
 final class WorkerCounters: Sendable {
+    // The workers' instances are allocated one after another on the main thread, and every request
+    // writes these counters: the padding keeps each worker's counters off the others' cache lines.
+    private let paddingBefore: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
     let bytesRead = Atomic<UInt64>(0)
     let bytesWritten = Atomic<UInt64>(0)
     let connYields = Atomic<UInt64>(0)
+    private let paddingAfter: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
 
     @inline(__always)
     static func bump(_ counter: borrowing Atomic<UInt64>, by n: UInt64) {
