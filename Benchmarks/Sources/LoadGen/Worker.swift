@@ -202,10 +202,7 @@ final class Worker: @unchecked Sendable {
             if issuing && phase.preloadRange == nil && now >= phase.issueUntil { issuing = false }
             if totalInFlight == 0 { break }
             if now >= phase.hardDeadline {
-                counters.timedOut += UInt64(totalInFlight)
-                for connection in connections where !connection.dead && connection.inFlight > 0 {
-                    kill(connection, countAsError: false)
-                }
+                abandonInFlight()
                 break
             }
             let until = issuing && phase.preloadRange == nil ? phase.issueUntil : phase.hardDeadline
@@ -216,17 +213,31 @@ final class Worker: @unchecked Sendable {
                 report("epoll_wait failed: \(String(cString: strerror(errno)))")
                 break
             }
-            for i in 0..<Int(n) {
-                let event = events[i]
-                let connection = connections[Int(event.data.u64)]
-                if connection.dead { continue }
-                if event.events & (EPOLLIN.rawValue | EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
-                    readable(connection)
-                }
-                if !connection.dead && event.events & EPOLLOUT.rawValue != 0 {
-                    flush(connection)
-                }
+            handleEvents(Int(n))
+        }
+    }
+
+    /// Handles the `count` events epoll_wait just returned: responses in, pending requests out.
+    private func handleEvents(_ count: Int) {
+        for i in 0..<count {
+            let event = events[i]
+            let connection = connections[Int(event.data.u64)]
+            if connection.dead { continue }
+            if event.events & (EPOLLIN.rawValue | EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
+                readable(connection)
             }
+            if !connection.dead && event.events & EPOLLOUT.rawValue != 0 {
+                flush(connection)
+            }
+        }
+    }
+
+    /// The phase's hard deadline passed: count what is still in flight as timed out and drop those
+    /// connections.
+    private func abandonInFlight() {
+        counters.timedOut += UInt64(totalInFlight)
+        for connection in connections where !connection.dead && connection.inFlight > 0 {
+            kill(connection, countAsError: false)
         }
     }
 
@@ -261,10 +272,7 @@ final class Worker: @unchecked Sendable {
             }
             if !issuing && totalInFlight == 0 { break }
             if now >= phase.hardDeadline {
-                counters.timedOut += UInt64(totalInFlight)
-                for connection in connections where !connection.dead && connection.inFlight > 0 {
-                    kill(connection, countAsError: false)
-                }
+                abandonInFlight()
                 break
             }
             // Sleep until the next send time (only useful when a connection can take it), a response,
@@ -292,17 +300,7 @@ final class Worker: @unchecked Sendable {
                 report("epoll_wait failed: \(String(cString: strerror(error)))")
                 break
             }
-            for i in 0..<Int(n) {
-                let event = events[i]
-                let connection = connections[Int(event.data.u64)]
-                if connection.dead { continue }
-                if event.events & (EPOLLIN.rawValue | EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
-                    readable(connection)
-                }
-                if !connection.dead && event.events & EPOLLOUT.rawValue != 0 {
-                    flush(connection)
-                }
-            }
+            handleEvents(Int(n))
         }
     }
 
