@@ -31,6 +31,7 @@ let package = Package(
         .target(
             name: "MicroSupport",
             dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "CacheEngine", package: "swiftcached"),
                 .product(name: "MemcacheProtocol", package: "swiftcached"),
             ]

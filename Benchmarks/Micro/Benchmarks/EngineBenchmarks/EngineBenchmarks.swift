@@ -19,13 +19,6 @@ import MicroSupport
     import Darwin
 #endif
 
-var hotPathMetrics: [BenchmarkMetric] { [.wallClock, .throughput, .mallocCountTotal] }
-
-/// No tolerance on mallocCountTotal: `swift package benchmark thresholds check` compares the run's p90 (raw
-/// count per measured iteration of 1,000 operations) with the static value in
-/// Thresholds/<target>.<benchmark>.p90.json, which is 0 for every hot-path benchmark (1,000 for the control).
-var exactMallocs: [BenchmarkMetric: BenchmarkThresholds] { [.mallocCountTotal: .init(absolute: [.p90: 0])] }
-
 /// Keys preloaded into the engine of most benchmarks.
 let preloadedKeyCount = 100_000
 

@@ -1,6 +1,7 @@
 // MicroSupport: fixtures shared by the microbenchmark suites. Everything here runs in benchmark setup
 // (outside the measured region) except the @inlinable accessors used inside the measured loops, which
 // only do pointer arithmetic.
+import Benchmark
 import CacheEngine
 import MemcacheProtocol
 
@@ -11,6 +12,14 @@ import MemcacheProtocol
 #elseif canImport(Darwin)
     import Darwin
 #endif
+
+/// The metrics every benchmark reports.
+public var hotPathMetrics: [BenchmarkMetric] { [.wallClock, .throughput, .mallocCountTotal] }
+
+/// No tolerance on mallocCountTotal: `swift package benchmark thresholds check` compares the run's p90 (raw
+/// count per measured iteration of 1,000 operations) with the static value in
+/// Thresholds/<target>.<benchmark>.p90.json, which is 0 for every hot-path benchmark (1,000 for the control).
+public var exactMallocs: [BenchmarkMetric: BenchmarkThresholds] { [.mallocCountTotal: .init(absolute: [.p90: 0])] }
 
 /// Key length used everywhere (as in the load benchmarks' 32-byte-key runs).
 public let keyLength = 32
