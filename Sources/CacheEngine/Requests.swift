@@ -23,6 +23,13 @@ public struct MetaItemHandle {
     private let engineRef: Unmanaged<CacheEngine>
     unowned(unsafe) let context: WorkerContext
 
+    /// Value of the item's last-access time before this call.
+    public let lastAccess: UInt32
+    /// Whether the item had been fetched before this call (mg `h` flag).
+    public let wasFetchedBefore: Bool
+    /// The item was vivified (created as a 0-byte stub) by this call.
+    public let wasCreated: Bool
+
     init(
         item: Item, engine: CacheEngine, context: WorkerContext, lastAccess: UInt32, wasFetchedBefore: Bool,
         wasCreated: Bool
@@ -34,12 +41,6 @@ public struct MetaItemHandle {
         self.wasFetchedBefore = wasFetchedBefore
         self.wasCreated = wasCreated
     }
-    /// Value of the item's last-access time before this call.
-    public let lastAccess: UInt32
-    /// Whether the item had been fetched before this call (mg `h` flag).
-    public let wasFetchedBefore: Bool
-    /// The item was vivified (created as a 0-byte stub) by this call.
-    public let wasCreated: Bool
 
     public var key: UnsafeRawBufferPointer { item.key }
     public var value: UnsafeRawBufferPointer { item.value }

@@ -4,6 +4,11 @@
 // writing into counters other threads own.
 import Synchronization
 
+/// 64 unused bytes: one cache line between hot fields of objects allocated next to each other.
+struct CacheLinePadding {
+    private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+}
+
 /// Counters owned by one worker thread.
 ///
 /// Thread rule: only the owning worker writes (a relaxed load + store, no read-modify-write); any thread
@@ -11,11 +16,11 @@ import Synchronization
 final class WorkerCounters: Sendable {
     // The workers' instances are allocated one after another on the main thread, and every request
     // writes these counters: the padding keeps each worker's counters off the others' cache lines.
-    private let paddingBefore: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private let paddingBefore = CacheLinePadding()
     let bytesRead = Atomic<UInt64>(0)
     let bytesWritten = Atomic<UInt64>(0)
     let connYields = Atomic<UInt64>(0)
-    private let paddingAfter: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private let paddingAfter = CacheLinePadding()
 
     @inline(__always)
     static func bump(_ counter: borrowing Atomic<UInt64>, by n: UInt64) {

@@ -138,7 +138,9 @@ struct LoadGen: ParsableCommand {
         }
         guard rate == 0 || rate >= Double(threads) else { throw ValidationError("--rate must be at least --threads") }
         guard rate > 0 || arrivals == .uniform else { throw ValidationError("--arrivals poisson needs --rate") }
-        guard (0...1_000_000).contains(timerSlackNs) else { throw ValidationError("--timer-slack-ns must be 0...1000000") }
+        guard (0...1_000_000).contains(timerSlackNs) else {
+            throw ValidationError("--timer-slack-ns must be 0...1000000")
+        }
         if let pid = serverPid, ProcessCPUTime.sample(pid: pid) == nil {
             throw ValidationError("--server-pid \(pid): cannot read /proc/\(pid)/stat")
         }

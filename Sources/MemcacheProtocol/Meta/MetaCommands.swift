@@ -33,17 +33,13 @@ extension ProtocolSession {
     /// Executes one meta command.
     ///
     /// - Parameters:
-    ///   - tokens: the request line (without its terminator), split; its first token is `mg`, `ms`, `md`,
-    ///     `ma`, `mn` or `me`.
+    ///   - tokens: the request line (without its terminator), split; the dispatcher only calls this when
+    ///     its first token is `mg`, `ms`, `md`, `ma`, `mn` or `me`.
     ///   - rest: the input bytes after the line terminator received so far.
     ///   - output: where the response goes (nothing is written when `.needMoreData` is returned).
     func handleMetaCommand(_ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer)
         -> MetaStep
     {
-        guard tokens.count > 0, tokens.length(of: 0) == 2 else {
-            output.append(MetaResponse.error)
-            return .handled
-        }
         let command = tokens[0][1]
         if command == UInt8(ascii: "n") {
             // memcached answers MN whatever follows on the line.
