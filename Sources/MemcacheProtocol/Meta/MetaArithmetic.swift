@@ -19,13 +19,13 @@ import CacheEngine
 extension ProtocolSession {
     /// `ma`: see the file comment.
     func metaArithmetic(
-        _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer
+        _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer
     ) -> MetaStep {
         var key = UnsafeRawBufferPointer(start: nil, count: 0)
         guard
             let flags = metaPrologue(
                 tokens, tooManyTokens: MetaResponse.flagsTooLong, flagError: MetaResponse.invalidOrDuplicateFlag,
-                key: &key, keyScratch: keyScratch, output: output)
+                key: &key, output: output)
         else { return .handled }
         let increment: Bool
         switch flags.mode {

@@ -2,8 +2,8 @@
 // small response writers the meta commands share.
 //
 // The session finds a request line whose command is a two-byte meta command and calls
-// `handleMetaCommand(_:rest:output:)`. This file takes the split line, hands each command the session's
-// scratch buffer for a base64-decoded key, and dispatches to MetaGet.swift, MetaSet.swift, MetaDelete.swift,
+// `handleMetaCommand(_:rest:output:)`. This file takes the split line (commands decode base64 keys into
+// the session's `metaKeyScratch`) and dispatches to MetaGet.swift, MetaSet.swift, MetaDelete.swift,
 // MetaArithmetic.swift and MetaDebug.swift. Behaviour follows memcached 1.6.18 byte for byte, plus the flags
 // later memcached releases added (see MetaFlags.swift and each command's file comment).
 
@@ -46,13 +46,12 @@ extension ProtocolSession {
             output.append("MN\r\n")
             return .handled
         }
-        let keyScratch = metaKeyScratch
         switch command {
-        case UInt8(ascii: "g"): return metaGet(tokens, rest: rest, output: output, keyScratch: keyScratch)
-        case UInt8(ascii: "s"): return metaSet(tokens, rest: rest, output: output, keyScratch: keyScratch)
-        case UInt8(ascii: "d"): return metaDelete(tokens, output: output, keyScratch: keyScratch)
-        case UInt8(ascii: "a"): return metaArithmetic(tokens, rest: rest, output: output, keyScratch: keyScratch)
-        case UInt8(ascii: "e"): return metaDebug(tokens, output: output, keyScratch: keyScratch)
+        case UInt8(ascii: "g"): return metaGet(tokens, rest: rest, output: output)
+        case UInt8(ascii: "s"): return metaSet(tokens, rest: rest, output: output)
+        case UInt8(ascii: "d"): return metaDelete(tokens, output: output)
+        case UInt8(ascii: "a"): return metaArithmetic(tokens, rest: rest, output: output)
+        case UInt8(ascii: "e"): return metaDebug(tokens, output: output)
         default:
             output.append(MetaResponse.error)
             return .handled
@@ -78,7 +77,7 @@ extension ProtocolSession {
     /// Returns nil when the error line has been written. `key` becomes the key to use (decoded with `b`).
     func metaPrologue(
         _ tokens: Tokenizer, tooManyTokens: StaticString, flagError: StaticString?, key: inout UnsafeRawBufferPointer,
-        keyScratch: UnsafeMutableRawPointer, output: OutputBuffer
+        output: OutputBuffer
     ) -> MetaFlags? {
         guard tokens.count >= 2 else {
             output.append(MetaResponse.error)
@@ -93,7 +92,7 @@ extension ProtocolSession {
             output.append(tooManyTokens)
             return nil
         }
-        switch MetaFlags.parse(tokens, from: 2, key: &key, keyScratch: keyScratch) {
+        switch MetaFlags.parse(tokens, from: 2, key: &key, keyScratch: metaKeyScratch) {
         case .failed(let message):
             output.append(flagError ?? message)
             return nil

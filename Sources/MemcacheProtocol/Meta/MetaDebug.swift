@@ -13,7 +13,7 @@ import CacheEngine
 
 extension ProtocolSession {
     /// `me`: see the file comment.
-    func metaDebug(_ tokens: Tokenizer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer) -> MetaStep {
+    func metaDebug(_ tokens: Tokenizer, output: OutputBuffer) -> MetaStep {
         guard tokens.count >= 2, tokens.length(of: 1) <= settings.maxKeyLength else {
             output.append(MetaResponse.badCommandLineFormat)
             return .handled
@@ -21,12 +21,12 @@ extension ProtocolSession {
         var key = tokens[1]
         let binary = tokens.count >= 3 && tokens[2].matches("b")
         if binary {
-            let decoded = MetaBase64.decode(key, into: keyScratch)
+            let decoded = MetaBase64.decode(key, into: metaKeyScratch)
             guard decoded > 0 else {
                 output.append(MetaResponse.badCommandLineFormat)
                 return .handled
             }
-            key = UnsafeRawBufferPointer(start: keyScratch, count: decoded)
+            key = UnsafeRawBufferPointer(start: metaKeyScratch, count: decoded)
         }
         let now = engine.clock.now
         let found = engine.metaAccess(key, vivifyExpiry: nil, kind: .debug, context: context) {

@@ -13,12 +13,12 @@ import CacheEngine
 
 extension ProtocolSession {
     /// `md`: see the file comment.
-    func metaDelete(_ tokens: Tokenizer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer) -> MetaStep {
+    func metaDelete(_ tokens: Tokenizer, output: OutputBuffer) -> MetaStep {
         var key = UnsafeRawBufferPointer(start: nil, count: 0)
         guard
             let flags = metaPrologue(
                 tokens, tooManyTokens: MetaResponse.flagsTooLong, flagError: MetaResponse.invalidOrDuplicateFlag,
-                key: &key, keyScratch: keyScratch, output: output)
+                key: &key, output: output)
         else { return .handled }
         if MetaWriter.hasOverlongOpaque(tokens, from: 2) {
             output.append(MetaResponse.opaqueTooLong)

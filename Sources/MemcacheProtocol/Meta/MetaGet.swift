@@ -23,13 +23,12 @@ import CacheEngine
 extension ProtocolSession {
     /// `mg`: see the file comment.
     func metaGet(
-        _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer, keyScratch: UnsafeMutableRawPointer
+        _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer
     ) -> MetaStep {
         var key = UnsafeRawBufferPointer(start: nil, count: 0)
         guard
             let flags = metaPrologue(
-                tokens, tooManyTokens: MetaResponse.getFlagsTooLong, flagError: nil, key: &key, keyScratch: keyScratch,
-                output: output)
+                tokens, tooManyTokens: MetaResponse.getFlagsTooLong, flagError: nil, key: &key, output: output)
         else { return .handled }
 
         let now = engine.clock.now

@@ -19,8 +19,7 @@ import CacheEngine
 extension ProtocolSession {
     /// `ms`: see the file comment.
     func metaSet(
-        _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer,
-        keyScratch: UnsafeMutableRawPointer
+        _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer
     ) -> MetaStep {
         guard tokens.count >= 2 else {
             output.append(MetaResponse.error)
@@ -45,7 +44,7 @@ extension ProtocolSession {
         let blockLength = valueLength + 2
 
         let flags: MetaFlags
-        switch MetaFlags.parse(tokens, from: 3, key: &key, keyScratch: keyScratch) {
+        switch MetaFlags.parse(tokens, from: 3, key: &key, keyScratch: metaKeyScratch) {
         case .failed(let message):
             output.append(message)
             return .swallow(blockLength)
