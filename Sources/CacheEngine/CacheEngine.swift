@@ -1,7 +1,7 @@
 // CacheEngine: the public face of the storage engine and the state it owns: the slab arena, the slab
 // classes with their LRUs, the sharded hash table, the CAS counter, the flush watermarks and the
 // registry of worker counters. The operations live in ItemOperations.swift, memory management in
-// SlabMemory.swift, the table in HashTable.swift, the background thread in Maintenance.swift.
+// SlabMemory.swift, the table in HashTable.swift, the background thread in ExpiryCrawler.swift.
 //
 // Locking (memcached's model): a shard lock is the item lock for every key hashing to that shard; all
 // reads and writes of an item happen under it. Each slab class has a lock for its LRU and free list.

@@ -3,7 +3,7 @@
 // `process` walks the connection's unconsumed input: it finds each request line with memchr, strips the
 // terminator, splits the line into tokens and dispatches on the command (length first, then bytes) to the
 // command families in Retrieval.swift, Storage.swift, Arithmetic.swift, Deletion.swift, Admin.swift,
-// Stats.swift, Maintenance.swift and, for meta commands, Meta/. Responses are appended to the connection's
+// StatsCommands.swift, MemoryPolicyCommands.swift and, for meta commands, Meta/. Responses are appended to the connection's
 // OutputBuffer. A request that has not fully arrived is left unconsumed; the caller feeds it again with more
 // bytes.
 

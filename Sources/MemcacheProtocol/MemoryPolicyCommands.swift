@@ -1,4 +1,4 @@
-// Maintenance commands: slabs, lru_crawler, lru and watch.
+// MemoryPolicyCommands: slabs, lru_crawler, lru and watch.
 //
 // swiftcached's engine has no slab page mover, segmented LRU or log watchers, and its LRU crawler runs on
 // its own schedule. These commands are still answered with memcached 1.6.18's token checks, error strings

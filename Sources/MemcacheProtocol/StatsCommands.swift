@@ -1,4 +1,4 @@
-// Stats: the `stats` command and its sub-commands.
+// StatsCommands: the `stats` command and its sub-commands.
 //
 //   stats                      server lines and engine counters, merged in memcached 1.6.18's order
 //   stats settings | conns     lines supplied by the server

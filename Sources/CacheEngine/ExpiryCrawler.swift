@@ -1,4 +1,4 @@
-// Maintenance: the background thread that ticks the clock each second (when asked) and crawls the hash
+// ExpiryCrawler: the background thread that ticks the clock each second (when asked) and crawls the hash
 // table to free expired and flushed items, a few shards every 50 ms (the whole table every 4 s).
 import Glibc
 import Synchronization

@@ -1,0 +1,163 @@
+// StatsSnapshots: the aggregated values the engine returns for `stats`, `stats slabs` and `stats items`,
+// named as memcached names them.
+
+/// Engine-wide counters for `stats`, with memcached's names (see `namedValues`).
+public struct EngineStats: Sendable, Equatable {
+    // Operation counters (summed over workers).
+    public var cmdGet: UInt64 = 0
+    public var cmdSet: UInt64 = 0
+    public var cmdFlush: UInt64 = 0
+    public var cmdTouch: UInt64 = 0
+    /// memcached 1.6.18 counts only `me` here.
+    public var cmdMeta: UInt64 = 0
+    public var getHits: UInt64 = 0
+    public var getMisses: UInt64 = 0
+    public var getExpired: UInt64 = 0
+    public var getFlushed: UInt64 = 0
+    public var deleteMisses: UInt64 = 0
+    public var deleteHits: UInt64 = 0
+    public var incrMisses: UInt64 = 0
+    public var incrHits: UInt64 = 0
+    public var decrMisses: UInt64 = 0
+    public var decrHits: UInt64 = 0
+    public var casMisses: UInt64 = 0
+    public var casHits: UInt64 = 0
+    public var casBadval: UInt64 = 0
+    public var touchHits: UInt64 = 0
+    public var touchMisses: UInt64 = 0
+    public var storeTooLarge: UInt64 = 0
+    public var storeNoMemory: UInt64 = 0
+    // Storage state.
+    public var limitMaxbytes: UInt64 = 0
+    public var hashPowerLevel: UInt64 = 0
+    public var hashBytes: UInt64 = 0
+    public var hashIsExpanding: UInt64 = 0
+    public var slabsMoved: UInt64 = 0
+    public var bytes: UInt64 = 0
+    public var currItems: UInt64 = 0
+    public var totalItems: UInt64 = 0
+    public var slabGlobalPagePool: UInt64 = 0
+    public var expiredUnfetched: UInt64 = 0
+    public var evictedUnfetched: UInt64 = 0
+    public var evictedActive: UInt64 = 0
+    public var evictions: UInt64 = 0
+    public var reclaimed: UInt64 = 0
+    public var crawlerReclaimed: UInt64 = 0
+    public var crawlerItemsChecked: UInt64 = 0
+    /// Bytes of slab pages handed to classes plus large-item bytes (`stats slabs` total_malloced).
+    public var totalMalloced: UInt64 = 0
+    /// Slab pages handed to classes.
+    public var totalPages: UInt64 = 0
+
+    public init() {}
+
+    /// The engine's `stats` lines as (memcached name, value), in memcached 1.6.18's relative order.
+    public var namedValues: [(String, UInt64)] {
+        [
+            ("cmd_get", cmdGet), ("cmd_set", cmdSet), ("cmd_flush", cmdFlush), ("cmd_touch", cmdTouch),
+            ("cmd_meta", cmdMeta),
+            ("get_hits", getHits), ("get_misses", getMisses), ("get_expired", getExpired),
+            ("get_flushed", getFlushed), ("delete_misses", deleteMisses), ("delete_hits", deleteHits),
+            ("incr_misses", incrMisses), ("incr_hits", incrHits), ("decr_misses", decrMisses),
+            ("decr_hits", decrHits), ("cas_misses", casMisses), ("cas_hits", casHits),
+            ("cas_badval", casBadval), ("touch_hits", touchHits), ("touch_misses", touchMisses),
+            ("store_too_large", storeTooLarge), ("store_no_memory", storeNoMemory),
+            ("limit_maxbytes", limitMaxbytes), ("hash_power_level", hashPowerLevel), ("hash_bytes", hashBytes),
+            ("hash_is_expanding", hashIsExpanding), ("slabs_moved", slabsMoved), ("bytes", bytes),
+            ("curr_items", currItems), ("total_items", totalItems),
+            ("slab_global_page_pool", slabGlobalPagePool), ("expired_unfetched", expiredUnfetched),
+            ("evicted_unfetched", evictedUnfetched), ("evicted_active", evictedActive),
+            ("evictions", evictions), ("reclaimed", reclaimed), ("crawler_reclaimed", crawlerReclaimed),
+            ("crawler_items_checked", crawlerItemsChecked),
+        ]
+    }
+}
+
+/// One slab class for `stats slabs` (memcached names in `namedValues`).
+public struct SlabClassStats: Sendable, Equatable {
+    public var id: Int = 0
+    public var chunkSize: UInt64 = 0
+    public var chunksPerPage: UInt64 = 0
+    public var totalPages: UInt64 = 0
+    public var totalChunks: UInt64 = 0
+    public var usedChunks: UInt64 = 0
+    public var freeChunks: UInt64 = 0
+    public var freeChunksEnd: UInt64 = 0
+    /// Bytes the stored items actually asked for (header, key, value).
+    public var memRequested: UInt64 = 0
+    public var getHits: UInt64 = 0
+    public var cmdSet: UInt64 = 0
+    public var deleteHits: UInt64 = 0
+    public var incrHits: UInt64 = 0
+    public var decrHits: UInt64 = 0
+    public var casHits: UInt64 = 0
+    public var casBadval: UInt64 = 0
+    public var touchHits: UInt64 = 0
+
+    public init() {}
+
+    /// `STAT <id>:<name> <value>` lines for this class, in memcached's order.
+    public var namedValues: [(String, UInt64)] {
+        [
+            ("chunk_size", chunkSize), ("chunks_per_page", chunksPerPage), ("total_pages", totalPages),
+            ("total_chunks", totalChunks), ("used_chunks", usedChunks), ("free_chunks", freeChunks),
+            ("free_chunks_end", freeChunksEnd), ("get_hits", getHits), ("cmd_set", cmdSet),
+            ("delete_hits", deleteHits), ("incr_hits", incrHits), ("decr_hits", decrHits),
+            ("cas_hits", casHits), ("cas_badval", casBadval), ("touch_hits", touchHits),
+        ]
+    }
+}
+
+/// One slab class for `stats items` (memcached names in `namedValues`). The LRU is not segmented, so
+/// every item counts as cold (number_hot/number_warm are 0).
+public struct ItemClassStats: Sendable, Equatable {
+    public var id: Int = 0
+    public var number: UInt64 = 0
+    public var numberHot: UInt64 = 0
+    public var numberWarm: UInt64 = 0
+    public var numberCold: UInt64 = 0
+    public var ageHot: UInt64 = 0
+    public var ageWarm: UInt64 = 0
+    /// Seconds since the tail item was last accessed.
+    public var age: UInt64 = 0
+    public var memRequested: UInt64 = 0
+    public var evicted: UInt64 = 0
+    public var evictedNonzero: UInt64 = 0
+    public var evictedTime: UInt64 = 0
+    public var outOfMemory: UInt64 = 0
+    public var tailRepairs: UInt64 = 0
+    public var reclaimed: UInt64 = 0
+    public var expiredUnfetched: UInt64 = 0
+    public var evictedUnfetched: UInt64 = 0
+    public var evictedActive: UInt64 = 0
+    public var crawlerReclaimed: UInt64 = 0
+    public var crawlerItemsChecked: UInt64 = 0
+    public var lrutailReflocked: UInt64 = 0
+    public var movesToCold: UInt64 = 0
+    public var movesToWarm: UInt64 = 0
+    public var movesWithinLRU: UInt64 = 0
+    public var directReclaims: UInt64 = 0
+    public var hitsToHot: UInt64 = 0
+    public var hitsToWarm: UInt64 = 0
+    public var hitsToCold: UInt64 = 0
+    public var hitsToTemp: UInt64 = 0
+
+    public init() {}
+
+    /// `STAT items:<id>:<name> <value>` lines for this class, in memcached 1.6.18's order.
+    public var namedValues: [(String, UInt64)] {
+        [
+            ("number", number), ("number_hot", numberHot), ("number_warm", numberWarm),
+            ("number_cold", numberCold), ("age_hot", ageHot), ("age_warm", ageWarm), ("age", age),
+            ("mem_requested", memRequested), ("evicted", evicted), ("evicted_nonzero", evictedNonzero),
+            ("evicted_time", evictedTime), ("outofmemory", outOfMemory), ("tailrepairs", tailRepairs),
+            ("reclaimed", reclaimed), ("expired_unfetched", expiredUnfetched),
+            ("evicted_unfetched", evictedUnfetched), ("evicted_active", evictedActive),
+            ("crawler_reclaimed", crawlerReclaimed), ("crawler_items_checked", crawlerItemsChecked),
+            ("lrutail_reflocked", lrutailReflocked), ("moves_to_cold", movesToCold),
+            ("moves_to_warm", movesToWarm), ("moves_within_lru", movesWithinLRU),
+            ("direct_reclaims", directReclaims), ("hits_to_hot", hitsToHot), ("hits_to_warm", hitsToWarm),
+            ("hits_to_cold", hitsToCold), ("hits_to_temp", hitsToTemp),
+        ]
+    }
+}
