@@ -1,7 +1,8 @@
 // CacheEngine: the public face of the storage engine and the state it owns: the slab arena, the slab
 // classes with their LRUs, the sharded hash table, the CAS counter, the flush watermarks and the
 // registry of worker counters. The operations live in ItemOperations.swift, memory management in
-// SlabMemory.swift, the table in HashTable.swift, the background thread in ExpiryCrawler.swift.
+// SlabMemory.swift, the LRU in SegmentedLRU.swift, the table in HashTable.swift, the background threads in
+// LRUMaintainer.swift and LRUCrawler.swift.
 //
 // Locking (memcached's model): a shard lock is the item lock for every key hashing to that shard; all
 // reads and writes of an item happen under it. Each slab class has a lock for its LRU and free list.
@@ -65,18 +66,24 @@ public final class CacheEngine: @unchecked Sendable {
     let flushDeadline = Atomic<UInt32>(0)
     let flushLock = Mutex<Void>(())
 
+    /// The memory-policy settings that change at run time.
+    let policy: LRUPolicy
+
     // Stats.
     let workers = Mutex<WorkerRegistry>(WorkerRegistry())
-    let crawlerItemsChecked = Atomic<UInt64>(0)
+    /// Passes of the maintainer's loop (`stats` lru_maintainer_juggles).
+    let maintainerJuggles = Atomic<UInt64>(0)
 
-    // Maintenance thread.
+    // Background threads (BackgroundThreads.swift).
     let maintenance = Mutex<MaintenanceState>(MaintenanceState())
-    let maintenanceStop = Atomic<Bool>(false)
+    let maintainerSleeper = ThreadSleeper()
+    let crawler: CrawlerState
 
     public init(configuration: EngineConfiguration, clock: EngineClock) throws(EngineError) {
         try CacheEngine.validate(configuration)
         self.configuration = configuration
         self.clock = clock
+        policy = LRUPolicy(configuration)
 
         pageSize = configuration.slabPageSize
         pageShift = pageSize.trailingZeroBitCount
@@ -107,6 +114,7 @@ public final class CacheEngine: @unchecked Sendable {
         pageOwner = .allocate(capacity: reservedPages)
         pageOwner.initialize(repeating: 0, count: reservedPages)
 
+        crawler = CrawlerState(classCount: chunkSizes.count + 2)
         classes = PaddedLocks(count: largeClassID + 1, initialState: SlabClass())
         for (index, size) in chunkSizes.enumerated() {
             classes.state(index + 1).pointee.chunkSize = size
@@ -169,6 +177,16 @@ public final class CacheEngine: @unchecked Sendable {
         }
         guard c.hashPowerInitial >= 1, c.hashPowerInitial <= 32 else {
             throw fail("hashPowerInitial must be between 1 and 32")
+        }
+        guard c.hotLRUPercent >= 0, c.warmLRUPercent >= 0, c.hotLRUPercent + c.warmLRUPercent <= 80 else {
+            throw fail("hot and warm LRU percentages must not exceed 80 together")
+        }
+        guard c.hotMaxFactor > 0, c.warmMaxFactor > 0 else { throw fail("LRU age factors must be greater than 0") }
+        guard c.lruCrawlerSleep >= 0, c.lruCrawlerSleep <= 1_000_000 else {
+            throw fail("lruCrawlerSleep must be between 0 and 1000000")
+        }
+        guard c.lruSegmented == false || c.lruMaintainer else {
+            throw fail("a segmented LRU needs the LRU maintainer")
         }
     }
 

@@ -22,8 +22,29 @@ public struct EngineConfiguration: Sendable {
     public var casEnabled: Bool = true
     /// -o hashpower=N: log2 of the initial number of hash buckets (the table grows shard by shard).
     public var hashPowerInitial: Int = 16
-    /// Whether the maintenance thread crawls the table for expired and flushed items.
+    /// `-o lru_crawler` / `no_lru_crawler`: the LRU crawler frees expired and flushed items in the
+    /// background and serves `lru_crawler crawl|metadump`.
     public var lruCrawler: Bool = true
+    /// `-o lru_crawler_sleep`: microseconds the crawler pauses every 1,000 items it checks.
+    public var lruCrawlerSleep: Int = 100
+    /// `-o lru_crawler_tocrawl`: items a crawl checks per class at most (0 = all).
+    public var lruCrawlerToCrawl: Int = 0
+    /// `-o lru_maintainer` / `no_lru_maintainer`: the background thread that moves items between the LRU
+    /// segments. Without it the LRU is flat (memcached ties the two together).
+    public var lruMaintainer: Bool = true
+    /// Segmented LRU (HOT/WARM/COLD); false = flat (every item in COLD, a hit bumps at most once a minute).
+    public var lruSegmented: Bool = true
+    /// `-o hot_lru_pct` / `warm_lru_pct`: the share of a class's item bytes HOT and WARM may hold.
+    public var hotLRUPercent: Int = 20
+    public var warmLRUPercent: Int = 40
+    /// `-o hot_max_factor` / `warm_max_factor`: HOT and WARM items older than this times the age of COLD's
+    /// tail move to COLD.
+    public var hotMaxFactor: Double = 0.2
+    public var warmMaxFactor: Double = 2.0
+    /// `-o temporary_ttl=N` turns this on: items stored with a TTL of at most N seconds go to the TEMP
+    /// segment, where they only expire and are never evicted.
+    public var temporaryLRU: Bool = false
+    public var temporaryTTL: UInt32 = 61
 
     public init() {}
 }

@@ -52,9 +52,22 @@ extension CacheEngine {
                 s.reclaimed += c.pointee.reclaimed
                 s.expiredUnfetched += c.pointee.expiredUnfetched
                 s.evictedUnfetched += c.pointee.evictedUnfetched
+                s.evictedActive += c.pointee.evictedActive
                 s.crawlerReclaimed += c.pointee.crawlerReclaimed
+                s.crawlerItemsChecked += c.pointee.crawlerItemsChecked
+                s.movesToCold += c.pointee.movesToCold
+                s.movesToWarm += c.pointee.movesToWarm
+                s.movesWithinLRU += c.pointee.movesWithinLRU
+                s.directReclaims += c.pointee.directReclaims
             }
         }
+        s.lruBumpsDropped = totals[.lruBumpsDropped]
+        s.maintainerEnabled = configuration.lruMaintainer
+        s.crawlerEnabled = policy.crawlerEnabled.load(ordering: .relaxed)
+        let crawlerStatus = crawlerStatus
+        s.lruCrawlerRunning = crawlerStatus.running ? 1 : 0
+        s.lruCrawlerStarts = crawlerStatus.starts & 0xFFFF_FFFF  // memcached prints it with %u
+        s.lruMaintainerJuggles = maintainerJuggles.load(ordering: .relaxed)
         var buckets = 0
         for i in 0..<shards.count {
             shards.lock(i)
@@ -69,7 +82,6 @@ extension CacheEngine {
         s.limitMaxbytes = UInt64(pool.limit)
         s.totalPages = UInt64(pool.pagesInUse)
         s.totalMalloced = UInt64(pool.pagesInUse * pageSize + pool.largeBytes)
-        s.crawlerItemsChecked = crawlerItemsChecked.load(ordering: .relaxed)
         return s
     }
 
@@ -106,17 +118,21 @@ extension CacheEngine {
     }
 
     /// Per slab class holding items (the large-item class has id `largestSlabClassID + 1`), for
-    /// `stats items`. The LRU is not segmented: every item counts as cold.
+    /// `stats items`.
     public func itemStats() -> [ItemClassStats] {
+        let totals = workerTotals()
         var result: [ItemClassStats] = []
-        let now = clock.now
+        let temporaryLRU = policy.tempLRU.load(ordering: .relaxed)
         for id in 1...largeClassID {
             var s = ItemClassStats()
             let hasItems = readClass(id) { c -> Bool in
                 guard c.pointee.number > 0 || c.pointee.evicted > 0 || c.pointee.outOfMemory > 0 else { return false }
                 s.id = id
                 s.number = UInt64(c.pointee.number)
-                s.numberCold = s.number
+                s.numberHot = UInt64(lruList(c, .hot).pointee.number)
+                s.numberWarm = UInt64(lruList(c, .warm).pointee.number)
+                s.numberCold = UInt64(lruList(c, .cold).pointee.number)
+                s.numberTemp = UInt64(lruList(c, .temp).pointee.number)
                 s.memRequested = UInt64(c.pointee.memRequested)
                 s.evicted = c.pointee.evicted
                 s.evictedNonzero = c.pointee.evictedNonzero
@@ -125,20 +141,27 @@ extension CacheEngine {
                 s.reclaimed = c.pointee.reclaimed
                 s.expiredUnfetched = c.pointee.expiredUnfetched
                 s.evictedUnfetched = c.pointee.evictedUnfetched
+                s.evictedActive = c.pointee.evictedActive
                 s.crawlerReclaimed = c.pointee.crawlerReclaimed
-                let tail = c.pointee.lruTail
-                if tail != 0 {
-                    // The tail's access time is written under its shard lock: read it only if we get it.
-                    let it = item(tail)
-                    let shard = shardIndex(hashKey(it.key))
-                    if shards.tryLock(shard) {
-                        s.age = UInt64(now &- it.time)
-                        shards.unlock(shard)
-                    }
-                }
+                s.crawlerItemsChecked = c.pointee.crawlerItemsChecked
+                s.movesToCold = c.pointee.movesToCold
+                s.movesToWarm = c.pointee.movesToWarm
+                s.movesWithinLRU = c.pointee.movesWithinLRU
+                s.directReclaims = c.pointee.directReclaims
                 return true
             }
-            if hasItems { result.append(s) }
+            guard hasItems else { continue }
+            s.ageHot = UInt64(tailAge(classID: id, .hot))
+            s.ageWarm = UInt64(tailAge(classID: id, .warm))
+            s.age = UInt64(tailAge(classID: id, .cold))
+            let slot = id < WorkerContext.classSlots ? id : 0
+            s.hitsToHot = totals[.hitsToHot, classID: slot]
+            s.hitsToWarm = totals[.hitsToWarm, classID: slot]
+            s.hitsToCold = totals[.hitsToCold, classID: slot]
+            s.hitsToTemp = totals[.hitsToTemp, classID: slot]
+            s.maintainerEnabled = configuration.lruMaintainer
+            s.temporaryLRU = temporaryLRU
+            result.append(s)
         }
         return result
     }
@@ -173,9 +196,16 @@ extension CacheEngine {
                 c.pointee.expiredUnfetched = 0
                 c.pointee.outOfMemory = 0
                 c.pointee.crawlerReclaimed = 0
+                c.pointee.crawlerItemsChecked = 0
+                c.pointee.evictedActive = 0
+                c.pointee.movesToCold = 0
+                c.pointee.movesToWarm = 0
+                c.pointee.movesWithinLRU = 0
+                c.pointee.directReclaims = 0
             }
         }
-        crawlerItemsChecked.store(0, ordering: .relaxed)
+        maintainerJuggles.store(0, ordering: .relaxed)
+        crawler.starts.store(0, ordering: .relaxed)
     }
 
     /// Checks the structure (tests only; exact only while no operation runs concurrently): every linked
@@ -207,22 +237,33 @@ extension CacheEngine {
             defer { classes.unlock(id) }
             let c = classes.state(id)
             pages += c.pointee.totalPages
-            var ref = c.pointee.lruHead
-            var previous: ItemRef = 0
             var number = 0
             var bytes = 0
-            while ref != 0 && number <= inTable.count {
-                let it = item(ref)
-                if it.lruPrev != previous { problems.append("class \(id): broken prev link at \(ref)") }
-                if classOf(it) != id { problems.append("item \(ref) of class \(classOf(it)) on LRU \(id)") }
-                if !inTable.contains(ref) { problems.append("item \(ref) on LRU \(id) but not in the table") }
-                if !onLRU.insert(ref).inserted { problems.append("item \(ref) on an LRU twice") }
-                number += 1
-                bytes += it.totalSize
-                previous = ref
-                ref = it.lruNext
+            for segment in LRUSegment.allCases {
+                let list = lruList(c, segment)
+                var ref = list.pointee.head
+                var previous: ItemRef = 0
+                var listNumber = 0
+                var listBytes = 0
+                while ref != 0 && listNumber <= inTable.count {
+                    let it = item(ref)
+                    if it.lruPrev != previous { problems.append("class \(id): broken prev link at \(ref)") }
+                    if classOf(it) != id { problems.append("item \(ref) of class \(classOf(it)) on LRU \(id)") }
+                    if it.segment != segment { problems.append("item \(ref) marked \(it.segment) on \(segment)") }
+                    if !inTable.contains(ref) { problems.append("item \(ref) on LRU \(id) but not in the table") }
+                    if !onLRU.insert(ref).inserted { problems.append("item \(ref) on an LRU twice") }
+                    listNumber += 1
+                    listBytes += it.totalSize
+                    previous = ref
+                    ref = it.lruNext
+                }
+                if list.pointee.tail != previous { problems.append("class \(id) \(segment): tail mismatch") }
+                if list.pointee.number != listNumber || list.pointee.bytes != listBytes {
+                    problems.append("class \(id) \(segment): totals differ from the list")
+                }
+                number += listNumber
+                bytes += listBytes
             }
-            if c.pointee.lruTail != previous { problems.append("class \(id): tail mismatch") }
             if number != c.pointee.number { problems.append("class \(id): number \(c.pointee.number) != \(number)") }
             if bytes != c.pointee.bytes { problems.append("class \(id): bytes \(c.pointee.bytes) != \(bytes)") }
             if c.pointee.usedChunks != number {

@@ -94,3 +94,17 @@ extension CacheEngine {
         }
     }
 }
+
+extension CacheEngine {
+    /// Whether `ref` is linked in the table under `hash` (so it is a live chunk of that shard, not a freed
+    /// or reused one). Shard lock held.
+    func isLinked(_ ref: ItemRef, hash: UInt64, shard: Int) -> Bool {
+        let s = shards.state(shard)
+        var current = s.pointee.buckets[Int(truncatingIfNeeded: hash) & Int(s.pointee.mask)]
+        while current != 0 {
+            if current == ref { return true }
+            current = item(current).hashNext
+        }
+        return false
+    }
+}

@@ -8,7 +8,9 @@
 //        4    4 lruPrev      towards the LRU head (ItemRef)                           [class lock]
 //        8    4 lruNext      towards the LRU tail (ItemRef)                           [class lock]
 //       12    4 exptime      relative expiry, 0 = never                               [shard lock]
-//       16    4 time         bits 0-30: last access / link time (relative seconds)    [shard lock]
+//       16    4 time         bits 0-27: last access / link time (relative seconds)    [shard lock]
+//                            bits 28-29: LRU segment (HOT, WARM, COLD, TEMP)           [shard + class lock]
+//                            bit 30: active (hit twice since it entered its segment)  [shard lock]
 //                            bit 31: the key was sent base64 (meta `b`; memcached ITEM_KEY_BINARY)
 //       20    1 keyLength    1...250                                                  [never changes while linked]
 //       21   20 bits valueLength (0xFFFFF: large item, length in the 8-byte prefix)   [shard lock]
@@ -21,6 +23,11 @@
 // after the value; 32-bit references (arena offset >> 3), a derived class id, optional flags and no
 // suffix save 26 bytes per item. The key comes first and never moves, and keyLength has a byte of its
 // own, so the evictor can hash a victim's key holding only the class lock.
+//
+// The segmented LRU needs three bits per item (memcached keeps the LRU id in slabs_clsid and ACTIVE in
+// it_flags); they live in the time word rather than in a bigger header. Every write of that word holds
+// the item's shard lock, and a segment change also holds the class lock, so the segment may be read
+// under either lock. 28 bits of relative seconds last 8.5 years of uptime.
 
 /// A 32-bit reference to an item: arena byte offset >> 3 for slab chunks, or `largeItemBit | slot` for
 /// items on the large-item path. 0 means "none" (arena page 0 is never handed out).
@@ -66,30 +73,54 @@ struct Item {
         @inline(__always) get { raw.load(fromByteOffset: 12, as: UInt32.self) }
         @inline(__always) nonmutating set { raw.storeBytes(of: newValue, toByteOffset: 12, as: UInt32.self) }
     }
-    /// Bit 31 of the time word: the key-is-binary flag (31 bits of relative seconds last 68 years).
+    /// Bit 31 of the time word: the key-is-binary flag.
     static let binaryKeyBit: UInt32 = 0x8000_0000
+    /// Bit 30 of the time word: memcached's ITEM_ACTIVE.
+    static let activeBit: UInt32 = 0x4000_0000
+    static let segmentShift: UInt32 = 28
+    static let segmentMask: UInt32 = 0x3000_0000
+    /// Bits 0-27 of the time word.
+    static let timeMask: UInt32 = 0x0FFF_FFFF
 
-    /// Last access / link time in relative seconds (31 bits; the top bit of the word is `keyIsBinary`).
+    @inline(__always) private var timeWord: UInt32 {
+        get { raw.load(fromByteOffset: 16, as: UInt32.self) }
+        nonmutating set { raw.storeBytes(of: newValue, toByteOffset: 16, as: UInt32.self) }
+    }
+
+    /// Last access / link time in relative seconds (28 bits).
     var time: UInt32 {
-        @inline(__always) get { raw.load(fromByteOffset: 16, as: UInt32.self) & ~Item.binaryKeyBit }
+        @inline(__always) get { timeWord & Item.timeMask }
+        @inline(__always) nonmutating set { timeWord = (timeWord & ~Item.timeMask) | (newValue & Item.timeMask) }
+    }
+
+    /// The LRU segment the item is linked on. Written under the shard and the class lock.
+    var segment: LRUSegment {
+        @inline(__always) get {
+            LRUSegment(rawValue: UInt8(truncatingIfNeeded: (timeWord & Item.segmentMask) >> Item.segmentShift))!
+        }
         @inline(__always) nonmutating set {
-            let word = raw.load(fromByteOffset: 16, as: UInt32.self)
-            raw.storeBytes(
-                of: (word & Item.binaryKeyBit) | (newValue & ~Item.binaryKeyBit), toByteOffset: 16, as: UInt32.self)
+            timeWord = (timeWord & ~Item.segmentMask) | (UInt32(newValue.rawValue) << Item.segmentShift)
+        }
+    }
+
+    /// memcached's ITEM_ACTIVE: hit again after its first fetch; the maintainer keeps active items out of
+    /// COLD's tail. Shard lock held.
+    var isActive: Bool {
+        @inline(__always) get { timeWord & Item.activeBit != 0 }
+        @inline(__always) nonmutating set {
+            timeWord = newValue ? timeWord | Item.activeBit : timeWord & ~Item.activeBit
         }
     }
 
     /// The key was sent base64-encoded when the item was stored (memcached's ITEM_KEY_BINARY): meta `k`
     /// and `me` then show it base64-encoded.
     var keyIsBinary: Bool {
-        @inline(__always) get { raw.load(fromByteOffset: 16, as: UInt32.self) & Item.binaryKeyBit != 0 }
+        @inline(__always) get { timeWord & Item.binaryKeyBit != 0 }
         @inline(__always) nonmutating set {
-            let word = raw.load(fromByteOffset: 16, as: UInt32.self)
-            raw.storeBytes(
-                of: newValue ? word | Item.binaryKeyBit : word & ~Item.binaryKeyBit, toByteOffset: 16,
-                as: UInt32.self)
+            timeWord = newValue ? timeWord | Item.binaryKeyBit : timeWord & ~Item.binaryKeyBit
         }
     }
+
     var keyLength: Int {
         @inline(__always) get { Int(raw.load(fromByteOffset: 20, as: UInt8.self)) }
         @inline(__always) nonmutating set {
@@ -180,7 +211,7 @@ struct Item {
         lruPrev = 0
         lruNext = 0
         self.exptime = exptime
-        raw.storeBytes(of: 0 as UInt32, toByteOffset: 16, as: UInt32.self)  // time 0, key not binary
+        timeWord = 0  // time 0, HOT, not active, key not binary
         keyLength = key.count
         raw.storeBytes(of: 0 as UInt8, toByteOffset: 23, as: UInt8.self)
         if isLarge {

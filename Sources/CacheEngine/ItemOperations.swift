@@ -4,7 +4,7 @@
 extension CacheEngine {
     /// memcached's KEY_MAX_LENGTH.
     public static let maxKeyLength = 250
-    /// memcached's ITEM_UPDATE_INTERVAL: a hit re-bumps an item in its LRU at most this often.
+    /// memcached's ITEM_UPDATE_INTERVAL: in flat mode a hit re-bumps an item in its LRU at most this often.
     static let lruBumpInterval: UInt32 = 60
 
     @inline(__always) func isValidKey(_ key: UnsafeRawBufferPointer) -> Bool {
@@ -75,18 +75,14 @@ extension CacheEngine {
         return 0
     }
 
-    /// Sets fetched and applies the LRU bump rule. Shard lock held.
-    @inline(__always) func markAccessed(_ it: Item, bumpLRU: Bool) {
-        if !it.bits.contains(.fetched) { it.bits.insert(.fetched) }
-        if bumpLRU { refreshLRU(it) }
-    }
-
-    /// memcached's do_item_update: re-bump (and refresh the access time) at most once per 60 s.
-    @inline(__always) func refreshLRU(_ it: Item) {
-        let now = clock.now
-        if now &- it.time >= CacheEngine.lruBumpInterval {
-            it.time = now
-            bump(it)
+    /// A read of the item: sets FETCHED and, with `bumpLRU`, applies the LRU hit rule (`recordHit`).
+    /// Shard lock held.
+    @inline(__always)
+    func markAccessed(_ ref: ItemRef, _ it: Item, hash: UInt64, bumpLRU: Bool, context: WorkerContext) {
+        if bumpLRU {
+            recordHit(ref, it, hash: hash, context: context)
+        } else if !it.bits.contains(.fetched) {
+            it.bits.insert(.fetched)
         }
     }
 
@@ -141,9 +137,9 @@ extension CacheEngine {
             it.exptime = newExpiry
             context.countTouchHit(classID: classOf(it))
         } else {
-            context.count(.getHits, classID: classOf(it))
+            context.countGetHit(classID: classOf(it), segment: it.segment)
         }
-        markAccessed(it, bumpLRU: true)
+        markAccessed(ref, it, hash: hash, bumpLRU: true, context: context)
         let view = ItemView(key: it.key, value: it.value, clientFlags: it.clientFlags, cas: reportedCAS(it))
         return body(view)
     }
@@ -175,7 +171,7 @@ extension CacheEngine {
         let it = item(ref)
         it.exptime = expiry
         context.countTouchHit(classID: classOf(it))
-        markAccessed(it, bumpLRU: true)
+        markAccessed(ref, it, hash: hash, bumpLRU: true, context: context)
         return true
     }
 
@@ -218,7 +214,7 @@ extension CacheEngine {
             let old = item(oldRef)
             if request.mode == .add {
                 context.count(.cmdSet, classID: newClassID)
-                refreshLRU(old)
+                refreshItem(oldRef, old)
                 return StoreOutcome(result: .notStored)
             }
             if casMode {
@@ -400,8 +396,10 @@ extension CacheEngine {
         let removed = before - it.totalSize
         let id = classOf(it)
         classes.lock(id)
-        classes.state(id).pointee.memRequested -= removed
-        classes.state(id).pointee.bytes -= removed
+        let c = classes.state(id)
+        c.pointee.memRequested -= removed
+        c.pointee.bytes -= removed
+        lruList(c, it.segment).pointee.bytes -= removed
         classes.unlock(id)
     }
 
@@ -480,7 +478,7 @@ extension CacheEngine {
             bits.remove(.tokenSent)
             old.bits = bits
             assignCAS(old, explicit: request.explicitNewCAS)
-            refreshLRU(old)
+            refreshItem(oldRef, old)
             target = old
         } else {
             let newRef = allocateItem(
@@ -538,14 +536,14 @@ extension CacheEngine {
         switch kind {
         case .get:
             context.count(.cmdGet)
-            context.count(.getHits, classID: classOf(it))
+            context.countGetHit(classID: classOf(it), segment: it.segment)
         case .touch:
             context.countTouchHit(classID: classOf(it))
         case .debug:
             context.count(.cmdMeta)
         }
         var handle = MetaItemHandle(
-            item: it, engine: self, context: context, lastAccess: it.time,
+            item: it, ref: ref, hash: hash, engine: self, context: context, lastAccess: it.time,
             wasFetchedBefore: it.bits.contains(.fetched), wasCreated: created)
         return body(&handle)
     }

@@ -18,6 +18,8 @@ public struct ItemView: ~Copyable {
 /// the item's lock is held. Reading properties is free; setters write the item directly.
 public struct MetaItemHandle {
     let item: Item
+    let ref: ItemRef
+    let hash: UInt64
     /// The engine outlives every handle (handles exist only inside `metaAccess`); a guaranteed reference
     /// keeps the calls below free of retain/release.
     private let engineRef: Unmanaged<CacheEngine>
@@ -31,10 +33,12 @@ public struct MetaItemHandle {
     public let wasCreated: Bool
 
     init(
-        item: Item, engine: CacheEngine, context: WorkerContext, lastAccess: UInt32, wasFetchedBefore: Bool,
-        wasCreated: Bool
+        item: Item, ref: ItemRef, hash: UInt64, engine: CacheEngine, context: WorkerContext, lastAccess: UInt32,
+        wasFetchedBefore: Bool, wasCreated: Bool
     ) {
         self.item = item
+        self.ref = ref
+        self.hash = hash
         self.engineRef = .passUnretained(engine)
         self.context = context
         self.lastAccess = lastAccess
@@ -78,10 +82,12 @@ public struct MetaItemHandle {
     /// Slab class of the item, for `me cls=`.
     public var slabClassID: Int { engineRef._withUnsafeGuaranteedRef { $0.classOf(item) } }
 
-    /// Marks the item fetched and applies the LRU bump rule (a bump at most once per 60 s, which also
-    /// refreshes the last-access time). mg calls it unless its `u` flag is given.
+    /// Marks the item fetched and, with `bumpLRU`, applies the LRU hit rule (see `CacheEngine.recordHit`).
+    /// mg bumps unless its `u` flag is given.
     public func markAccessed(bumpLRU: Bool) {
-        engineRef._withUnsafeGuaranteedRef { $0.markAccessed(item, bumpLRU: bumpLRU) }
+        engineRef._withUnsafeGuaranteedRef {
+            $0.markAccessed(ref, item, hash: hash, bumpLRU: bumpLRU, context: context)
+        }
     }
 }
 

@@ -1,9 +1,10 @@
 // SlabMemory: the slab allocator (pages from the arena carved into fixed-size chunks per class), the
-// large-item path (malloc'd items counted against the memory limit), the per-class LRU lists, and
-// eviction / reclaiming at the LRU tail.
+// large-item path (malloc'd items counted against the memory limit) and the liveness rules (expired,
+// flushed). The LRU lists, linking and eviction live in SegmentedLRU.swift.
 import Glibc
 
-/// State of one slab class. Every field is guarded by the class lock.
+/// State of one slab class: its free chunks, its four LRU segments and its counters. Every field is
+/// guarded by the class lock.
 struct SlabClass {
     var chunkSize = 0
     var perPage = 0
@@ -14,27 +15,35 @@ struct SlabClass {
     /// Arena offset of the next never-used chunk of the newest page, and how many remain there.
     var endOffset = 0
     var endRemaining = 0
-    var lruHead: ItemRef = 0
-    var lruTail: ItemRef = 0
-    /// Items linked (in the table and on this LRU).
+    /// HOT, WARM, COLD and TEMP, indexed by `LRUSegment.rawValue` (see `lruList`).
+    var lists = (LRUList(), LRUList(), LRUList(), LRUList())
+    /// Items linked (in the table and on one of the lists), and their bytes: sums over the lists.
     var number = 0
+    var bytes = 0
     /// Chunks handed out (linked items and items being built).
     var usedChunks = 0
     /// Bytes requested by the chunks handed out; `bytes` counts linked items only.
     var memRequested = 0
-    var bytes = 0
     var totalItems: UInt64 = 0
     var evicted: UInt64 = 0
     var evictedNonzero: UInt64 = 0
     var evictedUnfetched: UInt64 = 0
+    var evictedActive: UInt64 = 0
     var evictedTime: UInt32 = 0
     var reclaimed: UInt64 = 0
     var expiredUnfetched: UInt64 = 0
     var outOfMemory: UInt64 = 0
     var crawlerReclaimed: UInt64 = 0
+    var crawlerItemsChecked: UInt64 = 0
+    var movesToCold: UInt64 = 0
+    var movesToWarm: UInt64 = 0
+    var movesWithinLRU: UInt64 = 0
+    var directReclaims: UInt64 = 0
     /// Large class only: never-used slots start here.
     var largeNextSlot = 0
     var largeFreeSlotCount = 0
+
+    static let listsOffset = MemoryLayout<SlabClass>.offset(of: \SlabClass.lists)!
 }
 
 /// Pages handed out and large-item bytes, against the limit. Guarded by the page-pool lock (innermost).
@@ -112,6 +121,9 @@ extension CacheEngine {
         defer { classes.unlock(id) }
         let c = classes.state(id)
         var attempts = 0
+        if !policy.segmented.load(ordering: .relaxed) {
+            reclaimBeforeAllocating(id, c, heldShard: heldShard, protect: protect)
+        }
         while true {
             if c.pointee.freeHead != 0 {
                 let ref = c.pointee.freeHead
@@ -130,11 +142,9 @@ extension CacheEngine {
                 return ref
             }
             if takePage(classID: id, c) { continue }
-            if attempts >= 10 || !reclaimOrEvict(classID: id, heldShard: heldShard, protect: protect) {
-                c.pointee.outOfMemory += 1
+            guard makeRoom(classID: id, c, attempt: &attempts, heldShard: heldShard, protect: protect) else {
                 return 0
             }
-            attempts += 1
         }
     }
 
@@ -169,6 +179,9 @@ extension CacheEngine {
         defer { classes.unlock(id) }
         let c = classes.state(id)
         var attempts = 0
+        if !policy.segmented.load(ordering: .relaxed) {
+            reclaimBeforeAllocating(id, c, heldShard: heldShard, protect: protect)
+        }
         while true {
             pagePool.lock(0)
             let pool = pagePool.state(0)
@@ -176,11 +189,9 @@ extension CacheEngine {
             if fits { pool.pointee.largeBytes += size }
             pagePool.unlock(0)
             if fits { break }
-            if attempts >= 10 || !reclaimOrEvict(classID: id, heldShard: heldShard, protect: protect) {
-                c.pointee.outOfMemory += 1
+            guard makeRoom(classID: id, c, attempt: &attempts, heldShard: heldShard, protect: protect) else {
                 return 0
             }
-            attempts += 1
         }
         var slot = -1
         if c.pointee.largeFreeSlotCount > 0 {
@@ -232,148 +243,14 @@ extension CacheEngine {
         c.pointee.freeCount += 1
     }
 
-    // MARK: LRU
-
-    /// Class lock held.
-    @inline(__always) func lruInsertAtHead(_ ref: ItemRef, _ it: Item, _ c: UnsafeMutablePointer<SlabClass>) {
-        let head = c.pointee.lruHead
-        it.lruPrev = 0
-        it.lruNext = head
-        if head != 0 { item(head).lruPrev = ref } else { c.pointee.lruTail = ref }
-        c.pointee.lruHead = ref
-    }
-
-    /// Class lock held.
-    @inline(__always) func lruRemove(_ it: Item, _ c: UnsafeMutablePointer<SlabClass>) {
-        let prev = it.lruPrev
-        let next = it.lruNext
-        if prev != 0 { item(prev).lruNext = next } else { c.pointee.lruHead = next }
-        if next != 0 { item(next).lruPrev = prev } else { c.pointee.lruTail = prev }
-        it.lruPrev = 0
-        it.lruNext = 0
-    }
-
-    // MARK: linking
-
-    /// Links a filled item (its CAS already set) into the table and at the head of its LRU. Shard lock held.
-    func link(_ ref: ItemRef, _ it: Item, hash: UInt64, shard: Int) {
-        it.time = clock.now
-        insertIntoTable(ref, it, hash: hash, shard: shard)
-        let id = classOf(it)
-        classes.lock(id)
-        let c = classes.state(id)
-        lruInsertAtHead(ref, it, c)
-        c.pointee.number += 1
-        c.pointee.totalItems += 1
-        c.pointee.bytes += it.totalSize
-        classes.unlock(id)
-    }
-
-    /// Unlinks an item from the table and its LRU and frees it. Shard lock held.
-    func unlinkAndFree(_ ref: ItemRef, _ it: Item, hash: UInt64, shard: Int) {
-        removeFromTable(ref, hash: hash, shard: shard)
-        let id = classOf(it)
-        classes.lock(id)
-        let c = classes.state(id)
-        unlinkFromClass(ref, it, c)
-        classes.unlock(id)
-    }
-
-    /// LRU part of unlinking plus freeing. Class lock held (and the item's shard lock).
-    @inline(__always) func unlinkFromClass(_ ref: ItemRef, _ it: Item, _ c: UnsafeMutablePointer<SlabClass>) {
-        lruRemove(it, c)
-        c.pointee.number -= 1
-        c.pointee.bytes -= it.totalSize
-        freeChunk(ref, it, c)
-    }
-
-    /// Replaces `old` by the filled item `new` (same key). Shard lock held. One class-lock section when
-    /// both are in the same class (the common overwrite).
-    func replace(_ oldRef: ItemRef, _ old: Item, with newRef: ItemRef, _ new: Item, hash: UInt64, shard: Int) {
-        let id = classOf(old)
-        guard id == classOf(new) else {
-            unlinkAndFree(oldRef, old, hash: hash, shard: shard)
-            link(newRef, new, hash: hash, shard: shard)
-            return
-        }
-        removeFromTable(oldRef, hash: hash, shard: shard)
-        new.time = clock.now
-        insertIntoTable(newRef, new, hash: hash, shard: shard)
-        classes.lock(id)
-        let c = classes.state(id)
-        unlinkFromClass(oldRef, old, c)
-        lruInsertAtHead(newRef, new, c)
-        c.pointee.number += 1
-        c.pointee.totalItems += 1
-        c.pointee.bytes += new.totalSize
-        classes.unlock(id)
-    }
-
-    /// Moves a linked item to the head of its LRU. Shard lock held.
-    func bump(_ it: Item) {
-        let id = classOf(it)
-        let ref = reference(of: it)
-        classes.lock(id)
-        let c = classes.state(id)
-        if c.pointee.lruHead != ref {
-            lruRemove(it, c)
-            lruInsertAtHead(ref, it, c)
-        }
-        classes.unlock(id)
-    }
-
-    // MARK: eviction
-
-    /// Frees one item of class `id` from near its LRU tail: an expired or flushed one among the last
-    /// five if there is one, else (when evictions are enabled) the tail-most one whose shard can be
-    /// locked. Class lock held; the caller holds shard `heldShard`, whose items may be taken directly
-    /// (except `protect`); other shards are only try-locked, as memcached does. false if nothing was freed.
-    func reclaimOrEvict(classID id: Int, heldShard: Int, protect: ItemRef) -> Bool {
-        let c = classes.state(id)
-        let now = clock.now
-        for pass in 0..<2 {
-            let evicting = pass == 1
-            if evicting && !configuration.evictionsEnabled { return false }
-            var ref = c.pointee.lruTail
-            var searched = 0
-            while ref != 0 && searched < 5 {
-                let it = item(ref)
-                let previous = it.lruPrev
-                searched += 1
-                if ref == protect {
-                    ref = previous
-                    continue
-                }
-                let hash = hashKey(it.key)
-                let shard = shardIndex(hash)
-                guard shard == heldShard || shards.tryLock(shard) else {
-                    ref = previous
-                    continue
-                }
-                let dead = isDead(it, now: now)
-                if dead || evicting {
-                    if dead {
-                        c.pointee.reclaimed += 1
-                        if !it.bits.contains(.fetched) { c.pointee.expiredUnfetched += 1 }
-                    } else {
-                        c.pointee.evicted += 1
-                        if it.exptime != 0 { c.pointee.evictedNonzero += 1 }
-                        if !it.bits.contains(.fetched) { c.pointee.evictedUnfetched += 1 }
-                        c.pointee.evictedTime = now &- it.time
-                    }
-                    removeFromTable(ref, hash: hash, shard: shard)
-                    unlinkFromClass(ref, it, c)
-                    if shard != heldShard { shards.unlock(shard) }
-                    return true
-                }
-                if shard != heldShard { shards.unlock(shard) }
-                ref = previous
-            }
-        }
-        return false
-    }
-
     // MARK: liveness
+
+    /// What the background and tail reclaim treat as dead: flushed, or expired before this second
+    /// (memcached's tail pulls, crawler and mover use `exptime < now`; only a get uses `<=`).
+    @inline(__always) func isReclaimable(_ it: Item, now: UInt32) -> Bool {
+        let exptime = it.exptime
+        return (exptime != 0 && exptime < now) || isFlushed(it, now: now)
+    }
 
     /// Expired (exptime reached) or flushed. Item's shard lock held.
     @inline(__always) func isDead(_ it: Item, now: UInt32) -> Bool {

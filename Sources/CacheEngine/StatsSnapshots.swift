@@ -44,6 +44,22 @@ public struct EngineStats: Sendable, Equatable {
     public var reclaimed: UInt64 = 0
     public var crawlerReclaimed: UInt64 = 0
     public var crawlerItemsChecked: UInt64 = 0
+    /// memcached counts tail items it found referenced by a request; here a request holds its item's
+    /// shard lock instead of a reference, so a tail pull never meets one: always 0 (README).
+    public var lrutailReflocked: UInt64 = 0
+    // Memory policy (segmented LRU, maintainer, crawler).
+    public var movesToCold: UInt64 = 0
+    public var movesToWarm: UInt64 = 0
+    public var movesWithinLRU: UInt64 = 0
+    public var directReclaims: UInt64 = 0
+    public var lruBumpsDropped: UInt64 = 0
+    public var lruCrawlerRunning: UInt64 = 0
+    public var lruCrawlerStarts: UInt64 = 0
+    public var lruMaintainerJuggles: UInt64 = 0
+    /// The maintainer thread is configured: memcached prints its lines only then.
+    public var maintainerEnabled = true
+    /// The crawler is enabled: memcached prints its lines only then.
+    public var crawlerEnabled = true
     /// Bytes of slab pages handed to classes plus large-item bytes (`stats slabs` total_malloced).
     public var totalMalloced: UInt64 = 0
     /// Slab pages handed to classes.
@@ -63,14 +79,33 @@ public struct EngineStats: Sendable, Equatable {
             ("cas_badval", casBadval), ("touch_hits", touchHits), ("touch_misses", touchMisses),
             ("store_too_large", storeTooLarge), ("store_no_memory", storeNoMemory),
             ("limit_maxbytes", limitMaxbytes), ("hash_power_level", hashPowerLevel), ("hash_bytes", hashBytes),
-            ("hash_is_expanding", hashIsExpanding), ("slabs_moved", slabsMoved), ("bytes", bytes),
-            ("curr_items", currItems), ("total_items", totalItems),
-            ("slab_global_page_pool", slabGlobalPagePool), ("expired_unfetched", expiredUnfetched),
-            ("evicted_unfetched", evictedUnfetched), ("evicted_active", evictedActive),
-            ("evictions", evictions), ("reclaimed", reclaimed), ("crawler_reclaimed", crawlerReclaimed),
-            ("crawler_items_checked", crawlerItemsChecked),
+            ("hash_is_expanding", hashIsExpanding), ("slabs_moved", slabsMoved),
         ]
+            + (crawlerEnabled ? [("lru_crawler_running", lruCrawlerRunning), ("lru_crawler_starts", lruCrawlerStarts)] : [])
+            + (maintainerEnabled ? [("lru_maintainer_juggles", lruMaintainerJuggles)] : [])
+            + [
+                ("bytes", bytes), ("curr_items", currItems), ("total_items", totalItems),
+                ("slab_global_page_pool", slabGlobalPagePool), ("expired_unfetched", expiredUnfetched),
+                ("evicted_unfetched", evictedUnfetched),
+            ]
+            + (maintainerEnabled ? [("evicted_active", evictedActive)] : [])
+            + [
+                ("evictions", evictions), ("reclaimed", reclaimed), ("crawler_reclaimed", crawlerReclaimed),
+                ("crawler_items_checked", crawlerItemsChecked), ("lrutail_reflocked", lrutailReflocked),
+            ]
+            + (maintainerEnabled
+                ? [
+                    ("moves_to_cold", movesToCold), ("moves_to_warm", movesToWarm),
+                    ("moves_within_lru", movesWithinLRU), ("direct_reclaims", directReclaims),
+                    ("lru_bumps_dropped", lruBumpsDropped),
+                ] : [])
     }
+
+    /// `stats` fields memcached prints only while the feature they describe is on.
+    public static let conditionalNames: Set<String> = [
+        "lru_crawler_running", "lru_crawler_starts", "lru_maintainer_juggles", "evicted_active", "moves_to_cold",
+        "moves_to_warm", "moves_within_lru", "direct_reclaims", "lru_bumps_dropped",
+    ]
 }
 
 /// One slab class for `stats slabs` (memcached names in `namedValues`).
@@ -108,23 +143,25 @@ public struct SlabClassStats: Sendable, Equatable {
     }
 }
 
-/// One slab class for `stats items` (memcached names in `namedValues`). The LRU is not segmented, so
-/// every item counts as cold (number_hot/number_warm are 0).
+/// One slab class for `stats items` (memcached names in `namedValues`).
 public struct ItemClassStats: Sendable, Equatable {
     public var id: Int = 0
     public var number: UInt64 = 0
     public var numberHot: UInt64 = 0
     public var numberWarm: UInt64 = 0
     public var numberCold: UInt64 = 0
+    public var numberTemp: UInt64 = 0
+    /// Seconds since the tail item of HOT / WARM / COLD was last accessed.
     public var ageHot: UInt64 = 0
     public var ageWarm: UInt64 = 0
-    /// Seconds since the tail item was last accessed.
     public var age: UInt64 = 0
     public var memRequested: UInt64 = 0
     public var evicted: UInt64 = 0
     public var evictedNonzero: UInt64 = 0
     public var evictedTime: UInt64 = 0
     public var outOfMemory: UInt64 = 0
+    /// memcached frees tail items referenced for longer than `-o tail_repair_time`; no request holds a
+    /// reference here (README), so there is nothing to repair: always 0.
     public var tailRepairs: UInt64 = 0
     public var reclaimed: UInt64 = 0
     public var expiredUnfetched: UInt64 = 0
@@ -132,6 +169,7 @@ public struct ItemClassStats: Sendable, Equatable {
     public var evictedActive: UInt64 = 0
     public var crawlerReclaimed: UInt64 = 0
     public var crawlerItemsChecked: UInt64 = 0
+    /// Always 0 here (see `EngineStats.lrutailReflocked`).
     public var lrutailReflocked: UInt64 = 0
     public var movesToCold: UInt64 = 0
     public var movesToWarm: UInt64 = 0
@@ -141,23 +179,38 @@ public struct ItemClassStats: Sendable, Equatable {
     public var hitsToWarm: UInt64 = 0
     public var hitsToCold: UInt64 = 0
     public var hitsToTemp: UInt64 = 0
+    /// memcached prints the segment lines only while the maintainer runs, and number_temp only with the
+    /// TEMP segment on.
+    public var maintainerEnabled = true
+    public var temporaryLRU = false
 
     public init() {}
 
     /// `STAT items:<id>:<name> <value>` lines for this class, in memcached 1.6.18's order.
     public var namedValues: [(String, UInt64)] {
-        [
-            ("number", number), ("number_hot", numberHot), ("number_warm", numberWarm),
-            ("number_cold", numberCold), ("age_hot", ageHot), ("age_warm", ageWarm), ("age", age),
-            ("mem_requested", memRequested), ("evicted", evicted), ("evicted_nonzero", evictedNonzero),
+        var lines: [(String, UInt64)] = [("number", number)]
+        if maintainerEnabled {
+            lines += [("number_hot", numberHot), ("number_warm", numberWarm), ("number_cold", numberCold)]
+            if temporaryLRU { lines.append(("number_temp", numberTemp)) }
+            lines += [("age_hot", ageHot), ("age_warm", ageWarm)]
+        }
+        lines += [
+            ("age", age), ("mem_requested", memRequested), ("evicted", evicted), ("evicted_nonzero", evictedNonzero),
             ("evicted_time", evictedTime), ("outofmemory", outOfMemory), ("tailrepairs", tailRepairs),
-            ("reclaimed", reclaimed), ("expired_unfetched", expiredUnfetched),
-            ("evicted_unfetched", evictedUnfetched), ("evicted_active", evictedActive),
-            ("crawler_reclaimed", crawlerReclaimed), ("crawler_items_checked", crawlerItemsChecked),
-            ("lrutail_reflocked", lrutailReflocked), ("moves_to_cold", movesToCold),
-            ("moves_to_warm", movesToWarm), ("moves_within_lru", movesWithinLRU),
-            ("direct_reclaims", directReclaims), ("hits_to_hot", hitsToHot), ("hits_to_warm", hitsToWarm),
-            ("hits_to_cold", hitsToCold), ("hits_to_temp", hitsToTemp),
+            ("reclaimed", reclaimed), ("expired_unfetched", expiredUnfetched), ("evicted_unfetched", evictedUnfetched),
         ]
+        if maintainerEnabled { lines.append(("evicted_active", evictedActive)) }
+        lines += [
+            ("crawler_reclaimed", crawlerReclaimed), ("crawler_items_checked", crawlerItemsChecked),
+            ("lrutail_reflocked", lrutailReflocked),
+        ]
+        if maintainerEnabled {
+            lines += [
+                ("moves_to_cold", movesToCold), ("moves_to_warm", movesToWarm), ("moves_within_lru", movesWithinLRU),
+                ("direct_reclaims", directReclaims), ("hits_to_hot", hitsToHot), ("hits_to_warm", hitsToWarm),
+                ("hits_to_cold", hitsToCold), ("hits_to_temp", hitsToTemp),
+            ]
+        }
+        return lines
     }
 }

@@ -8,11 +8,14 @@ enum WorkerCounter: Int, CaseIterable {
     case getMisses, getExpired, getFlushed
     case deleteMisses, incrMisses, decrMisses, casMisses, touchMisses
     case storeTooLarge, storeNoMemory
+    case lruBumpsDropped
 }
 
 /// Counters a worker bumps per slab class (memcached's thread slab_stats).
 enum ClassCounter: Int, CaseIterable {
     case getHits, cmdSet, deleteHits, incrHits, decrHits, casHits, casBadval, touchHits
+    /// Get hits by the item's LRU segment at hit time, in `LRUSegment` order.
+    case hitsToHot, hitsToWarm, hitsToCold, hitsToTemp
 }
 
 /// One per worker thread: that thread's operation counters. Not shared between threads for writing;
@@ -29,6 +32,9 @@ public final class WorkerContext: @unchecked Sendable {
     /// Item references the protocol layer still holds on this worker (see `ReferencedItems`). Only the
     /// worker's own thread touches it.
     public let referencedItems = ReferencedItems()
+
+    /// Hits on COLD items waiting for the maintainer to move them to WARM.
+    let bumpQueue = BumpQueue()
 
     init() {
         // Whole cache lines of its own: other workers' contexts are allocated right before and after.
@@ -56,6 +62,14 @@ public final class WorkerContext: @unchecked Sendable {
     @inline(__always) func count(_ counter: ClassCounter, classID: Int) {
         let slot = classID < WorkerContext.classSlots ? classID : 0
         bump(WorkerContext.globalCount + slot * WorkerContext.perClassCount + counter.rawValue)
+    }
+
+    /// A get hit: get_hits and hits_to_<segment> of the item's class.
+    @inline(__always) func countGetHit(classID: Int, segment: LRUSegment) {
+        let slot = classID < WorkerContext.classSlots ? classID : 0
+        let base = WorkerContext.globalCount + slot * WorkerContext.perClassCount
+        bump(base + ClassCounter.getHits.rawValue)
+        bump(base + ClassCounter.hitsToHot.rawValue + Int(segment.rawValue))
     }
 
     @inline(__always) func countTouchHit(classID: Int) {

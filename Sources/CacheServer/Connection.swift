@@ -54,7 +54,8 @@ final class ConnectionInfo: Sendable {
 ///   |
 ///   +---- -R cap hit (session .yield): `conn_yields`++, the "resume" timer is armed with a zero timeout,
 ///         so the worker polls its sockets and serves every other ready connection before this one
-///         continues with its buffered requests.
+///         continues with its buffered requests. A streaming command (session .continueAfterWrite, a
+///         metadump) resumes the same way, once its output has drained below the high-water mark.
 /// ```
 /// While `.reading` and quiet for a second, the worker's 1 s sweep returns grown read/output buffers to
 /// their small sizes (`releaseIdleMemory`), or closes the connection after `-o idle_timeout`.
@@ -246,7 +247,7 @@ final class Connection: @unchecked Sendable {
 
     /// Runs the session over the buffered input (unless backpressure holds it back), then sends.
     private func processAndFlush() {
-        if input.readable > 0 {
+        if input.readable > 0 || session.isStreaming {
             if output.readableBytes > outputHighWater {
                 resumeNeeded = true
             } else {
@@ -271,6 +272,9 @@ final class Connection: @unchecked Sendable {
                     wantsMoreData = false
                     resumeNeeded = true
                     WorkerCounters.bump(counters.connYields, by: 1)
+                case .continueAfterWrite:
+                    wantsMoreData = false
+                    resumeNeeded = true
                 case .close:
                     _ = flush()
                     close(reason: nil)

@@ -98,12 +98,25 @@ extension ServerConfiguration {
             case "no_lru_crawler": lruCrawler = false
             case "lru_crawler_sleep": lruCrawlerSleep = try int(0...1_000_000)
             case "lru_crawler_tocrawl": lruCrawlerToCrawl = try int()
-            case "lru_maintainer": lruMaintainer = true
-            case "no_lru_maintainer": lruMaintainer = false
-            case "hot_lru_pct": hotLruPct = try int(1...80)
-            case "warm_lru_pct": warmLruPct = try int(1...80)
-            case "hot_max_factor": hotMaxFactor = try double()
-            case "warm_max_factor": warmMaxFactor = try double()
+            // memcached ties the segmented LRU to its maintainer thread.
+            case "lru_maintainer":
+                lruMaintainer = true
+                lruSegmented = true
+            case "no_lru_maintainer":
+                lruMaintainer = false
+                lruSegmented = false
+            case "hot_lru_pct":
+                hotLruPct = try int()
+                if hotLruPct < 1 || hotLruPct >= 80 { throw ConfigurationError("hot_lru_pct must be > 1 and < 80") }
+            case "warm_lru_pct":
+                warmLruPct = try int()
+                if warmLruPct < 1 || warmLruPct >= 80 { throw ConfigurationError("warm_lru_pct must be > 1 and < 80") }
+            case "hot_max_factor":
+                hotMaxFactor = try double()
+                if hotMaxFactor <= 0 { throw ConfigurationError("hot_max_factor must be > 0") }
+            case "warm_max_factor":
+                warmMaxFactor = try double()
+                if warmMaxFactor <= 0 { throw ConfigurationError("warm_max_factor must be > 0") }
             case "temporary_ttl":
                 temporaryTTL = try int()
                 tempLru = true
@@ -134,6 +147,9 @@ extension ServerConfiguration {
         }
         if hotLruPct + warmLruPct > 80 {
             throw ConfigurationError("hot_lru_pct + warm_lru_pct cannot be more than 80% combined")
+        }
+        if tempLru && !lruMaintainer {
+            throw ConfigurationError("temporary_ttl requires lru_maintainer to be enabled")
         }
         return notes
     }

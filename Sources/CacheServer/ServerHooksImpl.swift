@@ -112,6 +112,7 @@ extension CacheServer: ServerHooks {
     /// `stats settings`, memcached 1.6.18's names and order (including its extstore and TLS lines).
     public func settingsStats() -> [(String, String)] {
         let c = runtimeSettings.withLock { $0 }
+        let policy = engine.memoryPolicySettings
         func yesNo(_ b: Bool) -> String { b ? "yes" : "no" }
         func fixed(_ d: Double) -> String {
             let scaled = Int((d * 100).rounded())
@@ -156,21 +157,21 @@ extension CacheServer: ServerHooks {
             ("slab_automove_ratio", fixed(c.slabAutomoveRatio)),
             ("slab_automove_window", String(c.slabAutomoveWindow)),
             ("slab_chunk_max", String(c.slabChunkMax)),
-            ("lru_crawler", yesNo(c.lruCrawler)),
-            ("lru_crawler_sleep", String(c.lruCrawlerSleep)),
-            ("lru_crawler_tocrawl", String(c.lruCrawlerToCrawl)),
+            ("lru_crawler", yesNo(policy.lruCrawler)),
+            ("lru_crawler_sleep", String(policy.lruCrawlerSleep)),
+            ("lru_crawler_tocrawl", String(policy.lruCrawlerToCrawl)),
             ("tail_repair_time", String(c.tailRepairTime)),
             ("flush_enabled", yesNo(c.flushEnabled)),
             ("dump_enabled", yesNo(c.dumpEnabled)),
             ("hash_algorithm", c.hashAlgorithm),
-            ("lru_maintainer_thread", yesNo(c.lruMaintainer)),
-            ("lru_segmented", yesNo(c.lruSegmented)),
-            ("hot_lru_pct", String(c.hotLruPct)),
-            ("warm_lru_pct", String(c.warmLruPct)),
-            ("hot_max_factor", fixed(c.hotMaxFactor)),
-            ("warm_max_factor", fixed(c.warmMaxFactor)),
-            ("temp_lru", yesNo(c.tempLru)),
-            ("temporary_ttl", String(c.temporaryTTL)),
+            ("lru_maintainer_thread", yesNo(policy.lruMaintainer)),
+            ("lru_segmented", yesNo(policy.lruSegmented)),
+            ("hot_lru_pct", String(policy.hotLRUPercent)),
+            ("warm_lru_pct", String(policy.warmLRUPercent)),
+            ("hot_max_factor", fixed(policy.hotMaxFactor)),
+            ("warm_max_factor", fixed(policy.warmMaxFactor)),
+            ("temp_lru", yesNo(policy.temporaryLRU)),
+            ("temporary_ttl", String(policy.temporaryTTL)),
             ("idle_timeout", String(c.idleTimeout)),
             ("watcher_logbuf_size", String(c.watcherLogbufSize)),
             ("worker_logbuf_size", String(c.workerLogbufSize)),
@@ -258,23 +259,6 @@ extension CacheServer: ServerHooks {
             switch change {
             case .slabAutomove(let level): c.slabAutomove = level
             case .slabAutomoveRatio(let ratio): c.slabAutomoveRatio = ratio
-            case .lruCrawlerSleep(let micros): c.lruCrawlerSleep = micros
-            case .lruCrawlerToCrawl(let items): c.lruCrawlerToCrawl = items
-            case .lruSegmented(let segmented): c.lruSegmented = segmented
-            case .lruTune(let hot, let warm, let hotFactor, let warmFactor):
-                c.hotLruPct = hot
-                c.warmLruPct = warm
-                c.hotMaxFactor = hotFactor
-                c.warmMaxFactor = warmFactor
-            case .temporaryTTL(let ttl):
-                // memcached: a negative ttl turns the temporary LRU off (keeping the old ttl), anything
-                // else turns it on with that ttl.
-                if ttl < 0 {
-                    c.tempLru = false
-                } else {
-                    c.tempLru = true
-                    c.temporaryTTL = ttl
-                }
             }
         }
     }
@@ -284,19 +268,8 @@ extension CacheServer: ServerHooks {
         runtimeSettings.withLock { c in
             var state = AdminState()
             state.slabReassign = c.slabReassign
-            state.lruCrawler = c.lruCrawler
             state.dumpEnabled = c.dumpEnabled
             return state
-        }
-    }
-
-    /// `lru_crawler enable|disable`: flips the reported setting. The engine's expiry sweep keeps its own
-    /// schedule either way (it is part of its maintenance thread, not a separate crawler).
-    public func setLRUCrawler(enabled: Bool) -> Bool {
-        runtimeSettings.withLock { c in
-            if enabled && c.lruCrawler { return false }
-            c.lruCrawler = enabled
-            return true
         }
     }
 

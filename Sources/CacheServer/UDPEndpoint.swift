@@ -97,7 +97,11 @@ final class UDPEndpoint: @unchecked Sendable {
             } else {
                 let payload = UnsafeRawBufferPointer(
                     start: buffer + UDPFrame.headerSize, count: n - UDPFrame.headerSize)
-                let step = session.process(payload, output: output, maxRequests: Int.max)
+                var step = session.process(payload, output: output, maxRequests: Int.max)
+                // A reply that streams (a metadump) goes out whole, in as many datagrams as it takes.
+                while step.action == .continueAfterWrite && session.isStreaming {
+                    step = session.process(UnsafeRawBufferPointer(start: nil, count: 0), output: output, maxRequests: 1)
+                }
                 if step.consumed != payload.count || step.action != .needMoreData {
                     // A datagram is a whole request batch; never carry partial state into the next one.
                     session = Self.makeSession(worker)

@@ -1,11 +1,11 @@
-// MemoryPolicyCommands: slabs, lru_crawler, lru and watch.
-//
-// swiftcached's engine has no slab page mover, segmented LRU or log watchers, and its LRU crawler runs on
-// its own schedule. These commands are still answered with memcached 1.6.18's token checks, error strings
-// and state-dependent replies (NOSPARE/BADCLASS/SAME from the engine's real page counts, crawler
-// enabled/disabled), so tools that send them (memcached-tool, exporters, operators' scripts) get the reply
-// memcached would give. Tuning values are recorded for `stats settings` but do not change the engine;
-// a reassign memcached would start answers OK without moving a page; metadump lists nothing.
+// MemoryPolicyCommands: the operator commands of memcached's memory policy: `lru` (tune, mode, temp_ttl),
+// `lru_crawler` (crawl, metadump, tocrawl, sleep, enable, disable), `slabs` (reassign, automove) and
+// `watch`, with memcached 1.6.18's token checks, replies and error strings. Each one changes or reads the
+// engine (CacheEngine's MemoryPolicy.swift, LRUCrawler.swift); a metadump streams one line per item
+// through `continueMetadump`, a batch of items per `process` call, so a large cache never sits whole in
+// the output buffer.
+
+import CacheEngine
 
 #if canImport(Glibc)
     import Glibc
@@ -80,35 +80,34 @@ extension ProtocolSession {
 
     /// lru_crawler crawl <classes> | metadump <classes> | tocrawl <n> | sleep <us> | enable | disable
     func lruCrawler(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        let enabled = engine.memoryPolicySettings.lruCrawler
         if tokens.count == 3 && tokens.token(1, is: "crawl") {
-            if !hooks.adminState().lruCrawler {
+            guard enabled else {
                 output.append("CLIENT_ERROR lru crawler disabled\r\n")
-            } else if crawlerClassListIsValid(tokens[2]) {
-                output.append("OK\r\n")
-            } else {
+                return .handled
+            }
+            if tokens.token(2, is: "hash") {
+                output.append("ERROR an unknown error happened\r\n")
+                return .handled
+            }
+            guard let classes = crawlerClassList(tokens[2]) else {
                 output.append("BADCLASS invalid class id\r\n")
+                return .handled
+            }
+            switch engine.startCrawl(classes: classes) {
+            case .started: output.append("OK\r\n")
+            case .busy: output.append("BUSY currently processing crawler request\r\n")
+            case .notStarted: output.append("NOTSTARTED no items to crawl\r\n")
+            case .disabled: output.append("CLIENT_ERROR lru crawler disabled\r\n")
             }
         } else if tokens.count == 3 && tokens.token(1, is: "metadump") {
-            let state = hooks.adminState()
-            if !state.lruCrawler {
-                output.append("CLIENT_ERROR lru crawler disabled\r\n")
-            } else if !state.dumpEnabled {
-                output.append("ERROR metadump not allowed\r\n")
-            } else if tokens.token(2, is: "all") || tokens.token(2, is: "hash")
-                || crawlerClassListIsValid(tokens[2])
-            {
-                // The engine cannot list its items: the dump is empty (what memcached sends for an empty
-                // cache). Listing keys would need an engine iteration API.
-                output.append("END\r\n")
-            } else {
-                output.append("BADCLASS invalid class id\r\n")
-            }
+            startMetadump(tokens[2], enabled: enabled, output: output)
         } else if tokens.count == 3 && tokens.token(1, is: "tocrawl") {
             guard let items = ProtocolNumbers.parseUInt32(tokens[2]) else {
                 output.append("CLIENT_ERROR bad command line format\r\n")
                 return .handled
             }
-            hooks.applySettingChange(.lruCrawlerToCrawl(Int(items)))
+            engine.setCrawlerItemsPerClass(Int(items))
             output.append("OK\r\n")
         } else if tokens.count == 3 && tokens.token(1, is: "sleep") {
             guard let microseconds = ProtocolNumbers.parseUInt32(tokens[2]) else {
@@ -119,21 +118,87 @@ extension ProtocolSession {
                 output.append("CLIENT_ERROR sleep must be one second or less\r\n")
                 return .handled
             }
-            hooks.applySettingChange(.lruCrawlerSleep(Int(microseconds)))
+            engine.setCrawlerSleep(microseconds: Int(microseconds))
             output.append("OK\r\n")
         } else if tokens.count == 2 && tokens.token(1, is: "enable") {
-            if hooks.setLRUCrawler(enabled: true) {
+            if engine.setCrawler(enabled: true) {
                 output.append("OK\r\n")
             } else {
                 output.append("ERROR failed to start lru crawler thread\r\n")
             }
         } else if tokens.count == 2 && tokens.token(1, is: "disable") {
-            _ = hooks.setLRUCrawler(enabled: false)
+            _ = engine.setCrawler(enabled: false)
             output.append("OK\r\n")
         } else {
             output.append("ERROR\r\n")
         }
         return .handled
+    }
+
+    /// `lru_crawler metadump <all|hash|classes>`: checks as memcached does, in its order, then starts the
+    /// stream (the first batch goes out with this call).
+    private func startMetadump(_ what: UnsafeRawBufferPointer, enabled: Bool, output: OutputBuffer) {
+        guard enabled else {
+            output.append("CLIENT_ERROR lru crawler disabled\r\n")
+            return
+        }
+        guard hooks.adminState().dumpEnabled else {
+            output.append("ERROR metadump not allowed\r\n")
+            return
+        }
+        // memcached hands the connection to its crawler thread, which cannot send replies still queued.
+        guard output.readableBytes == sentMark else {
+            output.append("ERROR cannot pipeline other commands before metadump\r\n")
+            return
+        }
+        if what.matches("hash") {
+            activeMetadump = engine.makeMetadumpCursor(classes: SlabClassSet(), wholeTable: true)
+        } else if let classes = crawlerClassList(what) {
+            guard !classes.isEmpty else {
+                output.append("NOTSTARTED no items to crawl\r\n")
+                return
+            }
+            activeMetadump = engine.makeMetadumpCursor(classes: classes, wholeTable: false)
+        } else {
+            output.append("BADCLASS invalid class id\r\n")
+            return
+        }
+        continueMetadump(output: output)
+    }
+
+    /// Items listed per `process` call while a metadump streams (about 100 KB of lines).
+    static let metadumpBatch = 1000
+
+    /// Writes the next batch of metadump lines (memcached's format: `key=<URI-escaped> exp=<-1|unix>
+    /// la=<unix> cas=<n> fetch=<yes|no> cls=<n> size=<n>`, LF only), and `END` once the table is done.
+    func continueMetadump(output: OutputBuffer) {
+        guard var cursor = activeMetadump else { return }
+        let started = Int64(engine.clock.processStarted)
+        engine.metadump(&cursor, itemBudget: ProtocolSession.metadumpBatch) { entry in
+            output.append("key=")
+            MetadumpText.appendEscapedKey(entry.key, to: output)
+            output.append(" exp=")
+            if entry.exptime == 0 {
+                output.append("-1")
+            } else {
+                output.appendDecimal(started + Int64(entry.exptime))
+            }
+            output.append(" la=")
+            output.appendDecimal(started + Int64(entry.lastAccess))
+            output.append(" cas=")
+            output.appendDecimal(entry.cas)
+            output.append(entry.fetched ? " fetch=yes cls=" : " fetch=no cls=")
+            output.appendDecimal(entry.classID)
+            output.append(" size=")
+            output.appendDecimal(entry.size)
+            output.append(byte: 0x0A)
+        }
+        if cursor.finished {
+            output.append("END\r\n")
+            activeMetadump = nil
+        } else {
+            activeMetadump = cursor
+        }
     }
 
     /// lru tune <hot%> <warm%> <hot factor> <warm factor> | lru mode flat|segmented | lru temp_ttl <ttl>
@@ -143,40 +208,39 @@ extension ProtocolSession {
             return .handled
         }
         let noreply = tokens.token(tokens.count &- 1, is: "noreply")
-        if tokens.token(1, is: "tune") && tokens.count >= 6 {
-            guard let hot = ProtocolNumbers.parseUInt32(tokens[2]), let warm = ProtocolNumbers.parseUInt32(tokens[3]),
-                let hotFactor = parseDouble(tokens[4]), let warmFactor = parseDouble(tokens[5])
-            else {
+        do throws(LRUSettingError) {
+            if tokens.token(1, is: "tune") && tokens.count >= 6 {
+                guard let hot = ProtocolNumbers.parseUInt32(tokens[2]),
+                    let warm = ProtocolNumbers.parseUInt32(tokens[3]),
+                    let hotFactor = parseDouble(tokens[4]), let warmFactor = parseDouble(tokens[5])
+                else {
+                    reply("ERROR\r\n", noreply: noreply, to: output)
+                    return .handled
+                }
+                try engine.tuneLRU(
+                    hotPercent: Int(hot), warmPercent: Int(warm), hotMaxFactor: hotFactor, warmMaxFactor: warmFactor)
+            } else if tokens.token(1, is: "mode") && tokens.count >= 3
+                && (tokens.token(2, is: "flat") || tokens.token(2, is: "segmented"))
+            {
+                try engine.setLRUMode(segmented: tokens.token(2, is: "segmented"))
+            } else if tokens.token(1, is: "temp_ttl") && tokens.count >= 3,
+                let ttl = ProtocolNumbers.parseInt32(tokens[2])
+            {
+                try engine.setTemporaryTTL(Int(ttl))
+            } else {
                 reply("ERROR\r\n", noreply: noreply, to: output)
                 return .handled
             }
-            if UInt64(hot) + UInt64(warm) > 80 {
+            reply("OK\r\n", noreply: noreply, to: output)
+        } catch {
+            switch error {
+            case .percentagesTooHigh:
                 reply("ERROR hot and warm pcts must not exceed 80\r\n", noreply: noreply, to: output)
-            } else if hotFactor <= 0 || warmFactor <= 0 {
+            case .factorNotPositive:
                 reply("ERROR hot/warm age factors must be greater than 0\r\n", noreply: noreply, to: output)
-            } else {
-                hooks.applySettingChange(
-                    .lruTune(
-                        hotPercent: Int(hot), warmPercent: Int(warm), hotMaxFactor: hotFactor,
-                        warmMaxFactor: warmFactor))
-                reply("OK\r\n", noreply: noreply, to: output)
-            }
-        } else if tokens.token(1, is: "mode") && tokens.count >= 3 {
-            if tokens.token(2, is: "flat") || tokens.token(2, is: "segmented") {
-                hooks.applySettingChange(.lruSegmented(tokens.token(2, is: "segmented")))
-                reply("OK\r\n", noreply: noreply, to: output)
-            } else {
+            case .maintainerNotRunning:
                 reply("ERROR\r\n", noreply: noreply, to: output)
             }
-        } else if tokens.token(1, is: "temp_ttl") && tokens.count >= 3 {
-            if let ttl = ProtocolNumbers.parseInt32(tokens[2]) {
-                hooks.applySettingChange(.temporaryTTL(Int(ttl)))
-                reply("OK\r\n", noreply: noreply, to: output)
-            } else {
-                reply("ERROR\r\n", noreply: noreply, to: output)
-            }
-        } else {
-            reply("ERROR\r\n", noreply: noreply, to: output)
         }
         return .handled
     }
@@ -188,17 +252,23 @@ extension ProtocolSession {
         return .handled
     }
 
-    /// "all", or a comma-separated list of slab class ids 1...63 (memcached's lru_crawler_crawl check).
-    private func crawlerClassListIsValid(_ list: UnsafeRawBufferPointer) -> Bool {
-        if list.matches("all") { return true }
+    /// "all", or a comma-separated list of slab class ids 1...63 (memcached's lru_crawler_crawl check);
+    /// nil for a bad id. Empty fields are skipped, as strtok_r does.
+    private func crawlerClassList(_ list: UnsafeRawBufferPointer) -> SlabClassSet? {
+        var classes = SlabClassSet()
+        if list.matches("all") {
+            for id in 1..<64 { classes.insert(id) }
+            return classes
+        }
         var start = 0
         for index in 0...list.count where index == list.count || list[index] == UInt8(ascii: ",") {
             defer { start = index &+ 1 }
-            if index == start { continue }  // strtok_r skips empty fields
+            if index == start { continue }
             let field = UnsafeRawBufferPointer(rebasing: list[start..<index])
-            guard let classID = ProtocolNumbers.parseUInt32(field), classID >= 1, classID < 64 else { return false }
+            guard let classID = ProtocolNumbers.parseUInt32(field), classID >= 1, classID < 64 else { return nil }
+            classes.insert(Int(classID))
         }
-        return true
+        return classes
     }
 
     /// memcached's safe_strtod: the C library's strtod over the whole token.
@@ -216,5 +286,27 @@ extension ProtocolSession {
                 return value
             }
         }
+    }
+}
+
+/// memcached's metadump key escaping: URI encoding, every byte but A-Z a-z 0-9 `-._~` as `%XX` (uppercase).
+enum MetadumpText {
+    static func appendEscapedKey(_ key: UnsafeRawBufferPointer, to output: OutputBuffer) {
+        for byte in key {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                output.append(byte: byte)
+            default:
+                output.append(byte: UInt8(ascii: "%"))
+                output.append(byte: hexDigit(byte >> 4))
+                output.append(byte: hexDigit(byte & 0x0F))
+            }
+        }
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
     }
 }

@@ -49,6 +49,13 @@ public final class ProtocolSession: @unchecked Sendable {
     /// again mid-request, which writes out its queued responses (see `sentMark`).
     static let memcachedReadBufferSize = 16 * 1024
 
+    /// A `lru_crawler metadump` still streaming: where it continues.
+    var activeMetadump: MetadumpCursor? = nil
+
+    /// True while a command streams output over several `process` calls (a metadump): the caller must
+    /// call `process` again once the output drained, even with no new input.
+    public var isStreaming: Bool { activeMetadump != nil }
+
     /// "VERSION <version>\r\n", built once.
     let versionReply: [UInt8]
 
@@ -81,6 +88,12 @@ public final class ProtocolSession: @unchecked Sendable {
     ///     is reached while more requests are waiting.
     /// - Returns: how many input bytes were consumed and what the connection must do next.
     public func process(_ input: UnsafeRawBufferPointer, output: OutputBuffer, maxRequests: Int) -> SessionStep {
+        if activeMetadump != nil {
+            // The connection belongs to the dump until it ends (memcached parks it on its crawler).
+            sentMark = output.readableBytes
+            continueMetadump(output: output)
+            if activeMetadump != nil { return SessionStep(consumed: 0, action: .continueAfterWrite) }
+        }
         let total = input.count
         guard total > 0, let base = input.baseAddress else {
             return SessionStep(consumed: 0, action: .needMoreData)
@@ -138,6 +151,7 @@ public final class ProtocolSession: @unchecked Sendable {
             switch outcome {
             case .done(let consumedFromRest):
                 offset = restOffset &+ consumedFromRest
+                if activeMetadump != nil { return SessionStep(consumed: offset, action: .continueAfterWrite) }
             case .needMoreData:
                 return SessionStep(consumed: offset, action: .needMoreData)
             case .swallow(let count):

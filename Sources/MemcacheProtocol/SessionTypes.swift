@@ -9,6 +9,10 @@ public enum SessionAction: Sendable, Equatable {
     /// The per-event request cap (`-R`) was reached while complete requests remain in the input. Flush the
     /// output, count a `conn_yields`, and call `process` again later with the unconsumed input.
     case yield
+    /// A command streams more output than one call produces (a metadump): send the output, then call
+    /// `process` again with the unconsumed input once the output has drained; the session handles no
+    /// further request until the stream ends.
+    case continueAfterWrite
     /// Close the connection after sending what is in the output buffer: after `quit`, an accepted
     /// `shutdown`, or input that can never become a valid request (an over-long line). In the last two
     /// cases the session already removed the replies memcached would not have sent. No more input must
@@ -81,14 +85,11 @@ public protocol ServerHooks: AnyObject {
     func requestShutdown(graceful: Bool) -> Bool
     /// Part of `stats reset`: clears the server's resettable counters (total_connections, bytes, ...).
     func resetServerStats()
-    /// Records a setting changed at run time by `slabs automove`, `lru_crawler sleep|tocrawl` or `lru ...`,
-    /// so `stats settings` shows it afterwards (as memcached's does).
+    /// Records a setting changed at run time by `slabs automove`, so `stats settings` shows it afterwards
+    /// (as memcached's does).
     func applySettingChange(_ change: AdminSettingChange)
-    /// The switches the admin commands answer by (`slabs reassign`, `lru_crawler`, metadump).
+    /// The switches the admin commands answer by (`slabs reassign`, metadump, cachedump).
     func adminState() -> AdminState
-    /// `lru_crawler enable|disable`. Returns false when enabling a crawler that is already enabled
-    /// (memcached then fails to start a second crawler thread).
-    func setLRUCrawler(enabled: Bool) -> Bool
 }
 
 extension ServerHooks {
@@ -96,8 +97,6 @@ extension ServerHooks {
     public func applySettingChange(_ change: AdminSettingChange) {}
     /// Default: memcached 1.6.18's defaults.
     public func adminState() -> AdminState { AdminState() }
-    /// Default: always succeeds.
-    public func setLRUCrawler(enabled: Bool) -> Bool { true }
 }
 
 /// A setting an admin command changes at run time.
@@ -106,24 +105,12 @@ public enum AdminSettingChange: Sendable, Equatable {
     case slabAutomove(Int)
     /// `slabs automove ratio <r>`
     case slabAutomoveRatio(Double)
-    /// `lru_crawler sleep <microseconds>`
-    case lruCrawlerSleep(Int)
-    /// `lru_crawler tocrawl <items>`
-    case lruCrawlerToCrawl(Int)
-    /// `lru mode flat|segmented` (true = segmented)
-    case lruSegmented(Bool)
-    /// `lru tune <hot%> <warm%> <hot max factor> <warm max factor>`
-    case lruTune(hotPercent: Int, warmPercent: Int, hotMaxFactor: Double, warmMaxFactor: Double)
-    /// `lru temp_ttl <ttl>` (a negative ttl turns the temporary LRU off and keeps the old ttl, as in memcached)
-    case temporaryTTL(Int)
 }
 
 /// Server switches that decide how admin commands answer.
 public struct AdminState: Sendable {
     /// `-o slab_reassign` (memcached's default on; `-o no_slab_reassign` / `no_modern` turn it off).
     public var slabReassign: Bool = true
-    /// The LRU crawler is enabled (settings `lru_crawler`).
-    public var lruCrawler: Bool = true
     /// False with `-X`: `lru_crawler metadump` and `stats cachedump` are refused.
     public var dumpEnabled: Bool = true
 

@@ -131,15 +131,15 @@ extension ProtocolSession {
         for name in generalStatsOrder {
             if let value = values[name] {
                 writeStatLine(name, value, to: output)
-            } else if !textualGeneralStats.contains(name) {
+            } else if !textualGeneralStats.contains(name) && !EngineStats.conditionalNames.contains(name) {
                 writeStatLine(name, "0", to: output)
             }
         }
         writeStatLines(extras, to: output)
     }
 
-    /// `stats cachedump <class> <limit>`: refused with -X, then validated like memcached; item listings are
-    /// not supported, so a valid request answers an empty dump.
+    /// `stats cachedump <class> <limit>`: refused with -X, validated like memcached, then the class's COLD
+    /// items newest first as `ITEM <key> [<bytes> b; <unix expiry or 0> s]`, at most 2 MB of lines.
     private func writeCacheDump(_ tokens: Tokenizer, to output: OutputBuffer) {
         guard hooks.adminState().dumpEnabled else {
             output.append("CLIENT_ERROR stats cachedump not allowed\r\n")
@@ -149,7 +149,7 @@ extension ProtocolSession {
             output.append("CLIENT_ERROR bad command line\r\n")
             return
         }
-        guard let classID = ProtocolNumbers.parseUInt32(tokens[2]), ProtocolNumbers.parseUInt32(tokens[3]) != nil
+        guard let classID = ProtocolNumbers.parseUInt32(tokens[2]), let limit = ProtocolNumbers.parseUInt32(tokens[3])
         else {
             output.append("CLIENT_ERROR bad command line format\r\n")
             return
@@ -157,6 +157,23 @@ extension ProtocolSession {
         guard classID < maximumSlabClasses else {
             output.append("CLIENT_ERROR Illegal slab id\r\n")
             return
+        }
+        let started = Int64(engine.clock.processStarted)
+        // memcached's 2 MB buffer holds at least this many of the shortest lines.
+        let maximumLines = (2 << 20) / 24
+        var written = 0
+        engine.cachedump(classID: Int(classID), limit: Int(limit), maximumLines: maximumLines) { key, length, exptime in
+            // memcached stops when the next line would not fit its 2 MB buffer.
+            guard written + key.count + 40 < 2 << 20 else { return }
+            let before = output.readableBytes
+            output.append("ITEM ")
+            output.append(key)
+            output.append(" [")
+            output.appendDecimal(length)
+            output.append(" b; ")
+            output.appendDecimal(exptime == 0 ? 0 : started + Int64(exptime))
+            output.append(" s]\r\n")
+            written += output.readableBytes - before
         }
         output.append("END\r\n")
     }

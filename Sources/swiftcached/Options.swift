@@ -256,6 +256,16 @@ extension Options {
         }
         engine.hashPowerInitial = server.hashPowerInitial == 0 ? engine.hashPowerInitial : server.hashPowerInitial
         engine.lruCrawler = server.lruCrawler
+        engine.lruCrawlerSleep = server.lruCrawlerSleep
+        engine.lruCrawlerToCrawl = server.lruCrawlerToCrawl
+        engine.lruMaintainer = server.lruMaintainer
+        engine.lruSegmented = server.lruSegmented
+        engine.hotLRUPercent = server.hotLruPct
+        engine.warmLRUPercent = server.warmLruPct
+        engine.hotMaxFactor = server.hotMaxFactor
+        engine.warmMaxFactor = server.warmMaxFactor
+        engine.temporaryLRU = server.tempLru
+        engine.temporaryTTL = UInt32(truncatingIfNeeded: server.temporaryTTL)
         return (engine, server, notes)
     }
 }

@@ -1,15 +1,16 @@
-// EvictionTests: LRU order within a slab class, the 60-second bump rule, reclaiming dead items before
-// evicting live ones, eviction stats, and the memory limit.
+// EvictionTests: LRU order within a slab class, the 60-second bump rule of flat mode, reclaiming dead
+// items before evicting live ones, eviction stats, and the memory limit.
 import Testing
 
 @testable import CacheEngine
 
 @Suite struct EvictionTests {
     /// 4 KiB pages, 16 KiB limit: one class fills after a few dozen 100-byte items.
-    func smallEngine() -> Harness {
+    func smallEngine(segmented: Bool = true) -> Harness {
         Harness {
             $0.memoryLimit = 16 << 10
             $0.slabPageSize = 4 << 10
+            $0.lruSegmented = segmented
         }
     }
 
@@ -39,8 +40,9 @@ import Testing
         #expect(h.engine.verifyInvariants() == [])
     }
 
-    @Test func hitBumpsOnlyAfterSixtySeconds() {
-        let h = smallEngine()
+    /// Flat mode (memcached's `lru mode flat`): a hit relinks an item at most once a minute.
+    @Test func flatModeHitBumpsOnlyAfterSixtySeconds() {
+        let h = smallEngine(segmented: false)
         var count = 0
         while h.stats.evictions == 0 {
             h.set(key(count), value)
@@ -59,21 +61,23 @@ import Testing
         #expect(h.engine.verifyInvariants() == [])
     }
 
-    @Test func reclaimsExpiredBeforeEvictingLive() {
-        let h = smallEngine()
+    /// Dead items at the tail are reclaimed before anything is evicted; the walk stops at the first live
+    /// item (memcached's lru_pull_tail), in both modes.
+    @Test(arguments: [true, false]) func reclaimsExpiredTailItemsBeforeEvictingLive(segmented: Bool) {
+        let h = smallEngine(segmented: segmented)
         var count = 0
         while h.stats.evictions == 0 {
-            // key1 and key3 expire soon; the others never.
-            let expiry: UInt32 = (count == 2 || count == 4) ? h.clock.now + 5 : 0
+            // key1 and key2 expire soon; the others never.
+            let expiry: UInt32 = (count == 1 || count == 2) ? h.clock.now + 5 : 0
             h.set(key(count), value, expiry: expiry)
             count += 1
         }
-        // key0 was evicted; tail is now key1, then key2 (expiring).
-        h.clock.advance(by: 5)
+        // key0 was evicted; the tail is now key1 and key2 (expiring), then key3.
+        h.clock.advance(by: 6)
         h.set("new100000", value)
-        #expect(h.value(key(1)) == value)  // live tail item kept
-        #expect(h.stats.reclaimed == 1)
+        #expect(h.stats.reclaimed == 2)
         #expect(h.stats.evictions == 1)
+        #expect(h.value(key(3)) == value)  // live item behind them kept
         #expect(h.engine.verifyInvariants() == [])
     }
 

@@ -35,11 +35,6 @@ final class FakeServerHooks: ServerHooks, @unchecked Sendable {
     var admin = AdminState()
     func applySettingChange(_ change: AdminSettingChange) { settingChanges.append(change) }
     func adminState() -> AdminState { admin }
-    func setLRUCrawler(enabled: Bool) -> Bool {
-        if enabled && admin.lruCrawler { return false }
-        admin.lruCrawler = enabled
-        return true
-    }
 }
 
 /// One simulated connection: unconsumed input is kept between feeds, like a connection's read buffer.
@@ -54,6 +49,8 @@ final class SessionHarness {
     var pending: [UInt8] = []
     var closed = false
     var yields = 0
+    /// Times a streaming reply (a metadump) asked to be continued after a write.
+    var streamedBatches = 0
     let maxRequests: Int
 
     init(
@@ -87,6 +84,8 @@ final class SessionHarness {
                 return drain()
             case .yield:
                 yields += 1
+            case .continueAfterWrite:
+                streamedBatches += 1
             case .close:
                 closed = true
             }
