@@ -68,6 +68,8 @@ public final class CacheEngine: @unchecked Sendable {
     // Stats.
     let workers = Mutex<WorkerRegistry>(WorkerRegistry())
     let crawlerItemsChecked = Atomic<UInt64>(0)
+    /// `stats detail`: per-prefix counters (PrefixStatistics.swift).
+    public let prefixStatistics = PrefixStatistics()
 
     // Maintenance thread.
     let maintenance = Mutex<MaintenanceState>(MaintenanceState())
