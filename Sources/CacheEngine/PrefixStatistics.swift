@@ -170,7 +170,8 @@ public final class PrefixStatistics: Sendable {
         let length = data.count
         let blocks = length / 4
         for i in 0..<blocks {
-            var k1 = UInt32(data[i * 4]) | UInt32(data[i * 4 + 1]) << 8 | UInt32(data[i * 4 + 2]) << 16
+            var k1 =
+                UInt32(data[i * 4]) | UInt32(data[i * 4 + 1]) << 8 | UInt32(data[i * 4 + 2]) << 16
                 | UInt32(data[i * 4 + 3]) << 24
             k1 &*= c1
             k1 = (k1 << 15) | (k1 >> 17)
@@ -203,7 +204,6 @@ public final class PrefixStatistics: Sendable {
     /// Bob Jenkins' lookup3 hashlittle with initval 0, as memcached's jenkins_hash.c (byte-wise form; its
     /// word-wise forms give the same value).
     static func jenkins(_ data: UnsafeRawBufferPointer) -> UInt32 {
-        @inline(__always) func rot(_ x: UInt32, _ k: UInt32) -> UInt32 { (x << k) | (x >> (32 &- k)) }
         var length = data.count
         var a = 0xdead_beef &+ UInt32(truncatingIfNeeded: length)
         var b = a
@@ -214,12 +214,7 @@ public final class PrefixStatistics: Sendable {
             a &+= byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24
             b &+= byte(4) | byte(5) << 8 | byte(6) << 16 | byte(7) << 24
             c &+= byte(8) | byte(9) << 8 | byte(10) << 16 | byte(11) << 24
-            a &-= c; a ^= rot(c, 4); c &+= b
-            b &-= a; b ^= rot(a, 6); a &+= c
-            c &-= b; c ^= rot(b, 8); b &+= a
-            a &-= c; a ^= rot(c, 16); c &+= b
-            b &-= a; b ^= rot(a, 19); a &+= c
-            c &-= b; c ^= rot(b, 4); b &+= a
+            PrefixStatistics.lookup3Mix(&a, &b, &c)
             length -= 12
             k += 12
         }
@@ -236,13 +231,52 @@ public final class PrefixStatistics: Sendable {
         if length >= 3 { a &+= byte(2) << 16 }
         if length >= 2 { a &+= byte(1) << 8 }
         a &+= byte(0)
-        c ^= b; c &-= rot(b, 14)
-        a ^= c; a &-= rot(c, 11)
-        b ^= a; b &-= rot(a, 25)
-        c ^= b; c &-= rot(b, 16)
-        a ^= c; a &-= rot(c, 4)
-        b ^= a; b &-= rot(a, 14)
-        c ^= b; c &-= rot(b, 24)
+        PrefixStatistics.lookup3Final(&a, &b, &c)
         return c
+    }
+
+    @inline(__always)
+    private static func rot(_ x: UInt32, _ k: UInt32) -> UInt32 { (x << k) | (x >> (32 &- k)) }
+
+    /// lookup3's mix().
+    @inline(__always)
+    private static func lookup3Mix(_ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32) {
+        a &-= c
+        a ^= rot(c, 4)
+        c &+= b
+        b &-= a
+        b ^= rot(a, 6)
+        a &+= c
+        c &-= b
+        c ^= rot(b, 8)
+        b &+= a
+        a &-= c
+        a ^= rot(c, 16)
+        c &+= b
+        b &-= a
+        b ^= rot(a, 19)
+        a &+= c
+        c &-= b
+        c ^= rot(b, 4)
+        b &+= a
+    }
+
+    /// lookup3's final().
+    @inline(__always)
+    private static func lookup3Final(_ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32) {
+        c ^= b
+        c &-= rot(b, 14)
+        a ^= c
+        a &-= rot(c, 11)
+        b ^= a
+        b &-= rot(a, 25)
+        c ^= b
+        c &-= rot(b, 16)
+        a ^= c
+        a &-= rot(c, 4)
+        b ^= a
+        b &-= rot(a, 14)
+        c ^= b
+        c &-= rot(b, 24)
     }
 }
