@@ -8,7 +8,9 @@ What is normalised, and why (nothing else is):
         multiples of 100 s, so rounding never crosses a boundary;
       - `la=` (absolute last access) becomes `la=<now>` once it is checked to be within 3 s of the server's
         own `time` stat (so it is still checked, not dropped);
-      - `cas=` values become `<cas#N>` in order of first appearance (their numbers differ by design);
+      - `cas=` values become `<cas#N>`, N being the value's rank among the dump's CAS values (their numbers
+        differ by design; the rank still checks that items carry distinct CAS values in store order, and
+        does not depend on the order the lines come in);
       - `cls=` becomes `<class#N>` in order of first appearance and `size=` becomes `<size>`: swiftcached's
         item header is smaller, so classes and sizes differ by design (README, compatibility table).
   * Slab class ids in `slabs reassign` tests are mapped by order of the classes in use (same reason).
@@ -87,7 +89,8 @@ def server_time(client: Client) -> int:
 def normalise_metadump(lines: list[bytes], now: int) -> list[str]:
     """Comparable form of metadump lines (see the module docstring). `now` is the server's `time` stat
     read right before the dump."""
-    cas_ids: dict[bytes, int] = {}
+    cas_values = sorted({int(v) for line in lines for v in re.findall(rb" cas=(\d+)", line)})
+    cas_rank = {value: rank for rank, value in enumerate(cas_values, start=1)}
     class_ids: dict[bytes, int] = {}
     out = []
     for raw in lines:
@@ -104,7 +107,7 @@ def normalise_metadump(lines: list[bytes], now: int) -> list[str]:
                 assert abs(int(value) - now) <= 3, f"la={value!r} is not within 3 s of the server time {now}"
                 value = b"<now>"
             elif name == b"cas":
-                value = b"<cas#%d>" % cas_ids.setdefault(value, len(cas_ids) + 1)
+                value = b"<cas#%d>" % cas_rank[int(value)]
             elif name == b"cls":
                 value = b"<class#%d>" % class_ids.setdefault(value, len(class_ids) + 1)
             elif name == b"size":
