@@ -46,7 +46,7 @@ public final class PrefixStatistics: Sendable {
         var hash: HashFunction = .murmur3
     }
 
-    private let enabled = Atomic<Bool>(false)
+    @usableFromInline let enabled = Atomic<Bool>(false)
     private let delimiterByte = Atomic<UInt8>(UInt8(ascii: ":"))
     private let table = Mutex<Table>(Table())
 
@@ -62,7 +62,7 @@ public final class PrefixStatistics: Sendable {
     }
 
     /// Whether requests are being counted (`stats detail on`). The request path checks this first.
-    @inline(__always)
+    @inlinable
     public var isEnabled: Bool { enabled.load(ordering: .relaxed) }
 
     /// `stats detail on` / `stats detail off`. Counters are kept while off and still dumped.
