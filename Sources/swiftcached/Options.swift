@@ -244,7 +244,7 @@ extension Options {
         server.verbosity = verbose
         server.bindingProtocol = bindingProtocol == "ascii" ? "ascii" : "auto-negotiate"
         if let prefixDelimiter {
-            // memcached: the first byte is the delimiter, and -D also turns `stats detail` on.
+            // memcached: the first character is the delimiter, and -D also turns `stats detail` on.
             guard let first = prefixDelimiter.first else { throw UsageError(description: "No delimiter specified") }
             server.statKeyPrefix = String(first)
             server.detailEnabled = true
