@@ -73,6 +73,8 @@ public final class CacheEngine: @unchecked Sendable {
     let workers = Mutex<WorkerRegistry>(WorkerRegistry())
     /// Passes of the maintainer's loop (`stats` lru_maintainer_juggles).
     let maintainerJuggles = Atomic<UInt64>(0)
+    /// `stats detail`: per-prefix counters (PrefixStatistics.swift).
+    public let prefixStatistics = PrefixStatistics()
 
     // Background threads (BackgroundThreads.swift).
     let maintenance = Mutex<MaintenanceState>(MaintenanceState())

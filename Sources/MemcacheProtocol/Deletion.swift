@@ -33,6 +33,8 @@ extension ProtocolSession {
             reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
             return .handled
         }
+        // `stats detail` counts every delete, hit or miss (memcached records it before the lookup).
+        if engine.prefixStatistics.isEnabled { engine.prefixStatistics.recordDelete(key) }
         switch engine.delete(DeleteRequest(key: key), context: context) {
         case .deleted: reply("DELETED\r\n", noreply: noreply, to: output)
         case .notFound: reply("NOT_FOUND\r\n", noreply: noreply, to: output)

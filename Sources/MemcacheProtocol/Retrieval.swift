@@ -56,10 +56,12 @@ extension ProtocolSession {
         while keyIndex < window.count {
             let key = window[keyIndex]
             if key.count > settings.maxKeyLength { return false }
-            _ = engine.visit(key, touch: newExpiry, context: context) { (item: borrowing ItemView) -> Void in
+            let hit = engine.visit(key, touch: newExpiry, context: context) { (item: borrowing ItemView) -> Void in
                 output.appendValueReply(
                     key: item.key, flags: item.clientFlags, value: item.value, cas: returnCAS ? item.cas : nil)
             }
+            // `stats detail`: each key counts a get (and a hit); off, this is one relaxed atomic load.
+            if engine.prefixStatistics.isEnabled { engine.prefixStatistics.recordGet(key, hit: hit) }
             keyIndex &+= 1
         }
         return true

@@ -55,14 +55,16 @@ extension ProtocolSession {
         let subcommand = tokens[1]
         if subcommand.matches("reset") {
             engine.resetStats()
+            engine.prefixStatistics.reset()
             hooks.resetServerStats()
             output.append("RESET\r\n")
         } else if subcommand.matches("detail") {
-            // Per-prefix stats are not collected: on/off are accepted and a dump is empty.
+            // memcached's process_stats_detail: extra tokens are ignored; a dump works while detail is off.
             if tokens.token(2, is: "on") || tokens.token(2, is: "off") {
+                engine.prefixStatistics.setEnabled(tokens.token(2, is: "on"))
                 output.append("OK\r\n")
             } else if tokens.token(2, is: "dump") {
-                output.append("END\r\n")
+                engine.prefixStatistics.dump().withUnsafeBytes { output.append($0) }
             } else {
                 output.append("CLIENT_ERROR usage: stats detail on|off|dump\r\n")
             }

@@ -70,12 +70,17 @@ extension ProtocolSession {
         let blockLength = valueLength &+ 2
 
         if itemWouldBeTooLarge(keyLength: key.count, flags: flags, valueLength: valueLength) {
+            // `stats detail` counts the set before allocation, so a store refused as too large counts too.
+            if engine.prefixStatistics.isEnabled { engine.prefixStatistics.recordSet(key) }
             reply("SERVER_ERROR object too large for cache\r\n", noreply: noreply, to: output)
             rejectTooLargeStore(mode: mode, isCAS: casTokenIndex != nil, key: key)
             noteDataBlock(length: blockLength, output: output)
             return .swallow(blockLength)
         }
         guard rest.count >= blockLength else { return .needMoreData }
+        // Counted once the whole request is here (this function runs again for each partial feed), before
+        // the data block is checked and the item allocated, as memcached's process_update_command does.
+        if engine.prefixStatistics.isEnabled { engine.prefixStatistics.recordSet(key) }
         guard rest[valueLength] == 0x0D && rest[valueLength &+ 1] == 0x0A else {
             reply("CLIENT_ERROR bad data chunk\r\n", noreply: noreply, to: output)
             noteDataBlock(length: blockLength, output: output)

@@ -244,7 +244,9 @@ extension Options {
         server.verbosity = verbose
         server.bindingProtocol = bindingProtocol == "ascii" ? "ascii" : "auto-negotiate"
         if let prefixDelimiter {
-            server.statKeyPrefix = prefixDelimiter
+            // memcached: the first character is the delimiter, and -D also turns `stats detail` on.
+            guard let first = prefixDelimiter.first else { throw UsageError(description: "No delimiter specified") }
+            server.statKeyPrefix = String(first)
             server.detailEnabled = true
         }
         // memcached 1.6.18 keeps slab_chunk_max at half a page whatever -I is (bigger items are chained).

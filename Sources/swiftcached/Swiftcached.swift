@@ -71,6 +71,10 @@ struct Swiftcached: ParsableCommand {
                 )
             }
         }
+        engine.prefixStatistics.configure(
+            delimiter: serverConfiguration.statKeyPrefix.utf8.first ?? UInt8(ascii: ":"),
+            enabled: serverConfiguration.detailEnabled,
+            hash: serverConfiguration.hashAlgorithm == "jenkins" ? .jenkins : .murmur3)
         engine.startMaintenance(tickClock: false)  // the server ticks the clock
         let server = CacheServer(configuration: serverConfiguration, engine: engine)
         if let pidFile = options.pidFile { Self.writePidFile(pidFile) }
