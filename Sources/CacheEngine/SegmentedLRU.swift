@@ -45,7 +45,7 @@ extension CacheEngine {
     /// The list of one segment of a class. Class lock held.
     @inline(__always)
     func lruList(_ c: UnsafeMutablePointer<SlabClass>, _ segment: LRUSegment) -> UnsafeMutablePointer<LRUList> {
-        (UnsafeMutableRawPointer(c) + SlabClass.listsOffset + Int(segment.rawValue) &* MemoryLayout<LRUList>.stride)
+        (UnsafeMutableRawPointer(c) + Int(segment.rawValue) &* MemoryLayout<LRUList>.stride)
             .assumingMemoryBound(to: LRUList.self)
     }
 

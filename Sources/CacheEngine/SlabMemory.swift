@@ -6,6 +6,9 @@ import Glibc
 /// State of one slab class: its free chunks, its four LRU segments and its counters. Every field is
 /// guarded by the class lock.
 struct SlabClass {
+    /// HOT, WARM, COLD and TEMP, indexed by `LRUSegment.rawValue`. The first field, so that `lruList`
+    /// finds a list at a constant offset.
+    var lists = (LRUList(), LRUList(), LRUList(), LRUList())
     var chunkSize = 0
     var perPage = 0
     var totalPages = 0
@@ -15,8 +18,6 @@ struct SlabClass {
     /// Arena offset of the next never-used chunk of the newest page, and how many remain there.
     var endOffset = 0
     var endRemaining = 0
-    /// HOT, WARM, COLD and TEMP, indexed by `LRUSegment.rawValue` (see `lruList`).
-    var lists = (LRUList(), LRUList(), LRUList(), LRUList())
     /// Items linked (in the table and on one of the lists), and their bytes: sums over the lists.
     var number = 0
     var bytes = 0
@@ -42,8 +43,6 @@ struct SlabClass {
     /// Large class only: never-used slots start here.
     var largeNextSlot = 0
     var largeFreeSlotCount = 0
-
-    static let listsOffset = MemoryLayout<SlabClass>.offset(of: \SlabClass.lists)!
 }
 
 /// Pages handed out and large-item bytes, against the limit. Guarded by the page-pool lock (innermost).

@@ -50,6 +50,11 @@ import Testing
         for id in 1...h.engine.largeClassID { _ = h.engine.juggle(classID: id) }
     }
 
+    /// `lruList` relies on the lists being the first field of a class's state.
+    @Test func listsAreAtTheStartOfTheClassState() {
+        #expect(MemoryLayout<SlabClass>.offset(of: \SlabClass.lists) == 0)
+    }
+
     @Test func newItemsEnterHotOrColdInFlatMode() {
         let h = engine()
         h.set("a", value)
