@@ -73,6 +73,9 @@ public final class CacheEngine: @unchecked Sendable {
     let maintenance = Mutex<MaintenanceState>(MaintenanceState())
     let maintenanceStop = Atomic<Bool>(false)
 
+    /// Slab page mover and automove state (PageMover.swift, SlabAutomove.swift).
+    let pageMover: PageMoverState
+
     public init(configuration: EngineConfiguration, clock: EngineClock) throws(EngineError) {
         try CacheEngine.validate(configuration)
         self.configuration = configuration
@@ -106,6 +109,7 @@ public final class CacheEngine: @unchecked Sendable {
 
         pageOwner = .allocate(capacity: reservedPages)
         pageOwner.initialize(repeating: 0, count: reservedPages)
+        pageMover = PageMoverState(pages: reservedPages, configuration: configuration, classCount: largestSlabClassID)
 
         classes = PaddedLocks(count: largeClassID + 1, initialState: SlabClass())
         for (index, size) in chunkSizes.enumerated() {
@@ -138,6 +142,7 @@ public final class CacheEngine: @unchecked Sendable {
 
     deinit {
         stopMaintenance()
+        stopPageMover()
         for i in 0..<shards.count { free(shards.state(i).pointee.buckets) }
         shards.destroy()
         for slot in 0..<CacheEngine.largeSlotCapacity {
@@ -245,6 +250,7 @@ public final class CacheEngine: @unchecked Sendable {
         guard bytes >= pageSize else { return false }
         pagePool.lock(0)
         pagePool.state(0).pointee.limit = bytes
+        releasePoolPages(pagePool.state(0))
         pagePool.unlock(0)
         return true
     }

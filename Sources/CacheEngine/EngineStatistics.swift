@@ -70,6 +70,7 @@ extension CacheEngine {
         s.totalPages = UInt64(pool.pagesInUse)
         s.totalMalloced = UInt64(pool.pagesInUse * pageSize + pool.largeBytes)
         s.crawlerItemsChecked = crawlerItemsChecked.load(ordering: .relaxed)
+        fillPageMoverStats(&s)
         return s
     }
 
@@ -176,6 +177,7 @@ extension CacheEngine {
             }
         }
         crawlerItemsChecked.store(0, ordering: .relaxed)
+        resetPageMoverStats()
     }
 
     /// Checks the structure (tests only; exact only while no operation runs concurrently): every linked
@@ -243,7 +245,7 @@ extension CacheEngine {
         pagePool.lock(0)
         let pool = pagePool.state(0).pointee
         pagePool.unlock(0)
-        if pages != pool.pagesInUse { problems.append("pages \(pages) != pool \(pool.pagesInUse)") }
+        if pages + pool.poolPages != pool.pagesInUse { problems.append("pages \(pages) != pool \(pool.pagesInUse)") }
         if (pool.pagesInUse - pool.lenientPages) * pageSize + pool.largeBytes > pool.limit {
             problems.append("memory over the limit: \(pool.pagesInUse) pages + \(pool.largeBytes) large bytes")
         }
