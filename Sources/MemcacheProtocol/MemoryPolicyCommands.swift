@@ -1,11 +1,12 @@
 // MemoryPolicyCommands: slabs, lru_crawler, lru and watch.
 //
-// swiftcached's engine has no slab page mover, segmented LRU or log watchers, and its LRU crawler runs on
-// its own schedule. These commands are still answered with memcached 1.6.18's token checks, error strings
-// and state-dependent replies (NOSPARE/BADCLASS/SAME from the engine's real page counts, crawler
-// enabled/disabled), so tools that send them (memcached-tool, exporters, operators' scripts) get the reply
-// memcached would give. Tuning values are recorded for `stats settings` but do not change the engine;
-// a reassign memcached would start answers OK without moving a page; metadump lists nothing.
+// `slabs reassign` and `slabs automove` drive the engine's page mover (CacheEngine/PageMover.swift,
+// SlabAutomove.swift) and answer as memcached 1.6.18 does. swiftcached's engine has no segmented LRU or
+// log watchers, and its LRU crawler runs on its own schedule. Those commands are still answered with
+// memcached 1.6.18's token checks, error strings and state-dependent replies (crawler enabled/disabled),
+// so tools that send them (memcached-tool, exporters, operators' scripts) get the reply memcached would
+// give. LRU tuning values are recorded for `stats settings` but do not change the engine; metadump lists
+// nothing.
 
 #if canImport(Glibc)
     import Glibc
@@ -19,7 +20,7 @@ extension ProtocolSession {
     /// slabs reassign <src> <dst> | slabs automove <0|1|2> | slabs automove ratio <r>
     func slabs(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
         if tokens.count == 4 && tokens.token(1, is: "reassign") {
-            guard hooks.adminState().slabReassign else {
+            guard hooks.adminState().slabReassign, engine.configuration.slabReassign else {
                 output.append("CLIENT_ERROR slab reassignment disabled\r\n")
                 return .handled
             }
@@ -29,7 +30,14 @@ extension ProtocolSession {
                 output.append("CLIENT_ERROR bad command line format\r\n")
                 return .handled
             }
-            output.append(slabReassignReply(source: Int(source), destination: Int(destination)))
+            switch engine.reassignSlabPage(source: Int(source), destination: Int(destination)) {
+            case .ok: output.append("OK\r\n")
+            case .busy: output.append("BUSY currently processing reassign request\r\n")
+            case .same: output.append("SAME src and dst class are identical\r\n")
+            case .badClass: output.append("BADCLASS invalid src or dst class id\r\n")
+            case .noSpare: output.append("NOSPARE source class has no spare pages\r\n")
+            case .disabled: output.append("CLIENT_ERROR slab reassignment disabled\r\n")
+            }
         } else if tokens.count >= 3 && tokens.token(1, is: "automove") {
             let noreply = tokens.token(tokens.count &- 1, is: "noreply")
             if tokens.token(2, is: "ratio") {
@@ -37,6 +45,7 @@ extension ProtocolSession {
                     reply("ERROR\r\n", noreply: noreply, to: output)
                     return .handled
                 }
+                engine.setSlabAutomoveRatio(ratio)
                 hooks.applySettingChange(.slabAutomoveRatio(ratio))
             } else {
                 guard let level = ProtocolNumbers.parseUInt32(tokens[2]) else {
@@ -47,6 +56,7 @@ extension ProtocolSession {
                     reply("ERROR\r\n", noreply: noreply, to: output)
                     return .handled
                 }
+                engine.setSlabAutomove(Int(level))
                 hooks.applySettingChange(.slabAutomove(Int(level)))
             }
             reply("OK\r\n", noreply: noreply, to: output)
@@ -54,28 +64,6 @@ extension ProtocolSession {
             output.append("ERROR\r\n")
         }
         return .handled
-    }
-
-    /// memcached's do_slabs_reassign() checks, in its order: same class, `-1` = any class with a spare
-    /// page, class ids 0 (the global page pool) ... largest, and a spare page (at least two) in the source.
-    /// The engine has no page mover, so where memcached would start moving a page (and answer `OK`) the
-    /// reply is still `OK` but no page moves; `BUSY` never happens, as no move is ever in progress.
-    private func slabReassignReply(source: Int, destination: Int) -> StaticString {
-        if source == destination { return "SAME src and dst class are identical\r\n" }
-        let slabClasses = engine.slabStats()
-        var pagesByClass: [Int: UInt64] = [0: engine.statsSnapshot().slabGlobalPagePool]
-        for slabClass in slabClasses { pagesByClass[slabClass.id] = slabClass.totalPages }
-        var source = source
-        if source == -1 {
-            // slabs_reassign_pick_any(): the first class other than the destination with a spare page.
-            source = slabClasses.first { $0.id != destination && $0.totalPages > 1 }?.id ?? -1
-        }
-        let largestClass = engine.slabClassInfo().last?.id ?? 0
-        guard (0...largestClass).contains(source), (0...largestClass).contains(destination) else {
-            return "BADCLASS invalid src or dst class id\r\n"
-        }
-        guard pagesByClass[source, default: 0] >= 2 else { return "NOSPARE source class has no spare pages\r\n" }
-        return "OK\r\n"
     }
 
     /// lru_crawler crawl <classes> | metadump <classes> | tocrawl <n> | sleep <us> | enable | disable

@@ -256,6 +256,10 @@ extension Options {
         }
         engine.hashPowerInitial = server.hashPowerInitial == 0 ? engine.hashPowerInitial : server.hashPowerInitial
         engine.lruCrawler = server.lruCrawler
+        engine.slabReassign = server.slabReassign
+        engine.slabAutomove = server.slabAutomove
+        engine.slabAutomoveRatio = server.slabAutomoveRatio
+        engine.slabAutomoveWindow = server.slabAutomoveWindow
         return (engine, server, notes)
     }
 }
