@@ -256,8 +256,12 @@ extension CacheServer: ServerHooks {
     public func applySettingChange(_ change: AdminSettingChange) {
         runtimeSettings.withLock { c in
             switch change {
-            case .slabAutomove(let level): c.slabAutomove = level
-            case .slabAutomoveRatio(let ratio): c.slabAutomoveRatio = ratio
+            case .slabAutomove(let level):
+                c.slabAutomove = level
+                engine.setSlabAutomove(level)
+            case .slabAutomoveRatio(let ratio):
+                c.slabAutomoveRatio = ratio
+                engine.setSlabAutomoveRatio(ratio)
             case .lruCrawlerSleep(let micros): c.lruCrawlerSleep = micros
             case .lruCrawlerToCrawl(let items): c.lruCrawlerToCrawl = items
             case .lruSegmented(let segmented): c.lruSegmented = segmented

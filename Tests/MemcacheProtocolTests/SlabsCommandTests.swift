@@ -114,3 +114,18 @@ struct SlabsCommandTests {
         #expect(mc.engine.slabAutomoveRatio == 0.5)
     }
 }
+
+@Suite("Slabs stats without reassignment")
+struct SlabsStatsWithoutReassignTests {
+    /// memcached leaves the mover's lines out of `stats` when slab_reassign is off.
+    @Test func moverLinesLeftOut() throws {
+        var configuration = EngineConfiguration()
+        configuration.slabReassign = false
+        let mc = try SessionHarness(configuration: configuration)
+        let stats = statValues(mc.send("stats\r\n"))
+        #expect(stats["slabs_moved"] == nil)
+        #expect(stats["slab_reassign_rescues"] == nil)
+        #expect(stats["slab_reassign_running"] == nil)
+        #expect(stats["slab_global_page_pool"] == "0")
+    }
+}
