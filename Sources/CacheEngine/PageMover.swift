@@ -402,7 +402,9 @@ extension CacheEngine {
             source = pickSourceClass(destination: destination)
             guard source != -1 else { return }
         }
-        guard source != destination, pageCount(ofClass: source) >= 2 else { return }
+        guard source != destination, (0...largestSlabClassID).contains(destination),
+            pageCount(ofClass: source) >= 2
+        else { return }
         let page = source == 0 ? takePageFromPool() : drainOldestPage(ofClass: source)
         guard page != 0 else { return }
         // The page belongs to nobody now: zero it (the drain and a later takePage rely on free chunks

@@ -384,6 +384,25 @@ import Testing
         sound(h)
     }
 
+    /// automove=2: evictions of large (malloc'd) items ask for nothing: that class holds no pages.
+    @Test func automoveTwoIgnoresLargeItemEvictions() {
+        let h = engine(pages: 10) { $0.slabAutomove = 2 }
+        let a = classID(h, valueSize: 100)
+        for i in 0..<(perPage(h, a) * 3) { h.set(key(i), value(key(i))) }
+        h.engine.startPageMover()
+        var next = 0
+        while h.stats.evictions < 5 && next < 1000 {
+            #expect(h.set(key(next, "L"), value(key(next, "L"), size: 70_000)).result == .stored)
+            next += 1
+        }
+        h.engine.waitForPageMoverIdle()
+        #expect(h.stats.evictions >= 5)
+        #expect(h.stats.slabsMoved == 0)
+        #expect(pages(h, a) == 3)
+        h.engine.stopPageMover()
+        sound(h)
+    }
+
     // MARK: concurrency (run under ThreadSanitizer)
 
     /// Workers get, set and delete keys living in the pages being moved while pages go back and forth
