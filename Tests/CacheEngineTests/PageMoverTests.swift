@@ -467,6 +467,47 @@ import Testing
     }
 }
 
+extension PageMoverTests {
+    /// automove=2 under traffic: two classes evict in turn, every eviction may queue a move (from the
+    /// eviction site, under the class lock) while workers read and write items of the pages moved.
+    @Test func automoveTwoUnderTraffic() {
+        let h = engine(pages: 12) { $0.slabAutomove = 2 }
+        let engine = h.engine
+        engine.startPageMover()
+        let threads = 4
+        let bad = Results<Int>(threads, 0)
+        runConcurrently(threads: threads) { index in
+            let context = engine.makeWorkerContext()
+            var random = TestRandom(seed: UInt64(100 + index))
+            for operation in 0..<20_000 {
+                // Phases: small values, then big ones, then small again, so each class evicts in turn.
+                let big = (operation / 5000) % 2 == 1
+                let k = self.key(random.below(big ? 2000 : 20_000), big ? "B" : "s")
+                let keyBytes = Array(k.utf8)
+                let expected = Array(self.value(k, size: big ? 1000 : 100).utf8)
+                if random.below(2) == 0 {
+                    let ok = keyBytes.withUnsafeBytes { kb in
+                        engine.get(kb, touch: nil, context: context) { $0.value.elementsEqual(expected) }
+                    }
+                    if ok == false { bad[index] += 1 }
+                } else {
+                    _ = keyBytes.withUnsafeBytes { kb in
+                        expected.withUnsafeBytes { vb in
+                            engine.store(StoreRequest(mode: .set, key: kb, value: vb), context: context)
+                        }
+                    }
+                }
+            }
+        }
+        engine.waitForPageMoverIdle()
+        engine.stopPageMover()
+        #expect(bad.values == Array(repeating: 0, count: threads))
+        #expect(h.stats.evictions > 0)
+        #expect(h.stats.slabsMoved > 0)
+        sound(h)
+    }
+}
+
 /// A counter the concurrency test's threads share.
 final class Counter: Sendable {
     private let value = Atomic<Int>(0)
