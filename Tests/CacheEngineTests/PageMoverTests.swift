@@ -418,9 +418,16 @@ import Testing
         let threads = 4
         let bad = Results<Int>(threads + 1, 0)
         let stop = Counter()
+        let warm = Counter()
         runConcurrently(threads: threads + 1) { index in
             if index == threads {
                 // The mover's driver.
+                // Start moving once every worker is busy (bounded wait).
+                var waited = 0
+                while warm.load() < threads && waited < 20_000 {
+                    usleep(500)
+                    waited += 1
+                }
                 var moves = 0
                 for round in 0..<36 {
                     let plan = [(a, b), (a, 0), (b, a), (a, 0), (0, a), (-1, b)][round % 6]
@@ -436,6 +443,7 @@ import Testing
             var operations = 0
             while stop.load() == 0 && operations < 2_000_000 {
                 operations += 1
+                if operations == 200 { warm.increment() }
                 let k = self.key(random.below(keys))
                 let keyBytes = Array(k.utf8)
                 let expected = Array(self.value(k).utf8)
@@ -459,7 +467,7 @@ import Testing
                     }
                 }
             }
-            if operations < 1000 { bad[index] += 1 }  // the moves overlapped real traffic
+            if operations < 200 { warm.increment() }
         }
         #expect(bad.values == Array(repeating: 0, count: threads + 1))
         #expect(h.stats.slabsMoved > 0)
