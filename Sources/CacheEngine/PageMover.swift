@@ -213,7 +213,7 @@ extension CacheEngine {
             return .badClass
         }
         guard pageCount(ofClass: src) >= 2 else { return .noSpare }
-        return queueMove(source: src, destination: destination, startThread: true) ? .ok : .busy
+        return queueMove(source: src, destination: destination) ? .ok : .busy
     }
 
     /// Pages owned by a slab class, or pool pages for class 0.
@@ -249,14 +249,15 @@ extension CacheEngine {
         return control.pointee.pending || control.pointee.running
     }
 
-    /// Queues a move unless one is queued or running; starts the thread if asked. false = busy.
-    private func queueMove(source: Int, destination: Int, startThread: Bool) -> Bool {
+    /// Queues a move unless one is queued or running, starting the thread if needed. false = busy (or
+    /// the thread could not be started).
+    private func queueMove(source: Int, destination: Int) -> Bool {
         pageMover.control.lock(0)
         defer { pageMover.control.unlock(0) }
         let control = pageMover.control.state(0)
         guard !control.pointee.pending && !control.pointee.running else { return false }
         if control.pointee.thread == nil {
-            guard startThread, startMoverThread(control) else { return false }
+            guard startMoverThread(control) else { return false }
         }
         control.pointee.pendingSource = source
         control.pointee.pendingDestination = destination
@@ -648,7 +649,9 @@ extension CacheEngine {
             var pages = 0
             var page = c.firstPage
             while page != 0 && pages <= reservedPages {
-                if Int(pageOwner[page]) != id { problems.append("page \(page) on class \(id)'s list is \(pageOwner[page])'s") }
+                if Int(pageOwner[page]) != id {
+                    problems.append("page \(page) on class \(id)'s list is \(pageOwner[page])'s")
+                }
                 if pageMover.pageInFlight[page] != 0 { problems.append("page \(page) has chunks in flight") }
                 pages += 1
                 page = Int(pageMover.pageNext[page])

@@ -143,7 +143,9 @@ extension CacheEngine {
         let ratio = slabAutomoveRatio
         let decision = pageMover.automove.withLock { window -> (source: Int, destination: Int)? in
             var after = [AutomoveSample](repeating: AutomoveSample(), count: largestSlabClassID + 1)
-            for id in 1...largestSlabClassID { after[id] = automoveSample(classID: id, previousAge: window.before[id].age) }
+            for id in 1...largestSlabClassID {
+                after[id] = automoveSample(classID: id, previousAge: window.before[id].age)
+            }
             return window.decide(after: after, ratio: ratio)
         }
         if let decision { _ = reassignSlabPage(source: decision.source, destination: decision.destination) }

@@ -28,7 +28,8 @@ import Testing
     /// A value of `size` bytes that names its key.
     func value(_ key: String, size: Int = 100) -> String {
         let text = key + ":"
-        return text + String(repeating: Character(UnicodeScalar(UInt8(97 + key.utf8.count % 26))), count: size - text.count)
+        return text
+            + String(repeating: Character(UnicodeScalar(UInt8(97 + key.utf8.count % 26))), count: size - text.count)
     }
 
     func classID(_ h: Harness, valueSize: Int, keyLength: Int = 7) -> Int {

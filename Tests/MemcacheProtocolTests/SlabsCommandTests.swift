@@ -74,8 +74,8 @@ struct SlabsCommandTests {
         let largest = mc.engine.slabClassInfo().last!.id
         #expect(
             mc.send(
-                "slabs reassign -1 -1\r\nslabs reassign 99 99\r\nslabs reassign 99 4\r\nslabs reassign 4 \(largest + 1)\r\n"
-                    + "slabs reassign 4 64\r\nslabs reassign 4 -1\r\nslabs reassign -2 15\r\nslabs reassign 0 4\r\n"
+                "slabs reassign -1 -1\r\nslabs reassign 99 99\r\nslabs reassign 99 4\r\n"
+                    + "slabs reassign 4 \(largest + 1)\r\nslabs reassign 4 64\r\nslabs reassign 4 -1\r\nslabs reassign -2 15\r\nslabs reassign 0 4\r\n"
                     + "slabs reassign \(source + 1) \(source)\r\nslabs reassign x y\r\nslabs reassign 1\r\n"
                     + "slabs reassign 1 2 3\r\n")
                 == "SAME src and dst class are identical\r\nSAME src and dst class are identical\r\n"
@@ -107,8 +107,9 @@ struct SlabsCommandTests {
         #expect(mc.engine.slabAutomove == 0)
         #expect(mc.send("slabs automove 2 noreply\r\n") == "")
         #expect(mc.engine.slabAutomove == 2)
-        #expect(mc.send("slabs automove 3\r\nslabs automove x\r\nslabs automove -1\r\n")
-            == "ERROR\r\nCLIENT_ERROR bad command line format\r\nCLIENT_ERROR bad command line format\r\n")
+        #expect(
+            mc.send("slabs automove 3\r\nslabs automove x\r\nslabs automove -1\r\n")
+                == "ERROR\r\nCLIENT_ERROR bad command line format\r\nCLIENT_ERROR bad command line format\r\n")
         #expect(mc.engine.slabAutomove == 2)
         #expect(mc.send("slabs automove ratio 0.5\r\nslabs automove ratio x\r\n") == "OK\r\nERROR\r\n")
         #expect(mc.engine.slabAutomoveRatio == 0.5)
