@@ -81,6 +81,9 @@ public final class CacheEngine: @unchecked Sendable {
     let maintainerSleeper = ThreadSleeper()
     let crawler: CrawlerState
 
+    /// Slab page mover and automove state (PageMover.swift, SlabAutomove.swift).
+    let pageMover: PageMoverState
+
     public init(configuration: EngineConfiguration, clock: EngineClock) throws(EngineError) {
         try CacheEngine.validate(configuration)
         self.configuration = configuration
@@ -115,6 +118,7 @@ public final class CacheEngine: @unchecked Sendable {
 
         pageOwner = .allocate(capacity: reservedPages)
         pageOwner.initialize(repeating: 0, count: reservedPages)
+        pageMover = PageMoverState(pages: reservedPages, configuration: configuration, classCount: largestSlabClassID)
 
         crawler = CrawlerState(classCount: chunkSizes.count + 2)
         classes = PaddedLocks(count: largeClassID + 1, initialState: SlabClass())
@@ -148,6 +152,7 @@ public final class CacheEngine: @unchecked Sendable {
 
     deinit {
         stopMaintenance()
+        stopPageMover()
         for i in 0..<shards.count { free(shards.state(i).pointee.buckets) }
         shards.destroy()
         for slot in 0..<CacheEngine.largeSlotCapacity {
@@ -265,6 +270,7 @@ public final class CacheEngine: @unchecked Sendable {
         guard bytes >= pageSize else { return false }
         pagePool.lock(0)
         pagePool.state(0).pointee.limit = bytes
+        releasePoolPages(pagePool.state(0))
         pagePool.unlock(0)
         return true
     }

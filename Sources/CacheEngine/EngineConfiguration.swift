@@ -45,6 +45,14 @@ public struct EngineConfiguration: Sendable {
     /// segment, where they only expire and are never evicted.
     public var temporaryLRU: Bool = false
     public var temporaryTTL: UInt32 = 61
+    /// -o slab_reassign / no_slab_reassign: `slabs reassign` and automove may move slab pages.
+    public var slabReassign: Bool = true
+    /// -o slab_automove=0|1|2: the page-balancing policy at start (`slabs automove` changes it).
+    public var slabAutomove: Int = 1
+    /// -o slab_automove_ratio: automove=1's youngest/oldest age ratio (`slabs automove ratio`).
+    public var slabAutomoveRatio: Double = 0.8
+    /// -o slab_automove_window: automove=1's window, in samples (seconds).
+    public var slabAutomoveWindow: Int = 30
 
     public init() {}
 }

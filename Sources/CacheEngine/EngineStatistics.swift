@@ -82,6 +82,7 @@ extension CacheEngine {
         s.limitMaxbytes = UInt64(pool.limit)
         s.totalPages = UInt64(pool.pagesInUse)
         s.totalMalloced = UInt64(pool.pagesInUse * pageSize + pool.largeBytes)
+        fillPageMoverStats(&s)
         return s
     }
 
@@ -206,6 +207,7 @@ extension CacheEngine {
         }
         maintainerJuggles.store(0, ordering: .relaxed)
         crawler.starts.store(0, ordering: .relaxed)
+        resetPageMoverStats()
     }
 
     /// Checks the structure (tests only; exact only while no operation runs concurrently): every linked
@@ -284,7 +286,7 @@ extension CacheEngine {
         pagePool.lock(0)
         let pool = pagePool.state(0).pointee
         pagePool.unlock(0)
-        if pages != pool.pagesInUse { problems.append("pages \(pages) != pool \(pool.pagesInUse)") }
+        if pages + pool.poolPages != pool.pagesInUse { problems.append("pages \(pages) != pool \(pool.pagesInUse)") }
         if (pool.pagesInUse - pool.lenientPages) * pageSize + pool.largeBytes > pool.limit {
             problems.append("memory over the limit: \(pool.pagesInUse) pages + \(pool.largeBytes) large bytes")
         }

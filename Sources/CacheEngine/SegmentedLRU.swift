@@ -109,6 +109,7 @@ extension CacheEngine {
         let id = classOf(it)
         classes.lock(id)
         let c = classes.state(id)
+        chunkLinked(ref)
         lruInsertAtHead(ref, it, c, segment)
         c.pointee.number += 1
         c.pointee.totalItems += 1
@@ -152,6 +153,7 @@ extension CacheEngine {
         classes.lock(id)
         let c = classes.state(id)
         unlinkFromClass(oldRef, old, c)
+        chunkLinked(newRef)
         lruInsertAtHead(newRef, new, c, segment)
         c.pointee.number += 1
         c.pointee.totalItems += 1
@@ -300,6 +302,7 @@ extension CacheEngine {
                     if it.isActive { c.pointee.evictedActive += 1 }
                     removeFromTable(ref, hash: hash, shard: shard)
                     unlinkFromClass(ref, it, c)
+                    slabAutomoveEvicted(classID: id)
                     return removed + 1
                 }
                 if it.isActive && policy.segmented.load(ordering: .relaxed) {

@@ -43,6 +43,12 @@ struct SlabClass {
     /// Large class only: never-used slots start here.
     var largeNextSlot = 0
     var largeFreeSlotCount = 0
+    /// The class's pages, oldest first (linked through `PageMoverState.pageNext`; see PageMover.swift).
+    var firstPage = 0
+    var lastPage = 0
+    /// The page the mover is emptying (0 = none): none of its chunks is handed out or put back on the
+    /// free list.
+    var drainingPage = 0
 }
 
 /// Pages handed out and large-item bytes, against the limit. Guarded by the page-pool lock (innermost).
@@ -53,6 +59,13 @@ struct PagePool {
     var lenientPages = 0
     var largeBytes = 0
     var limit: Int
+    /// The global page pool (memcached's class 0): pages moved there by the mover, zeroed, still counted
+    /// in `pagesInUse`; handed out before fresh pages. Linked through `PageMoverState.pageNext`.
+    var poolHead = 0
+    var poolPages = 0
+    /// Pool pages given back to the kernel (not counted in `pagesInUse`); reused before fresh pages.
+    var releasedHead = 0
+    var releasedPages = 0
 }
 
 extension CacheEngine {
@@ -130,6 +143,7 @@ extension CacheEngine {
                 c.pointee.freeCount -= 1
                 c.pointee.usedChunks += 1
                 c.pointee.memRequested += size
+                chunkHandedOut(ref)
                 return ref
             }
             if c.pointee.endRemaining > 0 {
@@ -138,6 +152,7 @@ extension CacheEngine {
                 c.pointee.endRemaining -= 1
                 c.pointee.usedChunks += 1
                 c.pointee.memRequested += size
+                chunkHandedOut(ref)
                 return ref
             }
             if takePage(classID: id, c) { continue }
@@ -147,22 +162,32 @@ extension CacheEngine {
         }
     }
 
-    /// Hands a fresh arena page to class `id` if the limit allows (a class with no page may always take
-    /// one, as in memcached). Class lock held.
+    /// Hands a page to class `id`: one from the global pool if there is one (already counted), else a
+    /// released or fresh arena page if the limit allows (a class with no page may always take one, as in
+    /// memcached). Class lock held.
     private func takePage(classID id: Int, _ c: UnsafeMutablePointer<SlabClass>) -> Bool {
         pagePool.lock(0)
         let pool = pagePool.state(0)
-        let fits = pool.pointee.pagesInUse * pageSize + pool.pointee.largeBytes + pageSize <= pool.pointee.limit
-        guard pool.pointee.nextFreshPage < reservedPages, fits || c.pointee.totalPages == 0 else {
-            pagePool.unlock(0)
-            return false
+        var page = takePoolPage(pool)
+        if page == 0 {
+            let fits = pool.pointee.pagesInUse * pageSize + pool.pointee.largeBytes + pageSize <= pool.pointee.limit
+            guard pool.pointee.nextFreshPage < reservedPages || pool.pointee.releasedHead != 0,
+                fits || c.pointee.totalPages == 0
+            else {
+                pagePool.unlock(0)
+                return false
+            }
+            page = takeReleasedPage(pool)
+            if page == 0 {
+                page = pool.pointee.nextFreshPage
+                pool.pointee.nextFreshPage += 1
+            }
+            pool.pointee.pagesInUse += 1
+            if !fits { pool.pointee.lenientPages += 1 }
         }
-        let page = pool.pointee.nextFreshPage
-        pool.pointee.nextFreshPage += 1
-        pool.pointee.pagesInUse += 1
-        if !fits { pool.pointee.lenientPages += 1 }
         pageOwner[page] = UInt8(id)
         pagePool.unlock(0)
+        appendPage(page, to: c)
         c.pointee.totalPages += 1
         c.pointee.endOffset = page &<< pageShift
         c.pointee.endRemaining = c.pointee.perPage
@@ -237,6 +262,7 @@ extension CacheEngine {
             return
         }
         it.keyLength = 0  // marks the chunk free (keys are never empty)
+        if isOnDrainingPage(ref, c) { return }
         it.hashNext = c.pointee.freeHead
         c.pointee.freeHead = ref
         c.pointee.freeCount += 1

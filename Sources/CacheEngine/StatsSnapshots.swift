@@ -64,6 +64,22 @@ public struct EngineStats: Sendable, Equatable {
     public var totalMalloced: UInt64 = 0
     /// Slab pages handed to classes.
     public var totalPages: UInt64 = 0
+    /// Page mover (PageMover.swift): items moved out of a page being drained into a free chunk.
+    public var slabReassignRescues: UInt64 = 0
+    /// Always 0: there are no chunked items (bigger items take the large-item path), so there is no
+    /// chunk of one to rescue.
+    public var slabReassignChunkRescues: UInt64 = 0
+    /// Live items dropped by the mover for want of a free chunk (not counted in evictions).
+    public var slabReassignEvictionsNomem: UInt64 = 0
+    /// Free chunks of a page being drained taken off their class's free list.
+    public var slabReassignInlineReclaim: UInt64 = 0
+    /// Chunks the mover had to wait for (handed out, not yet linked), summed over its waits.
+    public var slabReassignBusyItems: UInt64 = 0
+    /// Always 0: no request holds an item beyond its shard-lock section, so the mover never has to
+    /// unlink a referenced item (memcached's busy deletes).
+    public var slabReassignBusyDeletes: UInt64 = 0
+    /// 1 while the mover is moving a page.
+    public var slabReassignRunning: UInt64 = 0
 
     public init() {}
 
@@ -80,6 +96,12 @@ public struct EngineStats: Sendable, Equatable {
             ("store_too_large", storeTooLarge), ("store_no_memory", storeNoMemory),
             ("limit_maxbytes", limitMaxbytes), ("hash_power_level", hashPowerLevel), ("hash_bytes", hashBytes),
             ("hash_is_expanding", hashIsExpanding), ("slabs_moved", slabsMoved),
+            ("slab_reassign_rescues", slabReassignRescues), ("slab_reassign_chunk_rescues", slabReassignChunkRescues),
+            ("slab_reassign_evictions_nomem", slabReassignEvictionsNomem),
+            ("slab_reassign_inline_reclaim", slabReassignInlineReclaim),
+            ("slab_reassign_busy_items", slabReassignBusyItems),
+            ("slab_reassign_busy_deletes", slabReassignBusyDeletes),
+            ("slab_reassign_running", slabReassignRunning),
         ]
             + (crawlerEnabled ? [("lru_crawler_running", lruCrawlerRunning), ("lru_crawler_starts", lruCrawlerStarts)] : [])
             + (maintainerEnabled ? [("lru_maintainer_juggles", lruMaintainerJuggles)] : [])

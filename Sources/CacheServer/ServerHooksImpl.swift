@@ -152,10 +152,10 @@ extension CacheServer: ServerHooks {
             ("item_size_max", String(c.itemSizeMax)),
             ("maxconns_fast", yesNo(c.maxConnsFast)),
             ("hashpower_init", String(c.hashPowerInitial)),
-            ("slab_reassign", yesNo(c.slabReassign)),
-            ("slab_automove", String(c.slabAutomove)),
-            ("slab_automove_ratio", fixed(c.slabAutomoveRatio)),
-            ("slab_automove_window", String(c.slabAutomoveWindow)),
+            ("slab_reassign", yesNo(engine.configuration.slabReassign)),
+            ("slab_automove", String(engine.slabAutomove)),
+            ("slab_automove_ratio", fixed(engine.slabAutomoveRatio)),
+            ("slab_automove_window", String(engine.configuration.slabAutomoveWindow)),
             ("slab_chunk_max", String(c.slabChunkMax)),
             ("lru_crawler", yesNo(policy.lruCrawler)),
             ("lru_crawler_sleep", String(policy.lruCrawlerSleep)),
@@ -257,8 +257,12 @@ extension CacheServer: ServerHooks {
     public func applySettingChange(_ change: AdminSettingChange) {
         runtimeSettings.withLock { c in
             switch change {
-            case .slabAutomove(let level): c.slabAutomove = level
-            case .slabAutomoveRatio(let ratio): c.slabAutomoveRatio = ratio
+            case .slabAutomove(let level):
+                c.slabAutomove = level
+                engine.setSlabAutomove(level)
+            case .slabAutomoveRatio(let ratio):
+                c.slabAutomoveRatio = ratio
+                engine.setSlabAutomoveRatio(ratio)
             }
         }
     }
@@ -267,7 +271,7 @@ extension CacheServer: ServerHooks {
     public func adminState() -> AdminState {
         runtimeSettings.withLock { c in
             var state = AdminState()
-            state.slabReassign = c.slabReassign
+            state.slabReassign = engine.configuration.slabReassign
             state.dumpEnabled = c.dumpEnabled
             return state
         }

@@ -1,9 +1,9 @@
 // MemoryPolicyCommands: the operator commands of memcached's memory policy: `lru` (tune, mode, temp_ttl),
 // `lru_crawler` (crawl, metadump, tocrawl, sleep, enable, disable), `slabs` (reassign, automove) and
 // `watch`, with memcached 1.6.18's token checks, replies and error strings. Each one changes or reads the
-// engine (CacheEngine's MemoryPolicy.swift, LRUCrawler.swift); a metadump streams one line per item
-// through `continueMetadump`, a batch of items per `process` call, so a large cache never sits whole in
-// the output buffer.
+// engine (CacheEngine's MemoryPolicy.swift, LRUCrawler.swift, PageMover.swift, SlabAutomove.swift); a
+// metadump streams one line per item through `continueMetadump`, a batch of items per `process` call, so a
+// large cache never sits whole in the output buffer.
 
 import CacheEngine
 
@@ -19,7 +19,7 @@ extension ProtocolSession {
     /// slabs reassign <src> <dst> | slabs automove <0|1|2> | slabs automove ratio <r>
     func slabs(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
         if tokens.count == 4 && tokens.token(1, is: "reassign") {
-            guard hooks.adminState().slabReassign else {
+            guard hooks.adminState().slabReassign, engine.configuration.slabReassign else {
                 output.append("CLIENT_ERROR slab reassignment disabled\r\n")
                 return .handled
             }
@@ -29,7 +29,14 @@ extension ProtocolSession {
                 output.append("CLIENT_ERROR bad command line format\r\n")
                 return .handled
             }
-            output.append(slabReassignReply(source: Int(source), destination: Int(destination)))
+            switch engine.reassignSlabPage(source: Int(source), destination: Int(destination)) {
+            case .ok: output.append("OK\r\n")
+            case .busy: output.append("BUSY currently processing reassign request\r\n")
+            case .same: output.append("SAME src and dst class are identical\r\n")
+            case .badClass: output.append("BADCLASS invalid src or dst class id\r\n")
+            case .noSpare: output.append("NOSPARE source class has no spare pages\r\n")
+            case .disabled: output.append("CLIENT_ERROR slab reassignment disabled\r\n")
+            }
         } else if tokens.count >= 3 && tokens.token(1, is: "automove") {
             let noreply = tokens.token(tokens.count &- 1, is: "noreply")
             if tokens.token(2, is: "ratio") {
@@ -37,6 +44,7 @@ extension ProtocolSession {
                     reply("ERROR\r\n", noreply: noreply, to: output)
                     return .handled
                 }
+                engine.setSlabAutomoveRatio(ratio)
                 hooks.applySettingChange(.slabAutomoveRatio(ratio))
             } else {
                 guard let level = ProtocolNumbers.parseUInt32(tokens[2]) else {
@@ -47,6 +55,7 @@ extension ProtocolSession {
                     reply("ERROR\r\n", noreply: noreply, to: output)
                     return .handled
                 }
+                engine.setSlabAutomove(Int(level))
                 hooks.applySettingChange(.slabAutomove(Int(level)))
             }
             reply("OK\r\n", noreply: noreply, to: output)
@@ -54,28 +63,6 @@ extension ProtocolSession {
             output.append("ERROR\r\n")
         }
         return .handled
-    }
-
-    /// memcached's do_slabs_reassign() checks, in its order: same class, `-1` = any class with a spare
-    /// page, class ids 0 (the global page pool) ... largest, and a spare page (at least two) in the source.
-    /// The engine has no page mover, so where memcached would start moving a page (and answer `OK`) the
-    /// reply is still `OK` but no page moves; `BUSY` never happens, as no move is ever in progress.
-    private func slabReassignReply(source: Int, destination: Int) -> StaticString {
-        if source == destination { return "SAME src and dst class are identical\r\n" }
-        let slabClasses = engine.slabStats()
-        var pagesByClass: [Int: UInt64] = [0: engine.statsSnapshot().slabGlobalPagePool]
-        for slabClass in slabClasses { pagesByClass[slabClass.id] = slabClass.totalPages }
-        var source = source
-        if source == -1 {
-            // slabs_reassign_pick_any(): the first class other than the destination with a spare page.
-            source = slabClasses.first { $0.id != destination && $0.totalPages > 1 }?.id ?? -1
-        }
-        let largestClass = engine.slabClassInfo().last?.id ?? 0
-        guard (0...largestClass).contains(source), (0...largestClass).contains(destination) else {
-            return "BADCLASS invalid src or dst class id\r\n"
-        }
-        guard pagesByClass[source, default: 0] >= 2 else { return "NOSPARE source class has no spare pages\r\n" }
-        return "OK\r\n"
     }
 
     /// lru_crawler crawl <classes> | metadump <classes> | tocrawl <n> | sleep <us> | enable | disable

@@ -130,7 +130,10 @@ extension ProtocolSession {
             values[name] = String(value)
             if !known.contains(name) { extras.append((name, String(value))) }
         }
+        let moverOff = !engine.configuration.slabReassign
         for name in generalStatsOrder {
+            // memcached prints the page mover's lines only with slab_reassign on.
+            if moverOff && (name == "slabs_moved" || name.hasPrefix("slab_reassign_")) { continue }
             if let value = values[name] {
                 writeStatLine(name, value, to: output)
             } else if !textualGeneralStats.contains(name) && !EngineStats.conditionalNames.contains(name) {

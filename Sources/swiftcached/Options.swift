@@ -268,6 +268,10 @@ extension Options {
         engine.warmMaxFactor = server.warmMaxFactor
         engine.temporaryLRU = server.tempLru
         engine.temporaryTTL = UInt32(truncatingIfNeeded: server.temporaryTTL)
+        engine.slabReassign = server.slabReassign
+        engine.slabAutomove = server.slabAutomove
+        engine.slabAutomoveRatio = server.slabAutomoveRatio
+        engine.slabAutomoveWindow = server.slabAutomoveWindow
         return (engine, server, notes)
     }
 }

@@ -76,6 +76,7 @@ struct Swiftcached: ParsableCommand {
             enabled: serverConfiguration.detailEnabled,
             hash: serverConfiguration.hashAlgorithm == "jenkins" ? .jenkins : .murmur3)
         engine.startMaintenance(tickClock: false)  // the server ticks the clock
+        engine.startPageMover()  // slab page mover; runs automove's once-a-second tick
         let server = CacheServer(configuration: serverConfiguration, engine: engine)
         if let pidFile = options.pidFile { Self.writePidFile(pidFile) }
         do {
@@ -85,10 +86,12 @@ struct Swiftcached: ParsableCommand {
             ServerLog.writeStderr("failed to start: \(error)\n")
             if let pidFile = options.pidFile { unlink(pidFile) }
             engine.stopMaintenance()
+            engine.stopPageMover()
             throw ExitCode(EX_OSERR)
         }
         server.waitUntilStopped()
         engine.stopMaintenance()
+        engine.stopPageMover()
         if let pidFile = options.pidFile { unlink(pidFile) }
         if serverConfiguration.verbosity >= 1 { ServerLog.writeStderr("Exiting normally\n") }
     }

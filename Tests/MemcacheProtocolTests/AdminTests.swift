@@ -129,7 +129,9 @@ struct MaintenanceTests {
         let full = try #require(mc.engine.slabStats().first { $0.totalPages >= 2 })
         let other = full.id == 1 ? 2 : 1
         #expect(mc.send("slabs reassign \(full.id) \(other)\r\n") == "OK\r\n")
+        mc.engine.waitForPageMoverIdle()
         #expect(mc.send("slabs reassign -1 \(other)\r\n") == "OK\r\n")
+        mc.engine.waitForPageMoverIdle()
     }
 
     @Test func lruCrawlerForms() throws {
