@@ -1,7 +1,7 @@
 // LRUMaintainer: the background thread that keeps each class's LRU segments in shape (memcached's
 // lru_maintainer_thread): it pulls HOT and WARM tails down to COLD, lifts active COLD tails back to WARM,
-// reclaims dead tail items and TEMP items, moves queued COLD hits to WARM, starts the crawler's automatic
-// expiry runs and runs the slab automover once a second. It never evicts: eviction happens only when a
+// reclaims dead tail items and TEMP items, moves queued COLD hits to WARM, and once a second starts the
+// crawler's automatic expiry runs and runs the slab automover (SlabAutomove.swift). It never evicts: eviction happens only when a
 // worker needs memory.
 //
 // Timing (memcached's): each class has its own backoff. A class whose juggle moved nothing sleeps
@@ -51,7 +51,10 @@ extension CacheEngine {
             let now = clock.now
             if now != lastSecond {
                 lastSecond = now
-                if configuration.lruMaintainer { scheduleAutomaticCrawls(now: now) }
+                if configuration.lruMaintainer {
+                    scheduleAutomaticCrawls(now: now)
+                    automoveTick()
+                }
             }
         }
     }

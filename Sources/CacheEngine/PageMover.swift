@@ -65,8 +65,6 @@ struct MoverControl {
     var running = false
     var stop = false
     var thread: pthread_t? = nil
-    /// The thread calls `automoveTick()` once a second (set when started by `startPageMover`).
-    var ticksAutomove = false
 }
 
 /// Page mover state owned by the engine (see the table at the top of this file).
@@ -282,19 +280,13 @@ extension CacheEngine {
 
     // MARK: thread
 
-    /// Starts the mover thread, which also calls `automoveTick()` once a second (until the LRU
-    /// maintainer does). Without this call the thread starts on the first `slabs reassign`, without
-    /// the automove tick. Stopped and joined by `stopPageMover()` and by the engine's deinit.
+    /// Starts the mover thread (otherwise it starts on the first `slabs reassign` or automove request).
+    /// Stopped and joined by `stopPageMover()` and by the engine's deinit.
     public func startPageMover() {
         pageMover.control.lock(0)
         defer { pageMover.control.unlock(0) }
         let control = pageMover.control.state(0)
-        control.pointee.ticksAutomove = true
-        if control.pointee.thread == nil {
-            _ = startMoverThread(control)
-        } else {
-            pthread_cond_broadcast(pageMover.condition)
-        }
+        if control.pointee.thread == nil { _ = startMoverThread(control) }
     }
 
     /// Control mutex held.
@@ -327,7 +319,6 @@ extension CacheEngine {
             return
         }
         control.pointee.stop = true
-        control.pointee.ticksAutomove = false
         pthread_cond_broadcast(pageMover.condition)
         pageMover.control.unlock(0)
         pthread_join(thread, nil)
@@ -349,12 +340,9 @@ extension CacheEngine {
         pageMover.control.unlock(0)
     }
 
-    /// The mover thread: does queued moves; sleeps on the condition variable otherwise (with a one
-    /// second timeout for the automove tick when asked to tick).
+    /// The mover thread: does queued moves; sleeps on the condition variable otherwise.
     private func runPageMover() {
         let control = pageMover.control.state(0)
-        var nextTick = CacheEngine.monotonicNow()
-        nextTick.tv_sec += 1
         pageMover.control.lock(0)
         while !control.pointee.stop {
             if control.pointee.pending {
@@ -369,29 +357,11 @@ extension CacheEngine {
                 pthread_cond_broadcast(pageMover.condition)
                 continue
             }
-            if control.pointee.ticksAutomove {
-                let now = CacheEngine.monotonicNow()
-                if now.tv_sec > nextTick.tv_sec || (now.tv_sec == nextTick.tv_sec && now.tv_nsec >= nextTick.tv_nsec) {
-                    nextTick = now
-                    nextTick.tv_sec += 1
-                    pageMover.control.unlock(0)
-                    automoveTick()
-                    pageMover.control.lock(0)
-                    continue
-                }
-                _ = pthread_cond_timedwait(pageMover.condition, pageMover.control.mutex(0), &nextTick)
-            } else {
-                pthread_cond_wait(pageMover.condition, pageMover.control.mutex(0))
-            }
+            pthread_cond_wait(pageMover.condition, pageMover.control.mutex(0))
         }
         pageMover.control.unlock(0)
     }
 
-    static func monotonicNow() -> timespec {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return ts
-    }
 
     // MARK: the move (mover thread)
 

@@ -1,8 +1,8 @@
 // SlabAutomove: memcached 1.6.18's page-balancing policies (`slabs automove 0|1|2`, slab_automove.c).
 //
 //   0  pages move only on `slabs reassign`.
-//   1  `automoveTick()`, called once a second (today by the page mover thread, see PageMover.swift; the
-//      LRU maintainer is meant to call it), keeps a sliding window of per-class samples and asks for at
+//   1  `automoveTick()`, called once a second by the LRU maintainer (as memcached's automove runs in its
+//      maintainer thread), keeps a sliding window of per-class samples and asks for at
 //      most one move per call: a class with more than 2.5 pages of free chunks and no eviction, out of
 //      memory or page growth in the window gives a page to the global pool; otherwise the class with the
 //      oldest tail (and more than two pages) gives one to the youngest class that keeps evicting, when

@@ -76,7 +76,7 @@ struct Swiftcached: ParsableCommand {
             enabled: serverConfiguration.detailEnabled,
             hash: serverConfiguration.hashAlgorithm == "jenkins" ? .jenkins : .murmur3)
         engine.startMaintenance(tickClock: false)  // the server ticks the clock
-        engine.startPageMover()  // slab page mover; runs automove's once-a-second tick
+        engine.startPageMover()  // the slab page mover (automove runs in the maintainer)
         let server = CacheServer(configuration: serverConfiguration, engine: engine)
         if let pidFile = options.pidFile { Self.writePidFile(pidFile) }
         do {
