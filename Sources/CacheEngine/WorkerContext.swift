@@ -26,10 +26,6 @@ public final class WorkerContext: @unchecked Sendable {
 
     private let counters: UnsafeMutablePointer<Atomic<UInt64>>
 
-    /// Item references the protocol layer still holds on this worker (see `ReferencedItems`). Only the
-    /// worker's own thread touches it.
-    public let referencedItems = ReferencedItems()
-
     init() {
         // Whole cache lines of its own: other workers' contexts are allocated right before and after.
         let bytes = (WorkerContext.totalCount * MemoryLayout<Atomic<UInt64>>.stride + 63) & ~63

@@ -43,8 +43,11 @@ public final class ProtocolSession: @unchecked Sendable {
     /// after each get-family command or `mn`; a few error paths (a too-long key in a multi-get, closing
     /// on an over-long line, shutdown) throw away what is still queued. We reproduce that by cutting the
     /// output back to this mark, which is set at the start of each `process` call and after those
-    /// commands.
-    @exclusivity(unchecked) var sentMark: Int = 0
+    /// commands. Set only by `markSent(_:)`.
+    @exclusivity(unchecked) private(set) var sentMark: Int = 0
+    /// Versions of the items the `mg` replies written since `sentMark` last moved refer to (see
+    /// `ReferencedVersions`); `markSent(_:)` empties it.
+    let referencedVersions = ReferencedVersions()
     /// memcached's read buffer size. Requests and data blocks bigger than this always make memcached read
     /// again mid-request, which writes out its queued responses (see `sentMark`).
     static let memcachedReadBufferSize = 16 * 1024
@@ -94,7 +97,7 @@ public final class ProtocolSession: @unchecked Sendable {
                 return SessionStep(consumed: offset, action: .needMoreData)
             }
         }
-        sentMark = output.readableBytes
+        markSent(output)
         let requestCap = max(maxRequests, 1)
         var handled = 0
         while offset < total {
@@ -129,7 +132,7 @@ public final class ProtocolSession: @unchecked Sendable {
             let restOffset = offset &+ terminatorOffset &+ 1
             if terminatorOffset >= ProtocolSession.memcachedReadBufferSize {
                 // memcached had to read more to find this line's end, and it flushes its queue first.
-                sentMark = output.readableBytes
+                markSent(output)
             }
             let rest = UnsafeRawBufferPointer(start: base + restOffset, count: total &- restOffset)
 
@@ -155,6 +158,14 @@ public final class ProtocolSession: @unchecked Sendable {
             }
         }
         return SessionStep(consumed: offset, action: .needMoreData)
+    }
+
+    /// A flush point: memcached would have written everything in `output` so far to the socket here,
+    /// releasing the items its replies referred to.
+    @inline(__always)
+    func markSent(_ output: OutputBuffer) {
+        sentMark = output.readableBytes
+        referencedVersions.removeAll()
     }
 
     /// memcached keeps reading a line without a newline past 2048 bytes only for a multi-key get:
@@ -208,7 +219,7 @@ extension ProtocolSession {
                 case UInt8(ascii: "n"):
                     let outcome = runMetaCommand(tokens, rest: rest, output: output)
                     // memcached writes its queued responses out right after `mn`.
-                    sentMark = output.readableBytes
+                    markSent(output)
                     return outcome
                 default:
                     break

@@ -43,7 +43,7 @@ extension ProtocolSession {
         }
         output.append("END\r\n")
         // memcached writes its queued responses out right after a get.
-        sentMark = output.readableBytes
+        markSent(output)
         return .handled
     }
 

@@ -117,7 +117,7 @@ extension ProtocolSession {
     /// the output as sent at that point (only matters for the rare paths that drop unsent responses).
     @inline(__always)
     func noteDataBlock(length: Int, output: OutputBuffer) {
-        if length >= ProtocolSession.memcachedReadBufferSize { sentMark = output.readableBytes }
+        if length >= ProtocolSession.memcachedReadBufferSize { markSent(output) }
     }
 
     /// A store rejected from its header alone (too large), recorded as memcached does: store_too_large

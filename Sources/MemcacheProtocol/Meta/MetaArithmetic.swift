@@ -10,8 +10,8 @@
 // k (the request's form of the key). T applies to a created counter too. q hides the success reply of an
 // existing counter (memcached still answers when the counter was just created). An O token over 32 bytes
 // is only noticed while the reply is written, after the operation, as in memcached.
-// The result is written in place unless an mg earlier in the same batch still references the item; then,
-// as in memcached, it goes to a new item (unfetched, unpadded).
+// The result is written in place unless the reply of an mg since the last flush point still references the
+// item (`ReferencedVersions`); then, as in memcached, it goes to a new item (unfetched, unpadded).
 // Later memcached adds `E<cas>` (superset here): the CAS to assign.
 
 import CacheEngine
@@ -19,7 +19,7 @@ import CacheEngine
 extension ProtocolSession {
     /// `ma`: see the file comment.
     func metaArithmetic(
-        _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer
+        _ tokens: Tokenizer, output: OutputBuffer
     ) -> MetaStep {
         var key = UnsafeRawBufferPointer(start: nil, count: 0)
         guard
@@ -45,9 +45,7 @@ extension ProtocolSession {
             request.vivifyOverridesNewExpiry = flags.vivify && metaFlagIndex(tokens, "N") > metaFlagIndex(tokens, "T")
         }
         if flags.hasExplicitCAS { request.explicitNewCAS = flags.explicitCAS }
-        request.referenceCheck = ReferencedItems.Query(
-            log: context.referencedItems, position: UInt(bitPattern: rest.baseAddress),
-            tag: metaBatchTag(rest: rest, output: output))
+        request.referencedVersions = referencedVersions.versions
 
         let mark = output.readableBytes
         var report = ArithmeticReport()

@@ -47,26 +47,15 @@ extension ProtocolSession {
             return .handled
         }
         switch command {
-        case UInt8(ascii: "g"): return metaGet(tokens, rest: rest, output: output)
+        case UInt8(ascii: "g"): return metaGet(tokens, output: output)
         case UInt8(ascii: "s"): return metaSet(tokens, rest: rest, output: output)
         case UInt8(ascii: "d"): return metaDelete(tokens, output: output)
-        case UInt8(ascii: "a"): return metaArithmetic(tokens, rest: rest, output: output)
+        case UInt8(ascii: "a"): return metaArithmetic(tokens, output: output)
         case UInt8(ascii: "e"): return metaDebug(tokens, output: output)
         default:
             output.append(MetaResponse.error)
             return .handled
         }
-    }
-
-    /// Identifies the batch this request belongs to: the requests handled by one `process` call with no
-    /// response written out in between (memcached writes its queued responses, releasing the item
-    /// references they hold, when the read buffer runs dry and after get-family commands, which is when
-    /// `sentMark` moves). See `ReferencedItems`.
-    func metaBatchTag(rest: UnsafeRawBufferPointer, output: OutputBuffer) -> ReferencedItems.Tag {
-        ReferencedItems.Tag(
-            connection: UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque()),
-            inputEnd: UInt(bitPattern: rest.baseAddress) &+ UInt(rest.count),
-            sentMark: sentMark, outputStart: output.readerIndex)
     }
 
     /// The checks mg, md and ma make before they act, in memcached's order: fewer than two tokens is

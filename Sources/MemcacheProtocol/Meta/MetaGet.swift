@@ -15,7 +15,7 @@
 //   whatever this request says (a stub vivified here never is); a miss echoes the request's form;
 // - a hit with T counts as a touch (cmd_touch, touch_hits), not as a get; a miss counts as a get miss;
 // - the item stays referenced until the response is written, which decides whether a later `ma` in the
-//   same batch may write in place (recorded in the worker's `ReferencedItems`).
+//   same batch may write in place (recorded in the session's `ReferencedVersions`).
 // Later memcached adds `E<cas>`: a vivified stub takes that CAS.
 
 import CacheEngine
@@ -23,7 +23,7 @@ import CacheEngine
 extension ProtocolSession {
     /// `mg`: see the file comment.
     func metaGet(
-        _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer
+        _ tokens: Tokenizer, output: OutputBuffer
     ) -> MetaStep {
         var key = UnsafeRawBufferPointer(start: nil, count: 0)
         guard
@@ -43,9 +43,7 @@ extension ProtocolSession {
             kind: flags.hasNewTTL ? .touch : .get, context: context
         ) { (handle: inout MetaItemHandle) -> Bool in
             let created = handle.wasCreated
-            context.referencedItems.record(
-                version: handle.version, position: UInt(bitPattern: rest.baseAddress),
-                tag: metaBatchTag(rest: rest, output: output))
+            referencedVersions.record(handle.version)
             if flags.returnValue {
                 output.append("VA ")
                 output.appendDecimal(handle.value.count)
