@@ -456,7 +456,7 @@ extension CacheEngine {
         let old = item(oldRef)
         if old.valueLength == 0 || classOf(old) == largeClassID { return .nonNumeric }
         if request.compareCAS != 0 && request.compareCAS != reportedCAS(old) { return .exists }
-        guard let current = DecimalText.parseUnsigned(old.value) else { return .nonNumeric }
+        guard let current = DecimalText.parseUInt64(old.value) else { return .nonNumeric }
         let result: UInt64
         if request.increment {
             result = current &+ request.delta

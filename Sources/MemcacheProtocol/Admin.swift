@@ -23,7 +23,7 @@ extension ProtocolSession {
         }
         var exptime: Int32 = 0
         if tokens.count != (noreply ? 2 : 1) {
-            guard let parsed = ProtocolNumbers.parseInt32(tokens[1]) else {
+            guard let parsed = DecimalText.parseInt32(tokens[1]) else {
                 reply("CLIENT_ERROR invalid exptime argument\r\n", noreply: noreply, to: output)
                 return .handled
             }
@@ -54,7 +54,7 @@ extension ProtocolSession {
             return .handled
         }
         let noreply = tokens.token(tokens.count &- 1, is: "noreply")
-        guard let level = ProtocolNumbers.parseUInt32(tokens[1]) else {
+        guard let level = DecimalText.parseUInt32(tokens[1]) else {
             reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
             return .handled
         }
@@ -92,7 +92,7 @@ extension ProtocolSession {
             return .handled
         }
         let noreply = tokens.token(tokens.count &- 1, is: "noreply")
-        guard let megabytes = ProtocolNumbers.parseUInt32(tokens[1]) else {
+        guard let megabytes = DecimalText.parseUInt32(tokens[1]) else {
             reply("ERROR\r\n", noreply: noreply, to: output)
             return .handled
         }

@@ -22,7 +22,7 @@ extension ProtocolSession {
             reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
             return .handled
         }
-        guard let delta = ProtocolNumbers.parseUInt64(tokens[2]) else {
+        guard let delta = DecimalText.parseUInt64(tokens[2]) else {
             reply("CLIENT_ERROR invalid numeric delta argument\r\n", noreply: noreply, to: output)
             return .handled
         }

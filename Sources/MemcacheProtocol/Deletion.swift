@@ -53,7 +53,7 @@ extension ProtocolSession {
             reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
             return .handled
         }
-        guard let exptime = ProtocolNumbers.parseInt32(tokens[2]) else {
+        guard let exptime = DecimalText.parseInt32(tokens[2]) else {
             reply("CLIENT_ERROR invalid exptime argument\r\n", noreply: noreply, to: output)
             return .handled
         }

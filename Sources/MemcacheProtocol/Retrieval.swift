@@ -23,7 +23,7 @@ extension ProtocolSession {
         var newExpiry: UInt32? = nil
         var keyIndex = 1
         if touch {
-            guard let exptime = ProtocolNumbers.parseInt32(tokens[1]) else {
+            guard let exptime = DecimalText.parseInt32(tokens[1]) else {
                 output.append("CLIENT_ERROR invalid exptime argument\r\n")
                 return .handled
             }
@@ -97,19 +97,19 @@ extension OutputBuffer {
         }
         cursor.storeBytes(of: 0x20, as: UInt8.self)
         cursor += 1
-        let flagDigits = DecimalFormatting.digitCount(UInt64(flags))
-        DecimalFormatting.write(UInt64(flags), digits: flagDigits, to: cursor)
+        let flagDigits = DecimalText.digitCount(UInt64(flags))
+        DecimalText.write(UInt64(flags), digits: flagDigits, to: cursor)
         cursor += flagDigits
         cursor.storeBytes(of: 0x20, as: UInt8.self)
         cursor += 1
-        let lengthDigits = DecimalFormatting.digitCount(UInt64(value.count))
-        DecimalFormatting.write(UInt64(value.count), digits: lengthDigits, to: cursor)
+        let lengthDigits = DecimalText.digitCount(UInt64(value.count))
+        DecimalText.write(UInt64(value.count), digits: lengthDigits, to: cursor)
         cursor += lengthDigits
         if let cas {
             cursor.storeBytes(of: 0x20, as: UInt8.self)
             cursor += 1
-            let casDigits = DecimalFormatting.digitCount(cas)
-            DecimalFormatting.write(cas, digits: casDigits, to: cursor)
+            let casDigits = DecimalText.digitCount(cas)
+            DecimalText.write(cas, digits: casDigits, to: cursor)
             cursor += casDigits
         }
         cursor.storeBytes(of: 0x0D, as: UInt8.self)

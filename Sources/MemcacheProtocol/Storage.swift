@@ -47,16 +47,16 @@ extension ProtocolSession {
             reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
             return .handled
         }
-        guard let flags = ProtocolNumbers.parseUInt32(tokens[2]),
-            let exptime = ProtocolNumbers.parseInt32(tokens[3]),
-            let declaredLength = ProtocolNumbers.parseInt32(tokens[4])
+        guard let flags = DecimalText.parseUInt32(tokens[2]),
+            let exptime = DecimalText.parseInt32(tokens[3]),
+            let declaredLength = DecimalText.parseInt32(tokens[4])
         else {
             reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
             return .handled
         }
         var compareCAS: UInt64 = 0
         if let casTokenIndex {
-            guard let value = ProtocolNumbers.parseUInt64(tokens[casTokenIndex]) else {
+            guard let value = DecimalText.parseUInt64(tokens[casTokenIndex]) else {
                 reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
                 return .handled
             }

@@ -58,7 +58,7 @@ extension ProtocolSession {
             let now = engine.clock.now
             if flags.returnValue {
                 output.append("VA ")
-                output.appendDecimal(DecimalFormatting.digitCount(number))
+                output.appendDecimal(DecimalText.digitCount(number))
             } else {
                 output.append("HD")
             }

@@ -11,6 +11,8 @@
 // The returned response flags (`k`, `O`, `c`, `t`, ...) are written later by each command, in request order,
 // by walking the tokens again; this file only collects the values that drive the operation.
 
+import CacheEngine
+
 /// Error and status lines shared by the meta commands, byte for byte as memcached 1.6.18 sends them.
 enum MetaResponse {
     static let error: StaticString = "ERROR\r\n"
@@ -125,14 +127,14 @@ struct MetaFlags {
                 flags.keyIsBinary = true
             case UInt8(ascii: "N"):
                 flags.vivify = true
-                if let value = ProtocolNumbers.parseInt32(argument) {
+                if let value = DecimalText.parseInt32(argument) {
                     flags.vivifyTTL = value
                 } else {
                     message = MetaResponse.badToken
                     failed = true
                 }
             case UInt8(ascii: "T"):
-                if let value = ProtocolNumbers.parseInt32(argument) {
+                if let value = DecimalText.parseInt32(argument) {
                     flags.newTTL = value
                     flags.hasNewTTL = true
                 } else {
@@ -140,7 +142,7 @@ struct MetaFlags {
                     failed = true
                 }
             case UInt8(ascii: "R"):
-                if let value = ProtocolNumbers.parseInt32(argument) {
+                if let value = DecimalText.parseInt32(argument) {
                     flags.recacheTTL = value
                     flags.hasRecache = true
                 } else {
@@ -158,13 +160,13 @@ struct MetaFlags {
             case UInt8(ascii: "q"):
                 flags.quiet = true
             case UInt8(ascii: "F"):
-                if let value = ProtocolNumbers.parseUInt32(argument) {
+                if let value = DecimalText.parseUInt32(argument) {
                     flags.clientFlags = value
                 } else {
                     failed = true
                 }
             case UInt8(ascii: "C"):
-                if let value = ProtocolNumbers.parseUInt64(argument) {
+                if let value = DecimalText.parseUInt64(argument) {
                     flags.compareCAS = value
                     flags.hasCompareCAS = true
                 } else {
@@ -172,7 +174,7 @@ struct MetaFlags {
                     failed = true
                 }
             case UInt8(ascii: "E"):
-                if let value = ProtocolNumbers.parseUInt64(argument) {
+                if let value = DecimalText.parseUInt64(argument) {
                     flags.explicitCAS = value
                     flags.hasExplicitCAS = true
                 } else {
@@ -187,14 +189,14 @@ struct MetaFlags {
                     flags.mode = token[1]
                 }
             case UInt8(ascii: "J"):
-                if let value = ProtocolNumbers.parseUInt64(argument) {
+                if let value = DecimalText.parseUInt64(argument) {
                     flags.initialValue = value
                 } else {
                     message = MetaResponse.invalidInitialValue
                     failed = true
                 }
             case UInt8(ascii: "D"):
-                if let value = ProtocolNumbers.parseUInt64(argument) {
+                if let value = DecimalText.parseUInt64(argument) {
                     flags.delta = value
                 } else {
                     message = MetaResponse.invalidDeltaValue

@@ -34,7 +34,7 @@ extension ProtocolSession {
             output.append(MetaResponse.flagsTooLong)
             return .handled
         }
-        guard let declaredLength = ProtocolNumbers.parseInt32(tokens[2]), declaredLength >= 0,
+        guard let declaredLength = DecimalText.parseInt32(tokens[2]), declaredLength >= 0,
             declaredLength <= Int32.max - 2
         else {
             output.append(MetaResponse.badCommandLineFormat)
