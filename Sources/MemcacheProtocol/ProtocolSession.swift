@@ -182,11 +182,12 @@ public final class ProtocolSession: @unchecked Sendable {
     }
 }
 
-/// What one command did with the input after its line.
+/// What one command, classic or meta, did with the input after its line; `process` acts on it.
 enum CommandOutcome {
-    /// Handled; also consumed this many bytes after the line (a data block).
+    /// Handled; also consumed this many bytes after the line (a data block and its "\r\n": set, ms).
     case done(consumedFromRest: Int)
-    /// The request is incomplete: nothing consumed, nothing written.
+    /// The request is incomplete (a data block has not fully arrived): nothing consumed, nothing written;
+    /// the same line is handled again once more bytes are in.
     case needMoreData
     /// Handled (error written); discard this many bytes after the line, including bytes not yet arrived.
     case swallow(Int)
@@ -204,7 +205,7 @@ extension ProtocolSession {
         let tokens = Tokenizer(line)
         // Every command has at least two bytes (memcached answers ERROR for shorter ones and empty lines).
         guard tokens.count > 0, tokens.length(of: 0) >= 2 else {
-            output.append("ERROR\r\n")
+            output.append(Reply.error)
             return .handled
         }
         let command = tokens[0]
@@ -215,9 +216,9 @@ extension ProtocolSession {
                 switch command[1] {
                 case UInt8(ascii: "g"), UInt8(ascii: "s"), UInt8(ascii: "d"), UInt8(ascii: "a"),
                     UInt8(ascii: "e"):
-                    return runMetaCommand(tokens, rest: rest, output: output)
+                    return handleMetaCommand(tokens, rest: rest, output: output)
                 case UInt8(ascii: "n"):
-                    let outcome = runMetaCommand(tokens, rest: rest, output: output)
+                    let outcome = handleMetaCommand(tokens, rest: rest, output: output)
                     // memcached writes its queued responses out right after `mn`.
                     markSent(output)
                     return outcome
@@ -263,20 +264,8 @@ extension ProtocolSession {
         default:
             break
         }
-        output.append("ERROR\r\n")
+        output.append(Reply.error)
         return .handled
-    }
-
-    /// Hands a meta command line to the meta command family (Meta/) and maps its answer.
-    private func runMetaCommand(_ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer)
-        -> CommandOutcome
-    {
-        switch handleMetaCommand(tokens, rest: rest, output: output) {
-        case .done(let consumedFromRest): return .done(consumedFromRest: consumedFromRest)
-        case .needMoreData: return .needMoreData
-        case .swallow(let count): return .swallow(count)
-        case .close: return .close
-        }
     }
 
     /// Writes `reply` unless the request asked for `noreply`.

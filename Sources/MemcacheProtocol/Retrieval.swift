@@ -16,7 +16,7 @@ extension ProtocolSession {
     func retrieve(_ tokens: Tokenizer, returnCAS: Bool, touch: Bool, output: OutputBuffer) -> CommandOutcome {
         // memcached: a command and at least one more token.
         guard tokens.count >= 2 else {
-            output.append("ERROR\r\n")
+            output.append(Reply.error)
             return .handled
         }
         let commandStart = output.readableBytes
@@ -24,7 +24,7 @@ extension ProtocolSession {
         var keyIndex = 1
         if touch {
             guard let exptime = DecimalText.parseInt32(tokens[1]) else {
-                output.append("CLIENT_ERROR invalid exptime argument\r\n")
+                output.append(Reply.invalidExptime)
                 return .handled
             }
             newExpiry = protocolExpiry(exptime)
@@ -41,7 +41,7 @@ extension ProtocolSession {
             }
             remainder = window.remainderOffset
         }
-        output.append("END\r\n")
+        output.append(Reply.end)
         // memcached writes its queued responses out right after a get.
         markSent(output)
         return .handled
@@ -68,7 +68,7 @@ extension ProtocolSession {
     /// A key over 250 bytes: withdraw this command's VALUEs, then the error, and no END.
     private func rejectLongKey(output: OutputBuffer, commandStart: Int) -> CommandOutcome {
         output.truncate(toReadableCount: commandStart)
-        output.append("CLIENT_ERROR bad command line format\r\n")
+        output.append(Reply.badCommandLineFormat)
         return .handled
     }
 

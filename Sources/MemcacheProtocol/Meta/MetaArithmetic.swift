@@ -20,11 +20,11 @@ extension ProtocolSession {
     /// `ma`: see the file comment.
     func metaArithmetic(
         _ tokens: Tokenizer, output: OutputBuffer
-    ) -> MetaStep {
+    ) -> CommandOutcome {
         var key = UnsafeRawBufferPointer(start: nil, count: 0)
         guard
             let flags = metaPrologue(
-                tokens, tooManyTokens: MetaResponse.flagsTooLong, flagError: MetaResponse.invalidOrDuplicateFlag,
+                tokens, tooManyTokens: Reply.flagsTooLong, flagError: Reply.invalidOrDuplicateFlag,
                 key: &key, output: output)
         else { return .handled }
         let increment: Bool
@@ -32,7 +32,7 @@ extension ProtocolSession {
         case 0, UInt8(ascii: "I"), UInt8(ascii: "+"): increment = true
         case UInt8(ascii: "D"), UInt8(ascii: "-"): increment = false
         default:
-            output.append(MetaResponse.invalidArithmeticMode)
+            output.append(Reply.invalidArithmeticMode)
             return .handled
         }
 
@@ -76,9 +76,9 @@ extension ProtocolSession {
                 case UInt8(ascii: "t"):
                     MetaWriter.appendTTL(expiry: expiry, now: now, to: output)
                 case UInt8(ascii: "O"):
-                    if token.count > MetaResponse.maxOpaqueLength {
+                    if token.count > MetaLimits.maxOpaqueLength {
                         output.truncate(toReadableCount: mark)
-                        output.append(MetaResponse.opaqueTooLong)
+                        output.append(Reply.opaqueTooLong)
                         return .handled
                     }
                     MetaWriter.appendOpaque(token, to: output)
@@ -98,9 +98,9 @@ extension ProtocolSession {
         case .exists:
             metaArithmeticFailure("EX", tokens, key: key, flags: flags, output: output)
         case .nonNumeric:
-            output.append(MetaResponse.nonNumericValue)
+            output.append(Reply.nonNumericValue)
         case .outOfMemory:
-            output.append(MetaResponse.outOfMemory)
+            output.append(Reply.outOfMemory)
         }
         return .handled
     }
@@ -111,7 +111,7 @@ extension ProtocolSession {
         output: OutputBuffer
     ) {
         if MetaWriter.hasOverlongOpaque(tokens, from: 2) {
-            output.append(MetaResponse.opaqueTooLong)
+            output.append(Reply.opaqueTooLong)
             return
         }
         output.append(code)

@@ -1,5 +1,5 @@
 // MetaFlags: parses the flag tokens of a meta command (mg/ms/md/ma) into a value, the way memcached 1.6.18's
-// shared flag pre-parser does, and holds the meta error strings.
+// shared flag pre-parser does, (its error lines are in Replies.swift).
 //
 // Every meta command shares one flag grammar: each token after the key (and after the data length for `ms`)
 // is a single-character flag, optionally followed by a glued argument (`T30`, `Oabc`, `MS`). The pre-parser
@@ -13,30 +13,8 @@
 
 import CacheEngine
 
-/// Error and status lines shared by the meta commands, byte for byte as memcached 1.6.18 sends them.
-enum MetaResponse {
-    static let error: StaticString = "ERROR\r\n"
-    static let badCommandLineFormat: StaticString = "CLIENT_ERROR bad command line format\r\n"
-    static let badToken: StaticString = "CLIENT_ERROR bad token in command line format\r\n"
-    static let duplicateFlag: StaticString = "CLIENT_ERROR duplicate flag\r\n"
-    static let invalidFlag: StaticString = "CLIENT_ERROR invalid flag\r\n"
-    static let invalidOrDuplicateFlag: StaticString = "CLIENT_ERROR invalid or duplicate flag\r\n"
-    static let getFlagsTooLong: StaticString = "CLIENT_ERROR options flags are too long\r\n"
-    static let flagsTooLong: StaticString = "CLIENT_ERROR options flags too long\r\n"
-    static let opaqueTooLong: StaticString = "CLIENT_ERROR opaque token too long\r\n"
-    static let errorDecodingKey: StaticString = "CLIENT_ERROR error decoding key\r\n"
-    static let incorrectModeLength: StaticString = "CLIENT_ERROR incorrect length for M token\r\n"
-    static let invalidSetMode: StaticString = "CLIENT_ERROR invalid mode for ms M token\r\n"
-    static let invalidArithmeticMode: StaticString = "CLIENT_ERROR invalid mode for ma M token\r\n"
-    static let invalidInitialValue: StaticString = "CLIENT_ERROR invalid numeric initial value\r\n"
-    static let invalidDeltaValue: StaticString = "CLIENT_ERROR invalid numeric delta value\r\n"
-    static let badDataChunk: StaticString = "CLIENT_ERROR bad data chunk\r\n"
-    static let nonNumericValue: StaticString = "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n"
-    static let objectTooLarge: StaticString = "SERVER_ERROR object too large for cache\r\n"
-    static let outOfMemoryStoring: StaticString = "SERVER_ERROR out of memory storing object\r\n"
-    static let outOfMemory: StaticString = "SERVER_ERROR out of memory\r\n"
-    static let outOfMemoryAllocating: StaticString = "SERVER_ERROR Out of memory allocating new item\r\n"
-
+/// memcached's limits on a meta request line.
+enum MetaLimits {
     /// memcached's MFLAG_MAX_OPT_LENGTH: a meta line may hold at most this many token slots, counting
     /// memcached's terminal slot, so at most 19 real tokens (command, key, ...).
     static let maxTokens = 19
@@ -106,21 +84,21 @@ struct MetaFlags {
         var flags = MetaFlags()
         var failed = false
         // memcached keeps one error-string variable: numeric failures overwrite it, `F` leaves it alone.
-        var message = MetaResponse.badCommandLineFormat
+        var message = Reply.badCommandLineFormat
         var index = firstFlag
         while index < tokens.count {
             let token = tokens[index]
             index &+= 1
             let flag = token[0]
             if flag >= 127 || flags.markSeen(flag) {
-                return .failed(MetaResponse.duplicateFlag)
+                return .failed(Reply.duplicateFlag)
             }
             let argument = UnsafeRawBufferPointer(rebasing: token[1...])
             switch flag {
             case UInt8(ascii: "b"):
                 let decoded = MetaBase64.decode(key, into: keyScratch)
                 if decoded == 0 {
-                    message = MetaResponse.errorDecodingKey
+                    message = Reply.errorDecodingKey
                     failed = true
                 }
                 key = UnsafeRawBufferPointer(start: keyScratch, count: decoded)
@@ -130,7 +108,7 @@ struct MetaFlags {
                 if let value = DecimalText.parseInt32(argument) {
                     flags.vivifyTTL = value
                 } else {
-                    message = MetaResponse.badToken
+                    message = Reply.badToken
                     failed = true
                 }
             case UInt8(ascii: "T"):
@@ -138,7 +116,7 @@ struct MetaFlags {
                     flags.newTTL = value
                     flags.hasNewTTL = true
                 } else {
-                    message = MetaResponse.badToken
+                    message = Reply.badToken
                     failed = true
                 }
             case UInt8(ascii: "R"):
@@ -146,7 +124,7 @@ struct MetaFlags {
                     flags.recacheTTL = value
                     flags.hasRecache = true
                 } else {
-                    message = MetaResponse.badToken
+                    message = Reply.badToken
                     failed = true
                 }
             case UInt8(ascii: "l"), UInt8(ascii: "O"), UInt8(ascii: "P"), UInt8(ascii: "L"),
@@ -170,7 +148,7 @@ struct MetaFlags {
                     flags.compareCAS = value
                     flags.hasCompareCAS = true
                 } else {
-                    message = MetaResponse.badToken
+                    message = Reply.badToken
                     failed = true
                 }
             case UInt8(ascii: "E"):
@@ -178,12 +156,12 @@ struct MetaFlags {
                     flags.explicitCAS = value
                     flags.hasExplicitCAS = true
                 } else {
-                    message = MetaResponse.badToken
+                    message = Reply.badToken
                     failed = true
                 }
             case UInt8(ascii: "M"):
                 if token.count != 2 {
-                    message = MetaResponse.incorrectModeLength
+                    message = Reply.incorrectModeLength
                     failed = true
                 } else {
                     flags.mode = token[1]
@@ -192,14 +170,14 @@ struct MetaFlags {
                 if let value = DecimalText.parseUInt64(argument) {
                     flags.initialValue = value
                 } else {
-                    message = MetaResponse.invalidInitialValue
+                    message = Reply.invalidInitialValue
                     failed = true
                 }
             case UInt8(ascii: "D"):
                 if let value = DecimalText.parseUInt64(argument) {
                     flags.delta = value
                 } else {
-                    message = MetaResponse.invalidDeltaValue
+                    message = Reply.invalidDeltaValue
                     failed = true
                 }
             case UInt8(ascii: "I"):
@@ -207,7 +185,7 @@ struct MetaFlags {
             case UInt8(ascii: "x"):
                 flags.dropValue = true
             default:
-                return .failed(MetaResponse.invalidFlag)
+                return .failed(Reply.invalidFlag)
             }
         }
         if failed { return .failed(message) }

@@ -24,11 +24,11 @@ extension ProtocolSession {
     /// `mg`: see the file comment.
     func metaGet(
         _ tokens: Tokenizer, output: OutputBuffer
-    ) -> MetaStep {
+    ) -> CommandOutcome {
         var key = UnsafeRawBufferPointer(start: nil, count: 0)
         guard
             let flags = metaPrologue(
-                tokens, tooManyTokens: MetaResponse.getFlagsTooLong, flagError: nil, key: &key, output: output)
+                tokens, tooManyTokens: Reply.getFlagsTooLong, flagError: nil, key: &key, output: output)
         else { return .handled }
 
         let now = engine.clock.now
@@ -81,7 +81,7 @@ extension ProtocolSession {
                 case UInt8(ascii: "h"):
                     output.append(handle.wasFetchedBefore ? " h1" : " h0")
                 case UInt8(ascii: "O"):
-                    if token.count > MetaResponse.maxOpaqueLength { return false }
+                    if token.count > MetaLimits.maxOpaqueLength { return false }
                     MetaWriter.appendOpaque(token, to: output)
                 case UInt8(ascii: "k"):
                     // memcached echoes the item's own key, base64 when the item remembers a base64 key.
@@ -118,11 +118,11 @@ extension ProtocolSession {
             return .handled
         case .some(false):
             output.truncate(toReadableCount: mark)
-            output.append(MetaResponse.opaqueTooLong)
+            output.append(Reply.opaqueTooLong)
             return .handled
         case .none:
             if MetaWriter.hasOverlongOpaque(tokens, from: 2) {
-                output.append(MetaResponse.opaqueTooLong)
+                output.append(Reply.opaqueTooLong)
                 return .handled
             }
             if !flags.quiet {
