@@ -34,6 +34,8 @@ public final class CacheServer: @unchecked Sendable {
 
     public let configuration: ServerConfiguration
     public let engine: CacheEngine
+    /// The largest a connection's read buffer may grow (from the engine's item size limit).
+    let maxReadBufferSize: Int
     let protocolSettings: ProtocolSettings
 
     /// Set once; read by every event loop.
@@ -69,14 +71,13 @@ public final class CacheServer: @unchecked Sendable {
         self.configuration = configuration
         self.runtimeSettings = PthreadLocked(configuration)
         self.engine = engine
+        self.maxReadBufferSize = ServerConfiguration.maxReadBufferSize(itemSizeMax: engine.configuration.itemSizeMax)
         self.shutdownHandler = shutdownHandler
         var settings = ProtocolSettings()
-        settings.itemSizeMax = configuration.itemSizeMax
-        settings.casEnabled = configuration.casEnabled
         settings.versionString = configuration.version
         settings.shutdownEnabled = configuration.shutdownEnabled
         settings.flushEnabled = configuration.flushEnabled
-        settings.maxMultiGetLineLength = configuration.maxReadBufferSize
+        settings.maxMultiGetLineLength = maxReadBufferSize
         protocolSettings = settings
         ServerLog.verbosity = configuration.verbosity
     }

@@ -143,7 +143,7 @@ final class Connection: @unchecked Sendable {
         output = OutputBuffer()
         input = ReadBuffer(
             initialCapacity: server.configuration.initialReadBufferSize,
-            maxCapacity: server.configuration.maxReadBufferSize)
+            maxCapacity: server.maxReadBufferSize)
         lastActive = server.engine.clock.now
         info.lastCommand.store(lastActive, ordering: .relaxed)
     }

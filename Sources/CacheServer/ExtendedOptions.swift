@@ -37,7 +37,7 @@ extension ServerConfiguration {
         "ext_recache_rate", "ext_compact_under", "ext_drop_under", "ext_max_frag", "ext_max_sleep",
         "ext_drop_unread", "slab_automove_freeratio", "ssl_chain_cert", "ssl_key", "ssl_keyformat",
         "ssl_verify_mode", "ssl_ciphers", "ssl_ca_cert", "ssl_wbuf_size", "ssl_session_cache",
-        "ssl_kernel_tls", "ssl_min_version",
+        "ssl_kernel_tls", "ssl_min_version", "no_hashexpand",
     ]
 
     /// Applies `-o` arguments (each may be a comma list). Returns notes for accepted-but-ignored options;
@@ -77,7 +77,6 @@ extension ServerConfiguration {
                             + "Choose a value based on \"STAT hash_power_level\" from a running instance")
                 }
                 hashPowerInitial = n
-            case "no_hashexpand": hashExpand = false
             case "slab_reassign": slabReassign = true
             case "no_slab_reassign": slabReassign = false
             case "slab_automove": slabAutomove = value == nil ? 1 : try int(0...2)

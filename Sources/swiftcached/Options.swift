@@ -232,15 +232,9 @@ extension Options {
         server.threads = threads
         server.maxConnections = connLimit
         server.requestsPerEvent = maxRequestsPerEvent
-        server.itemSizeMax = itemSize
         server.shutdownEnabled = enableShutdown
-        server.casEnabled = !disableCAS
         server.flushEnabled = !disableFlushAll
         server.dumpEnabled = !disableDumping
-        server.maxBytes = maxBytes
-        server.evictionsEnabled = !disableEvictions
-        server.growthFactor = growthFactor
-        server.chunkSize = slabMinSize
         server.verbosity = verbose
         server.bindingProtocol = bindingProtocol == "ascii" ? "ascii" : "auto-negotiate"
         if let prefixDelimiter {

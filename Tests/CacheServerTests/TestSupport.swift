@@ -42,9 +42,7 @@ final class TestServer {
         configuration.listenAddresses = ["127.0.0.1"]
         configuration.threads = 2
         configure(&configuration)
-        var engineConfiguration = EngineConfiguration()
-        engineConfiguration.itemSizeMax = configuration.itemSizeMax
-        engine = try CacheEngine(configuration: engineConfiguration, clock: EngineClock())
+        engine = try CacheEngine(configuration: EngineConfiguration(), clock: EngineClock())
         server = CacheServer(configuration: configuration, engine: engine)
         try server.start()
     }

@@ -50,6 +50,6 @@ extension ProtocolSession {
     /// value: it never matches a live item while CAS is enabled. Map it to a value no item can carry.
     @inline(__always)
     func metaCompareValue(_ requested: UInt64) -> UInt64 {
-        requested == 0 && settings.casEnabled ? UInt64.max : requested
+        requested == 0 && engine.configuration.casEnabled ? UInt64.max : requested
     }
 }
