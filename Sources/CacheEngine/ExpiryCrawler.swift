@@ -1,6 +1,12 @@
 // ExpiryCrawler: the background thread that ticks the clock each second (when asked) and crawls the hash
 // table to free expired and flushed items, a few shards every 50 ms (the whole table every 4 s).
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Synchronization
 
 /// The running maintenance thread, if any. Guarded by `CacheEngine.maintenance`.

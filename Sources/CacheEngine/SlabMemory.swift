@@ -1,7 +1,13 @@
 // SlabMemory: the slab allocator (pages from the arena carved into fixed-size chunks per class), the
 // large-item path (malloc'd items counted against the memory limit), the per-class LRU lists, and
 // eviction / reclaiming at the LRU tail.
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// State of one slab class. Every field is guarded by the class lock.
 struct SlabClass {

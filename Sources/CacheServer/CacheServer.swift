@@ -10,6 +10,8 @@ import Synchronization
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// A memcached-compatible network server in front of a ``CacheEngine``.

@@ -7,6 +7,8 @@ import Testing
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// The debug binary built by `swift build` / `swift test` in this package.

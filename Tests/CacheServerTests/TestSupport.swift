@@ -6,6 +6,8 @@ import CacheEngine
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 enum TestError: Error, CustomStringConvertible {
