@@ -31,8 +31,11 @@ import Synchronization
 /// `requestStop()` and the ``ServerHooks`` methods may be called from any thread. Never call `stop()`
 /// from a server thread (it joins them).
 public final class CacheServer: @unchecked Sendable {
-    /// The version string reported by `version` and `stats` unless the configuration overrides it.
+    /// The version string reported by `version` and `stats` unless the configuration overrides it: the
+    /// memcached release swiftcached is compatible with (clients and proxies parse it).
     public static let defaultVersion = "1.6.18"
+    /// swiftcached's own version, printed by `swiftcached -V` beside `defaultVersion`.
+    public static let swiftcachedVersion = "0.1.0"
 
     public let configuration: ServerConfiguration
     public let engine: CacheEngine

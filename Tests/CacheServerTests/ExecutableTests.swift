@@ -119,6 +119,46 @@ struct ExecutableTests {
         #expect(child.stdout.hasPrefix("swiftcached "))
     }
 
+    @Test("-V names swiftcached's own version and the memcached version it is compatible with")
+    func versionNamesBoth() throws {
+        let child = try Child(["-V"])
+        #expect(child.wait(timeoutMs: 5_000) == 0)
+        #expect(child.stdout.hasSuffix(" (compatible with memcached 1.6.18)\n"))
+    }
+
+    @Test("-h lists the -o sub-options")
+    func helpListsExtendedOptions() throws {
+        let child = try Child(["-h"])
+        #expect(child.wait(timeoutMs: 5_000) == 0)
+        let help = child.stdout
+        #expect(help.contains("- idle_timeout:"))
+        #expect(help.contains("- lru_crawler_sleep:"))
+    }
+
+    @Test("-m takes memcached's forms: 64m is 64 MiB, 1g is 1 MiB (too small for -I 1m), as in memcached 1.6.18")
+    func memoryLimitForms() throws {
+        let oneG = try Child(["-u", "root", "-m", "1g"])
+        #expect(oneG.wait(timeoutMs: 5_000) == 64)
+        #expect(oneG.stderr.contains("Cannot set item size limit higher than 1/2 of memory max."))
+        let port = freePort()
+        let child = try Child(["-u", "root", "-l", "127.0.0.1", "-p", String(port), "-U", "0", "-m", "64m"])
+        var client: TestClient? = nil
+        let deadline = nowMillis() + 5_000
+        while client == nil && nowMillis() < deadline {
+            client = try? TestClient(port: port)
+            if client == nil { sleepMillis(20) }
+        }
+        guard let client else {
+            _ = child.wait(timeoutMs: 0)
+            Issue.record("server did not come up: \(child.stderr)")
+            return
+        }
+        try client.send("stats settings\r\n")
+        #expect(try client.read(until: "END\r\n", timeoutMs: 3_000).contains("STAT maxbytes 67108864\r\n"))
+        kill(child.pid, SIGTERM)
+        #expect(child.wait(timeoutMs: 5_000) == 0)
+    }
+
     @Test("unknown flags and bad values fail with a message")
     func badFlags() throws {
         let unknown = try Child(["--no-such-flag"])
