@@ -49,11 +49,7 @@ extension ProtocolSession {
 
     /// verbosity: 2 tokens, or 3 with `noreply` (or anything) last.
     func verbosity(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
-        guard tokens.count == 2 || tokens.count == 3 else {
-            output.append(Reply.error)
-            return .handled
-        }
-        let noreply = tokens.token(tokens.count &- 1, is: "noreply")
+        guard let noreply = noreplyFlag(tokens, arguments: 1, output: output) else { return .handled }
         guard let level = DecimalText.parseUInt32(tokens[1]) else {
             reply(Reply.badCommandLineFormat, noreply: noreply, to: output)
             return .handled
@@ -87,11 +83,7 @@ extension ProtocolSession {
 
     /// cache_memlimit: 2 tokens, or 3 with `noreply` (or anything) last. The argument is in megabytes.
     func cacheMemoryLimit(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
-        guard tokens.count == 2 || tokens.count == 3 else {
-            output.append(Reply.error)
-            return .handled
-        }
-        let noreply = tokens.token(tokens.count &- 1, is: "noreply")
+        guard let noreply = noreplyFlag(tokens, arguments: 1, output: output) else { return .handled }
         guard let megabytes = DecimalText.parseUInt32(tokens[1]) else {
             reply(Reply.error, noreply: noreply, to: output)
             return .handled

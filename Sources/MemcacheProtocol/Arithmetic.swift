@@ -12,16 +12,7 @@ import CacheEngine
 extension ProtocolSession {
     /// incr/decr: 3 tokens, or 4 with `noreply` (or anything) last.
     func arithmetic(_ tokens: Tokenizer, increment: Bool, output: OutputBuffer) -> CommandOutcome {
-        guard tokens.count == 3 || tokens.count == 4 else {
-            output.append(Reply.error)
-            return .handled
-        }
-        let noreply = tokens.token(tokens.count &- 1, is: "noreply")
-        let key = tokens[1]
-        guard key.count <= settings.maxKeyLength else {
-            reply(Reply.badCommandLineFormat, noreply: noreply, to: output)
-            return .handled
-        }
+        guard let (key, noreply) = keyAndNoreply(tokens, output: output) else { return .handled }
         guard let delta = DecimalText.parseUInt64(tokens[2]) else {
             reply(Reply.invalidDeltaArgument, noreply: noreply, to: output)
             return .handled

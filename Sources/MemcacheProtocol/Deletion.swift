@@ -42,16 +42,7 @@ extension ProtocolSession {
 
     /// touch: 3 tokens, or 4 with `noreply` (or anything) last.
     func touch(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
-        guard tokens.count == 3 || tokens.count == 4 else {
-            output.append(Reply.error)
-            return .handled
-        }
-        let noreply = tokens.token(tokens.count &- 1, is: "noreply")
-        let key = tokens[1]
-        guard key.count <= settings.maxKeyLength else {
-            reply(Reply.badCommandLineFormat, noreply: noreply, to: output)
-            return .handled
-        }
+        guard let (key, noreply) = keyAndNoreply(tokens, output: output) else { return .handled }
         guard let exptime = DecimalText.parseInt32(tokens[2]) else {
             reply(Reply.invalidExptime, noreply: noreply, to: output)
             return .handled

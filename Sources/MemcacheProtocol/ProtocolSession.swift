@@ -268,6 +268,31 @@ extension ProtocolSession {
         return .handled
     }
 
+    /// The token-count check of a command that takes `arguments` tokens after its name and then an optional
+    /// last one (`noreply`, or anything: memcached only looks at whether it is `noreply`). Returns whether
+    /// the reply is suppressed, or nil when the count is wrong and `ERROR` has been written.
+    @inline(__always)
+    func noreplyFlag(_ tokens: Tokenizer, arguments: Int, output: OutputBuffer) -> Bool? {
+        guard tokens.count == arguments &+ 1 || tokens.count == arguments &+ 2 else {
+            output.append(Reply.error)
+            return nil
+        }
+        return tokens.token(tokens.count &- 1, is: "noreply")
+    }
+
+    /// `noreplyFlag`, then the key check of incr/decr and touch (`<command> <key> <number> [noreply]`): a
+    /// key over the limit is "bad command line format". Returns nil once the error has been written.
+    @inline(__always)
+    func keyAndNoreply(_ tokens: Tokenizer, output: OutputBuffer) -> (key: UnsafeRawBufferPointer, noreply: Bool)? {
+        guard let noreply = noreplyFlag(tokens, arguments: 2, output: output) else { return nil }
+        let key = tokens[1]
+        guard key.count <= settings.maxKeyLength else {
+            reply(Reply.badCommandLineFormat, noreply: noreply, to: output)
+            return nil
+        }
+        return (key, noreply)
+    }
+
     /// Writes `reply` unless the request asked for `noreply`.
     @inline(__always)
     func reply(_ reply: StaticString, noreply: Bool, to output: OutputBuffer) {

@@ -85,6 +85,15 @@ struct MetaFlags {
         var failed = false
         // memcached keeps one error-string variable: numeric failures overwrite it, `F` leaves it alone.
         var message = Reply.badCommandLineFormat
+        /// A flag's numeric argument: on a parse failure the request fails with `error` (nil: keep the
+        /// message as it is, as memcached does for `F`), and parsing goes on.
+        func number<T>(_ parsed: T?, else error: StaticString?) -> T? {
+            if parsed == nil {
+                if let error { message = error }
+                failed = true
+            }
+            return parsed
+        }
         var index = firstFlag
         while index < tokens.count {
             let token = tokens[index]
@@ -105,27 +114,18 @@ struct MetaFlags {
                 flags.keyIsBinary = true
             case UInt8(ascii: "N"):
                 flags.vivify = true
-                if let value = DecimalText.parseInt32(argument) {
+                if let value = number(DecimalText.parseInt32(argument), else: Reply.badToken) {
                     flags.vivifyTTL = value
-                } else {
-                    message = Reply.badToken
-                    failed = true
                 }
             case UInt8(ascii: "T"):
-                if let value = DecimalText.parseInt32(argument) {
+                if let value = number(DecimalText.parseInt32(argument), else: Reply.badToken) {
                     flags.newTTL = value
                     flags.hasNewTTL = true
-                } else {
-                    message = Reply.badToken
-                    failed = true
                 }
             case UInt8(ascii: "R"):
-                if let value = DecimalText.parseInt32(argument) {
+                if let value = number(DecimalText.parseInt32(argument), else: Reply.badToken) {
                     flags.recacheTTL = value
                     flags.hasRecache = true
-                } else {
-                    message = Reply.badToken
-                    failed = true
                 }
             case UInt8(ascii: "l"), UInt8(ascii: "O"), UInt8(ascii: "P"), UInt8(ascii: "L"),
                 UInt8(ascii: "k"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "c"),
@@ -138,26 +138,18 @@ struct MetaFlags {
             case UInt8(ascii: "q"):
                 flags.quiet = true
             case UInt8(ascii: "F"):
-                if let value = DecimalText.parseUInt32(argument) {
+                if let value = number(DecimalText.parseUInt32(argument), else: nil) {
                     flags.clientFlags = value
-                } else {
-                    failed = true
                 }
             case UInt8(ascii: "C"):
-                if let value = DecimalText.parseUInt64(argument) {
+                if let value = number(DecimalText.parseUInt64(argument), else: Reply.badToken) {
                     flags.compareCAS = value
                     flags.hasCompareCAS = true
-                } else {
-                    message = Reply.badToken
-                    failed = true
                 }
             case UInt8(ascii: "E"):
-                if let value = DecimalText.parseUInt64(argument) {
+                if let value = number(DecimalText.parseUInt64(argument), else: Reply.badToken) {
                     flags.explicitCAS = value
                     flags.hasExplicitCAS = true
-                } else {
-                    message = Reply.badToken
-                    failed = true
                 }
             case UInt8(ascii: "M"):
                 if token.count != 2 {
@@ -167,18 +159,12 @@ struct MetaFlags {
                     flags.mode = token[1]
                 }
             case UInt8(ascii: "J"):
-                if let value = DecimalText.parseUInt64(argument) {
+                if let value = number(DecimalText.parseUInt64(argument), else: Reply.invalidInitialValue) {
                     flags.initialValue = value
-                } else {
-                    message = Reply.invalidInitialValue
-                    failed = true
                 }
             case UInt8(ascii: "D"):
-                if let value = DecimalText.parseUInt64(argument) {
+                if let value = number(DecimalText.parseUInt64(argument), else: Reply.invalidDeltaValue) {
                     flags.delta = value
-                } else {
-                    message = Reply.invalidDeltaValue
-                    failed = true
                 }
             case UInt8(ascii: "I"):
                 flags.invalidate = true
