@@ -1,6 +1,12 @@
 // EngineClock: the coarse one-second server clock (memcached's rel_time_t current_time) and the
 // conversion of protocol exptimes into relative expiry times (memcached's realtime()).
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Synchronization
 
 /// Coarse server clock in seconds, like memcached's rel_time_t. `now` is seconds since `processStarted`

@@ -3,7 +3,13 @@
 // when the shard's load exceeds 1.5, so growth costs 1/N of the table under one shard lock and never
 // stalls the whole cache.
 
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One shard's bucket array. Guarded by the shard lock.
 struct HashShard {

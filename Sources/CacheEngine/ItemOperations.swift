@@ -416,8 +416,8 @@ extension CacheEngine {
 
     /// `arithmetic(_:context:)` that also reports whether the counter was created and its expiry before
     /// `newExpiry` (meta `ma` needs both). A created counter gets the vivify TTL, then `newExpiry` if
-    /// given (memcached applies ma's T after N). When `referenceCheck` finds the item referenced, the
-    /// result is written to a new item rather than in place (see `ArithmeticRequest.referenceCheck`).
+    /// given (memcached applies ma's T after N). When the item's version is in `referencedVersions`, the
+    /// result is written to a new item rather than in place (see `ArithmeticRequest.referencedVersions`).
     public func arithmetic(
         _ request: ArithmeticRequest, context: WorkerContext, report: inout ArithmeticReport
     ) -> ArithmeticOutcome {
@@ -454,7 +454,7 @@ extension CacheEngine {
         let old = item(oldRef)
         if old.valueLength == 0 || classOf(old) == largeClassID { return .nonNumeric }
         if request.compareCAS != 0 && request.compareCAS != reportedCAS(old) { return .exists }
-        guard let current = DecimalText.parseUnsigned(old.value) else { return .nonNumeric }
+        guard let current = DecimalText.parseUInt64(old.value) else { return .nonNumeric }
         let result: UInt64
         if request.increment {
             result = current &+ request.delta
@@ -463,7 +463,7 @@ extension CacheEngine {
         }
         let digits = DecimalText.digitCount(result)
         report.previousExpiry = old.exptime
-        let referenced = request.referenceCheck?.matches(version: old.cas) ?? false
+        let referenced = request.referencedVersions.contains(old.cas)
         let target: Item
         if digits <= old.valueLength && !referenced {
             // In place, right-padded with spaces (memcached: "99 " after decr 100 -> 99).

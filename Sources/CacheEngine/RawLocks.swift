@@ -1,6 +1,12 @@
 // RawLocks: arrays of pthread mutexes in raw, cache-line-padded memory, each optionally followed by a
 // small per-lock state struct in the same cache line (the hash shards keep their bucket array there).
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `count` mutexes, one per 64-byte slot, plus `State` stored right after each mutex in its slot.
 /// Raw memory keeps the hot path free of ARC and of Swift's dynamic exclusivity checks; the state is

@@ -63,7 +63,7 @@ public struct MetaItemHandle {
     /// `me` show it base64-encoded, whatever the current request says.
     public var keyIsBinary: Bool { item.keyIsBinary }
 
-    /// The item's version: its CAS even when CAS is disabled (-C), for `ReferencedItems.record`.
+    /// The item's version: its CAS even when CAS is disabled (-C), for `ArithmeticRequest.referencedVersions`.
     public var version: UInt64 { item.cas }
 
     /// Marked stale by `md I` / `ms I` (meta `X`).
@@ -207,18 +207,19 @@ public struct ArithmeticRequest {
     public var vivifyOverridesNewExpiry: Bool = false
     /// ma `E`: the new CAS (0 = engine assigns).
     public var explicitNewCAS: UInt64 = 0
-    /// memcached writes an incr/decr result in place only while nobody else holds a reference to the
-    /// item; a meta get earlier in the same batch of requests still does (until its response is sent).
-    /// When this query finds the item's version (`MetaItemHandle.version`), the result goes to a new item
-    /// (not fetched, unpadded, without the binary-key bit), as memcached then does. nil = in place.
-    public var referenceCheck: ReferencedItems.Query? = nil
+    /// The versions (`MetaItemHandle.version`) of items the caller still references: memcached writes an
+    /// incr/decr result in place only while nobody else holds a reference to the item, and a meta get
+    /// whose reply has not been sent yet still does. When the item's version is among these, the result
+    /// goes to a new item (not fetched, unpadded, without the binary-key bit), as memcached then does.
+    /// Empty = in place. Read during the call only.
+    public var referencedVersions = UnsafeBufferPointer<UInt64>(start: nil, count: 0)
 
     public init(
         key: UnsafeRawBufferPointer, increment: Bool, delta: UInt64, compareCAS: UInt64 = 0,
         vivify: (initial: UInt64, expiry: UInt32)? = nil, newExpiry: UInt32? = nil,
-        explicitNewCAS: UInt64 = 0, referenceCheck: ReferencedItems.Query? = nil
+        explicitNewCAS: UInt64 = 0, referencedVersions: UnsafeBufferPointer<UInt64> = .init(start: nil, count: 0)
     ) {
-        self.referenceCheck = referenceCheck
+        self.referencedVersions = referencedVersions
         self.key = key
         self.increment = increment
         self.delta = delta

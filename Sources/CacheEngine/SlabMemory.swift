@@ -1,7 +1,13 @@
 // SlabMemory: the slab allocator (pages from the arena carved into fixed-size chunks per class), the
 // large-item path (malloc'd items counted against the memory limit) and the liveness rules (expired,
 // flushed). The LRU lists, linking and eviction live in SegmentedLRU.swift.
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// State of one slab class: its free chunks, its four LRU segments and its counters. Every field is
 /// guarded by the class lock.

@@ -29,10 +29,6 @@ public final class WorkerContext: @unchecked Sendable {
 
     private let counters: UnsafeMutablePointer<Atomic<UInt64>>
 
-    /// Item references the protocol layer still holds on this worker (see `ReferencedItems`). Only the
-    /// worker's own thread touches it.
-    public let referencedItems = ReferencedItems()
-
     /// Hits on COLD items waiting for the maintainer to move them to WARM.
     let bumpQueue = BumpQueue()
 

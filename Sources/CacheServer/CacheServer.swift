@@ -10,6 +10,8 @@ import Synchronization
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// A memcached-compatible network server in front of a ``CacheEngine``.
@@ -29,11 +31,16 @@ import Synchronization
 /// `requestStop()` and the ``ServerHooks`` methods may be called from any thread. Never call `stop()`
 /// from a server thread (it joins them).
 public final class CacheServer: @unchecked Sendable {
-    /// The version string reported by `version` and `stats` unless the configuration overrides it.
+    /// The version string reported by `version` and `stats` unless the configuration overrides it: the
+    /// memcached release swiftcached is compatible with (clients and proxies parse it).
     public static let defaultVersion = "1.6.18"
+    /// swiftcached's own version, printed by `swiftcached -V` beside `defaultVersion`.
+    public static let swiftcachedVersion = "0.1.0"
 
     public let configuration: ServerConfiguration
     public let engine: CacheEngine
+    /// The largest a connection's read buffer may grow (from the engine's item size limit).
+    let maxReadBufferSize: Int
     let protocolSettings: ProtocolSettings
 
     /// Set once; read by every event loop.
@@ -69,14 +76,13 @@ public final class CacheServer: @unchecked Sendable {
         self.configuration = configuration
         self.runtimeSettings = PthreadLocked(configuration)
         self.engine = engine
+        self.maxReadBufferSize = ServerConfiguration.maxReadBufferSize(itemSizeMax: engine.configuration.itemSizeMax)
         self.shutdownHandler = shutdownHandler
         var settings = ProtocolSettings()
-        settings.itemSizeMax = configuration.itemSizeMax
-        settings.casEnabled = configuration.casEnabled
         settings.versionString = configuration.version
         settings.shutdownEnabled = configuration.shutdownEnabled
         settings.flushEnabled = configuration.flushEnabled
-        settings.maxMultiGetLineLength = configuration.maxReadBufferSize
+        settings.maxMultiGetLineLength = maxReadBufferSize
         protocolSettings = settings
         ServerLog.verbosity = configuration.verbosity
     }

@@ -10,6 +10,8 @@ import Synchronization
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// What `stats conns` shows about a connection; shared with any thread that reads stats.
@@ -144,7 +146,7 @@ final class Connection: @unchecked Sendable {
         output = OutputBuffer()
         input = ReadBuffer(
             initialCapacity: server.configuration.initialReadBufferSize,
-            maxCapacity: server.configuration.maxReadBufferSize)
+            maxCapacity: server.maxReadBufferSize)
         lastActive = server.engine.clock.now
         info.lastCommand.store(lastActive, ordering: .relaxed)
     }
@@ -411,7 +413,7 @@ final class Connection: @unchecked Sendable {
         writeArmed = false
         output.removeAll()
         input.deallocate()
-        Glibc.close(fd)
+        posixClose(fd)
         worker.connectionClosed(self)
         if retainedForEvents {
             // Balances passRetained in start(). Inside an event callback that reference is the only one

@@ -1,6 +1,6 @@
-// ExtendedOptions: memcached 1.6.18's `-o` sub-options (comma lists of `name` or `name=value`) and its
-// size syntax for -I (`1m`, `512k`), applied to a ServerConfiguration. Lives here rather than in the
-// executable so it is unit-tested.
+// ExtendedOptions: memcached 1.6.18's `-o` sub-options (comma lists of `name` or `name=value`) with their
+// `-h` descriptions, its size syntax for -I (`1m`, `512k`) and its reading of -m, applied to a
+// ServerConfiguration. Lives here rather than in the executable so it is unit-tested.
 
 /// A rejected command-line value, with memcached's wording where it has one.
 public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
@@ -29,6 +29,72 @@ extension ServerConfiguration {
         return overflow ? nil : result
     }
 
+    /// memcached 1.6.18's -m: C's `atoi` of the argument, in MiB. `atoi` reads optional leading white space,
+    /// a sign and digits and ignores whatever follows, so `64m` and `64M` are 64, `1024k` is 1024, `1g` is 1
+    /// and `abc` is 0; the number is clamped to 64 bits and then truncated to a 32-bit `int`, as glibc's does.
+    public static func parseMegabytes(_ text: String) -> Int {
+        var bytes = Substring(text).utf8.drop { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
+        var negative = false
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+            negative = sign == UInt8(ascii: "-")
+            bytes = bytes.dropFirst()
+        }
+        var magnitude: UInt64 = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { break }
+            let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(byte - 0x30))
+            magnitude = o1 || o2 ? UInt64.max : sum
+        }
+        let long: Int64 =
+            negative
+            ? (magnitude > UInt64(Int64.max) ? Int64.min : -Int64(magnitude))
+            : Int64(clamping: magnitude)
+        return Int(Int32(truncatingIfNeeded: long))
+    }
+
+    /// The `-o` sub-options swiftcached acts on or records, with memcached 1.6.18's `-h` wording (for
+    /// `swiftcached -h`). Most have a `no_` form that turns them off.
+    public static let extendedOptionsHelp: [(name: String, help: String)] = [
+        ("maxconns_fast", "immediately close new connections after limit (default: enabled)"),
+        ("hashpower", "an integer multiplier for how large the hash table should be; grows at runtime"),
+        ("slab_reassign", "allow slab pages to move between classes (default: enabled)"),
+        ("slab_automove", "0|1|2: background page mover mode (default: 1)"),
+        ("slab_automove_ratio", "ratio of the oldest item ages that triggers a move (default: 0.8)"),
+        ("slab_automove_window", "samples the page mover looks at (default: 30)"),
+        ("tail_repair_time", "seconds before forcefully killing an LRU tail item (default: disabled)"),
+        ("hash_algorithm", "jenkins, murmur3 or xxh3: accepted and reported; the engine keeps its own hash"),
+        ("lru_crawler", "LRU crawler background thread (default: enabled; no_lru_crawler disables)"),
+        ("lru_crawler_sleep", "microseconds to sleep between items (default: 100)"),
+        ("lru_crawler_tocrawl", "max items to crawl per slab per run (default: 0, unlimited)"),
+        ("lru_maintainer", "segmented LRU + background thread (default: enabled)"),
+        ("hot_lru_pct", "pct of slab memory to reserve for hot lru (default: 20)"),
+        ("warm_lru_pct", "pct of slab memory to reserve for warm lru (default: 40)"),
+        ("hot_max_factor", "items idle > cold lru age * this drop from hot lru (default: 0.20)"),
+        ("warm_max_factor", "items idle > cold lru age * this drop from warm (default: 2.00)"),
+        ("temporary_ttl", "TTLs below this get a separate LRU, can't be evicted (default: 61)"),
+        ("idle_timeout", "timeout for idle connections in seconds (default: 0, no timeout)"),
+        ("read_buf_mem_limit", "limit in megabytes for connection read/response buffers (default: 0)"),
+        ("slab_chunk_max", "maximum slab chunk size in bytes (default: 524288)"),
+        ("watcher_logbuf_size", "size in kilobytes of per-watcher write buffer (default: 256)"),
+        ("worker_logbuf_size", "size in kilobytes of per-worker-thread buffer (default: 64)"),
+        ("track_sizes", "enable dynamic reports for 'stats sizes'"),
+        ("modern", "enables options which will be default in future; currently: nothing"),
+        ("no_modern", "uses defaults of previous major version (1.4.x)"),
+    ]
+
+    /// `extendedOptionsHelp` laid out as `memcached -h` lays out its `-o` list, plus the names accepted
+    /// and ignored.
+    public static var extendedOptionsHelpText: String {
+        var lines = ["most options have a 'no_' prefix to disable"]
+        for (name, help) in extendedOptionsHelp {
+            let label = "- \(name):"
+            lines.append(label + String(repeating: " ", count: max(1, 23 - label.count)) + help)
+        }
+        lines.append("accepted and ignored (with a note): " + ignoredExtendedOptions.sorted().joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+
     /// Sub-options memcached 1.6.18 accepts that swiftcached does not implement: accepted with a note.
     static let ignoredExtendedOptions: Set<String> = [
         "slab_sizes", "no_chunked_items", "no_inline_ascii_resp", "inline_ascii_resp", "drop_privileges",
@@ -37,7 +103,7 @@ extension ServerConfiguration {
         "ext_recache_rate", "ext_compact_under", "ext_drop_under", "ext_max_frag", "ext_max_sleep",
         "ext_drop_unread", "slab_automove_freeratio", "ssl_chain_cert", "ssl_key", "ssl_keyformat",
         "ssl_verify_mode", "ssl_ciphers", "ssl_ca_cert", "ssl_wbuf_size", "ssl_session_cache",
-        "ssl_kernel_tls", "ssl_min_version",
+        "ssl_kernel_tls", "ssl_min_version", "no_hashexpand",
     ]
 
     /// Applies `-o` arguments (each may be a comma list). Returns notes for accepted-but-ignored options;
@@ -77,7 +143,6 @@ extension ServerConfiguration {
                             + "Choose a value based on \"STAT hash_power_level\" from a running instance")
                 }
                 hashPowerInitial = n
-            case "no_hashexpand": hashExpand = false
             case "slab_reassign": slabReassign = true
             case "no_slab_reassign": slabReassign = false
             case "slab_automove": slabAutomove = value == nil ? 1 : try int(0...2)

@@ -7,6 +7,8 @@ import Synchronization
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// The accept loop.
@@ -44,12 +46,7 @@ final class Listener: @unchecked Sendable {
         self.server = server
         guard let base = event_base_new() else { throw .libevent("event_base_new") }
         self.base = base
-        let fd = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
-        guard fd >= 0 else {
-            event_base_free(base)
-            throw .system("eventfd", errno)
-        }
-        notifyFD = fd
+        notifyFD = try eventfdCreate(freeingOnFailure: base)
         endpoints = sockets.map { Endpoint(socket: $0, listener: self) }
     }
 
@@ -107,13 +104,11 @@ final class Listener: @unchecked Sendable {
 
     /// Wakes the listener (stop, or a connection closed while accepting is paused).
     func wake() {
-        var one: UInt64 = 1
-        _ = write(notifyFD, &one, 8)
+        eventfdSignal(notifyFD)
     }
 
     private func onNotify() {
-        var value: UInt64 = 0
-        _ = read(notifyFD, &value, 8)
+        eventfdDrain(notifyFD)
         if server.isStopping {
             event_base_loopbreak(base)
             return

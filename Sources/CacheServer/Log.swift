@@ -5,6 +5,8 @@ import Synchronization
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Process-wide verbosity (`-v` = 1, `-vv` = 2, `-vvv` = 3; changed at run time by `verbosity N`).

@@ -5,7 +5,13 @@
 // uninstrumented stdlib, so ThreadSanitizer cannot see its acquire/release and reports the guarded
 // accesses as races. A pthread mutex is intercepted by TSan, which keeps `swift test --sanitize=thread`
 // meaningful for the server. None of these locks is on the per-request path.
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A value of type `Value` that is only reachable through `withLock`, under a pthread mutex.
 final class PthreadLocked<Value>: @unchecked Sendable {

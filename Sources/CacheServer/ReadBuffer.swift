@@ -4,6 +4,8 @@
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// A malloc'd byte window `[start, end)` of unconsumed input inside `capacity` bytes.

@@ -1,5 +1,6 @@
 // ServerConfiguration: every setting the swiftcached command line maps onto the server (networking,
-// threads, limits, and the values `stats settings` reports), with memcached 1.6.18's defaults.
+// threads, limits, and the values `stats settings` reports), with memcached 1.6.18's defaults. What the
+// engine is configured with (-m, -M, -f, -n, -I, -C) lives only in the engine's `EngineConfiguration`.
 
 /// Settings of a ``CacheServer``. Defaults are memcached 1.6.18's.
 ///
@@ -41,12 +42,8 @@ public struct ServerConfiguration: Sendable {
     public var outputHighWater: Int = 1 << 20
 
     // ---- protocol-facing settings
-    /// `-I`: largest item (the read buffer may grow to this plus a request line).
-    public var itemSizeMax: Int = 1 << 20
     /// `-A`: allow the `shutdown` command.
     public var shutdownEnabled: Bool = false
-    /// `-C` turns CAS off.
-    public var casEnabled: Bool = true
     /// `-F` turns `flush_all` off.
     public var flushEnabled: Bool = true
     /// `-X` turns `stats cachedump` / `lru_crawler metadump` off.
@@ -55,10 +52,6 @@ public struct ServerConfiguration: Sendable {
     public var version: String = CacheServer.defaultVersion
 
     // ---- reported by `stats settings` (accepted from the command line, mostly not acted on here)
-    public var maxBytes: Int = 64 << 20
-    public var evictionsEnabled: Bool = true
-    public var growthFactor: Double = 1.25
-    public var chunkSize: Int = 48
     public var hashPowerInitial: Int = 0
     public var statKeyPrefix: String = ":"
     public var detailEnabled: Bool = false
@@ -85,7 +78,6 @@ public struct ServerConfiguration: Sendable {
     public var workerLogbufSize: Int = 64 * 1024
     public var readBufMemLimit: Int = 0
     public var trackSizes: Bool = false
-    public var hashExpand: Bool = true
     /// The listener thread advances the engine clock once a second (memcached's clock event). Turn off
     /// when something else ticks it (e.g. tests with a manual clock).
     public var tickClock: Bool = true
@@ -94,6 +86,7 @@ public struct ServerConfiguration: Sendable {
 
     public init() {}
 
-    /// The largest read buffer one connection may need: one item plus its command line, or a long multi-get.
-    var maxReadBufferSize: Int { max(itemSizeMax + 64 * 1024, 2 << 20) }
+    /// The largest read buffer one connection may need: one item of `itemSizeMax` bytes (the engine's -I)
+    /// plus its command line, or a long multi-get.
+    static func maxReadBufferSize(itemSizeMax: Int) -> Int { max(itemSizeMax + 64 * 1024, 2 << 20) }
 }

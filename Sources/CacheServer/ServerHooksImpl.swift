@@ -9,6 +9,8 @@ import MemcacheProtocol
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 extension CacheServer: ServerHooks {
@@ -144,12 +146,12 @@ extension CacheServer: ServerHooks {
             ("stat_key_prefix", String(decoding: [engine.prefixStatistics.delimiter], as: UTF8.self)),
             ("detail_enabled", yesNo(engine.prefixStatistics.isEnabled)),
             ("reqs_per_event", String(c.requestsPerEvent)),
-            ("cas_enabled", yesNo(c.casEnabled)),
+            ("cas_enabled", yesNo(engine.configuration.casEnabled)),
             ("tcp_backlog", String(c.backlog)),
             ("binding_protocol", c.bindingProtocol),
             ("auth_enabled_sasl", "no"),
             ("auth_enabled_ascii", "no"),
-            ("item_size_max", String(c.itemSizeMax)),
+            ("item_size_max", String(engine.configuration.itemSizeMax)),
             ("maxconns_fast", yesNo(c.maxConnsFast)),
             ("hashpower_init", String(c.hashPowerInitial)),
             ("slab_reassign", yesNo(engine.configuration.slabReassign)),

@@ -5,6 +5,8 @@ import CLibevent
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Transport of a socket.
@@ -85,7 +87,7 @@ enum Sockets {
             if transport == .tcp {
                 setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, socklen_t(MemoryLayout<Int32>.size))
             }
-            if Glibc.bind(fd, ai.pointee.ai_addr, ai.pointee.ai_addrlen) != 0 {
+            if posixBind(fd, ai.pointee.ai_addr, ai.pointee.ai_addrlen) != 0 {
                 let err = errno
                 close(fd)
                 if err == EADDRINUSE {
@@ -134,7 +136,7 @@ enum Sockets {
         }
         let rc = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                posixBind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
         guard rc == 0 else {

@@ -9,6 +9,8 @@ import MemcacheProtocol
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// UDP frame layout constants.

@@ -9,6 +9,8 @@ import Synchronization
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// A socket accepted by the listener, on its way to a worker.
@@ -43,12 +45,7 @@ final class Worker: @unchecked Sendable {
         self.server = server
         guard let base = event_base_new() else { throw .libevent("event_base_new") }
         self.base = base
-        let fd = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
-        guard fd >= 0 else {
-            event_base_free(base)
-            throw .system("eventfd", errno)
-        }
-        notifyFD = fd
+        notifyFD = try eventfdCreate(freeingOnFailure: base)
         context = server.engine.makeWorkerContext()
     }
 
@@ -112,13 +109,11 @@ final class Worker: @unchecked Sendable {
 
     /// Makes the worker's event loop run `onNotify` (new connections or stop).
     func wake() {
-        var one: UInt64 = 1
-        _ = write(notifyFD, &one, 8)
+        eventfdSignal(notifyFD)
     }
 
     private func onNotify() {
-        var value: UInt64 = 0
-        _ = read(notifyFD, &value, 8)
+        eventfdDrain(notifyFD)
         if server.isStopping {
             event_base_loopbreak(base)
             return

@@ -12,18 +12,9 @@ import CacheEngine
 extension ProtocolSession {
     /// incr/decr: 3 tokens, or 4 with `noreply` (or anything) last.
     func arithmetic(_ tokens: Tokenizer, increment: Bool, output: OutputBuffer) -> CommandOutcome {
-        guard tokens.count == 3 || tokens.count == 4 else {
-            output.append("ERROR\r\n")
-            return .handled
-        }
-        let noreply = tokens.token(tokens.count &- 1, is: "noreply")
-        let key = tokens[1]
-        guard key.count <= settings.maxKeyLength else {
-            reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
-            return .handled
-        }
-        guard let delta = ProtocolNumbers.parseUInt64(tokens[2]) else {
-            reply("CLIENT_ERROR invalid numeric delta argument\r\n", noreply: noreply, to: output)
+        guard let (key, noreply) = keyAndNoreply(tokens, output: output) else { return .handled }
+        guard let delta = DecimalText.parseUInt64(tokens[2]) else {
+            reply(Reply.invalidDeltaArgument, noreply: noreply, to: output)
             return .handled
         }
         let outcome = engine.arithmetic(
@@ -34,14 +25,14 @@ extension ProtocolSession {
             output.appendDecimal(value)
             output.append("\r\n")
         case .notFound:
-            output.append("NOT_FOUND\r\n")
+            output.append(Reply.notFound)
         case .nonNumeric:
-            output.append("CLIENT_ERROR cannot increment or decrement non-numeric value\r\n")
+            output.append(Reply.nonNumericValue)
         case .outOfMemory:
-            output.append("SERVER_ERROR out of memory\r\n")
+            output.append(Reply.outOfMemory)
         case .exists:
             // Unreachable without a compare-CAS; answer something so the client stays in sync.
-            output.append("EXISTS\r\n")
+            output.append(Reply.exists)
         }
         return .handled
     }

@@ -13,7 +13,7 @@ extension ProtocolSession {
     /// delete: 2 to 4 tokens.
     func delete(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
         guard tokens.count >= 2 && tokens.count <= 4 else {
-            output.append("ERROR\r\n")
+            output.append(Reply.error)
             return .handled
         }
         var noreply = false
@@ -22,47 +22,37 @@ extension ProtocolSession {
             noreply = tokens.token(tokens.count &- 1, is: "noreply")
             let valid = (tokens.count == 3 && (holdIsZero || noreply)) || (tokens.count == 4 && holdIsZero && noreply)
             guard valid else {
-                reply(
-                    "CLIENT_ERROR bad command line format.  Usage: delete <key> [noreply]\r\n", noreply: noreply,
+                reply(Reply.deleteUsage, noreply: noreply,
                     to: output)
                 return .handled
             }
         }
         let key = tokens[1]
         guard key.count <= settings.maxKeyLength else {
-            reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
+            reply(Reply.badCommandLineFormat, noreply: noreply, to: output)
             return .handled
         }
         // `stats detail` counts every delete, hit or miss (memcached records it before the lookup).
         if engine.prefixStatistics.isEnabled { engine.prefixStatistics.recordDelete(key) }
         switch engine.delete(DeleteRequest(key: key), context: context) {
-        case .deleted: reply("DELETED\r\n", noreply: noreply, to: output)
-        case .notFound: reply("NOT_FOUND\r\n", noreply: noreply, to: output)
-        case .exists: reply("EXISTS\r\n", noreply: noreply, to: output)  // needs a compare-CAS: unreachable here
+        case .deleted: reply(Reply.deleted, noreply: noreply, to: output)
+        case .notFound: reply(Reply.notFound, noreply: noreply, to: output)
+        case .exists: reply(Reply.exists, noreply: noreply, to: output)  // needs a compare-CAS: unreachable here
         }
         return .handled
     }
 
     /// touch: 3 tokens, or 4 with `noreply` (or anything) last.
     func touch(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
-        guard tokens.count == 3 || tokens.count == 4 else {
-            output.append("ERROR\r\n")
-            return .handled
-        }
-        let noreply = tokens.token(tokens.count &- 1, is: "noreply")
-        let key = tokens[1]
-        guard key.count <= settings.maxKeyLength else {
-            reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
-            return .handled
-        }
-        guard let exptime = ProtocolNumbers.parseInt32(tokens[2]) else {
-            reply("CLIENT_ERROR invalid exptime argument\r\n", noreply: noreply, to: output)
+        guard let (key, noreply) = keyAndNoreply(tokens, output: output) else { return .handled }
+        guard let exptime = DecimalText.parseInt32(tokens[2]) else {
+            reply(Reply.invalidExptime, noreply: noreply, to: output)
             return .handled
         }
         if engine.touch(key, expiry: protocolExpiry(exptime), context: context) {
-            reply("TOUCHED\r\n", noreply: noreply, to: output)
+            reply(Reply.touched, noreply: noreply, to: output)
         } else {
-            reply("NOT_FOUND\r\n", noreply: noreply, to: output)
+            reply(Reply.notFound, noreply: noreply, to: output)
         }
         return .handled
     }

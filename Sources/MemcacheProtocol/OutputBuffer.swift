@@ -5,6 +5,8 @@
 // The storage is a single malloc'd block that only grows, so once a connection has warmed up, appending
 // never allocates.
 
+import CacheEngine
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -172,8 +174,8 @@ public final class OutputBuffer: @unchecked Sendable {
     public func appendDecimal(_ value: UInt64) {
         // 20 digits is the longest u64.
         ensureWritable(20)
-        let digits = DecimalFormatting.digitCount(value)
-        DecimalFormatting.write(value, digits: digits, to: storage + writerIndex)
+        let digits = DecimalText.digitCount(value)
+        DecimalText.write(value, digits: digits, to: storage + writerIndex)
         writerIndex &+= digits
     }
 
@@ -205,39 +207,5 @@ public final class OutputBuffer: @unchecked Sendable {
     internal func truncate(toReadableCount readableCount: Int) {
         precondition(readableCount >= 0 && readableCount <= readableBytes, "OutputBuffer.truncate: stale mark")
         writerIndex = readerIndex &+ readableCount
-    }
-}
-
-/// Decimal formatting without String: digit counting and writing digits right to left.
-@usableFromInline
-internal enum DecimalFormatting {
-    /// Number of decimal digits of `value` (1 for 0).
-    @inlinable
-    @inline(__always)
-    static func digitCount(_ value: UInt64) -> Int {
-        var count = 1
-        var rest = value
-        while rest >= 10_000 {
-            rest /= 10_000
-            count &+= 4
-        }
-        if rest >= 1000 { return count &+ 3 }
-        if rest >= 100 { return count &+ 2 }
-        if rest >= 10 { return count &+ 1 }
-        return count
-    }
-
-    /// Writes exactly `digits` decimal digits of `value` at `destination`.
-    @inlinable
-    @inline(__always)
-    static func write(_ value: UInt64, digits: Int, to destination: UnsafeMutableRawPointer) {
-        var rest = value
-        var index = digits
-        repeat {
-            index &-= 1
-            let (quotient, remainder) = rest.quotientAndRemainder(dividingBy: 10)
-            destination.storeBytes(of: UInt8(truncatingIfNeeded: remainder) &+ 48, toByteOffset: index, as: UInt8.self)
-            rest = quotient
-        } while index > 0
     }
 }

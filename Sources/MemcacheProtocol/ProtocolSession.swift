@@ -43,8 +43,11 @@ public final class ProtocolSession: @unchecked Sendable {
     /// after each get-family command or `mn`; a few error paths (a too-long key in a multi-get, closing
     /// on an over-long line, shutdown) throw away what is still queued. We reproduce that by cutting the
     /// output back to this mark, which is set at the start of each `process` call and after those
-    /// commands.
-    @exclusivity(unchecked) var sentMark: Int = 0
+    /// commands. Set only by `markSent(_:)`.
+    @exclusivity(unchecked) private(set) var sentMark: Int = 0
+    /// Versions of the items the `mg` replies written since `sentMark` last moved refer to (see
+    /// `ReferencedVersions`); `markSent(_:)` empties it.
+    let referencedVersions = ReferencedVersions()
     /// memcached's read buffer size. Requests and data blocks bigger than this always make memcached read
     /// again mid-request, which writes out its queued responses (see `sentMark`).
     static let memcachedReadBufferSize = 16 * 1024
@@ -90,7 +93,7 @@ public final class ProtocolSession: @unchecked Sendable {
     public func process(_ input: UnsafeRawBufferPointer, output: OutputBuffer, maxRequests: Int) -> SessionStep {
         if activeMetadump != nil {
             // The connection belongs to the dump until it ends (memcached parks it on its crawler).
-            sentMark = output.readableBytes
+            markSent(output)
             continueMetadump(output: output)
             if activeMetadump != nil { return SessionStep(consumed: 0, action: .continueAfterWrite) }
         }
@@ -107,7 +110,7 @@ public final class ProtocolSession: @unchecked Sendable {
                 return SessionStep(consumed: offset, action: .needMoreData)
             }
         }
-        sentMark = output.readableBytes
+        markSent(output)
         let requestCap = max(maxRequests, 1)
         var handled = 0
         while offset < total {
@@ -142,7 +145,7 @@ public final class ProtocolSession: @unchecked Sendable {
             let restOffset = offset &+ terminatorOffset &+ 1
             if terminatorOffset >= ProtocolSession.memcachedReadBufferSize {
                 // memcached had to read more to find this line's end, and it flushes its queue first.
-                sentMark = output.readableBytes
+                markSent(output)
             }
             let rest = UnsafeRawBufferPointer(start: base + restOffset, count: total &- restOffset)
 
@@ -171,6 +174,14 @@ public final class ProtocolSession: @unchecked Sendable {
         return SessionStep(consumed: offset, action: .needMoreData)
     }
 
+    /// A flush point: memcached would have written everything in `output` so far to the socket here,
+    /// releasing the items its replies referred to.
+    @inline(__always)
+    func markSent(_ output: OutputBuffer) {
+        sentMark = output.readableBytes
+        referencedVersions.removeAll()
+    }
+
     /// memcached keeps reading a line without a newline past 2048 bytes only for a multi-key get:
     /// after at most 100 leading spaces the line must start with "get " or "gets ". We also bound it.
     private func mayKeepWaitingForLongLine(_ start: UnsafeRawPointer, _ available: Int) -> Bool {
@@ -185,11 +196,12 @@ public final class ProtocolSession: @unchecked Sendable {
     }
 }
 
-/// What one command did with the input after its line.
+/// What one command, classic or meta, did with the input after its line; `process` acts on it.
 enum CommandOutcome {
-    /// Handled; also consumed this many bytes after the line (a data block).
+    /// Handled; also consumed this many bytes after the line (a data block and its "\r\n": set, ms).
     case done(consumedFromRest: Int)
-    /// The request is incomplete: nothing consumed, nothing written.
+    /// The request is incomplete (a data block has not fully arrived): nothing consumed, nothing written;
+    /// the same line is handled again once more bytes are in.
     case needMoreData
     /// Handled (error written); discard this many bytes after the line, including bytes not yet arrived.
     case swallow(Int)
@@ -207,7 +219,7 @@ extension ProtocolSession {
         let tokens = Tokenizer(line)
         // Every command has at least two bytes (memcached answers ERROR for shorter ones and empty lines).
         guard tokens.count > 0, tokens.length(of: 0) >= 2 else {
-            output.append("ERROR\r\n")
+            output.append(Reply.error)
             return .handled
         }
         let command = tokens[0]
@@ -218,11 +230,11 @@ extension ProtocolSession {
                 switch command[1] {
                 case UInt8(ascii: "g"), UInt8(ascii: "s"), UInt8(ascii: "d"), UInt8(ascii: "a"),
                     UInt8(ascii: "e"):
-                    return runMetaCommand(tokens, rest: rest, output: output)
+                    return handleMetaCommand(tokens, rest: rest, output: output)
                 case UInt8(ascii: "n"):
-                    let outcome = runMetaCommand(tokens, rest: rest, output: output)
+                    let outcome = handleMetaCommand(tokens, rest: rest, output: output)
                     // memcached writes its queued responses out right after `mn`.
-                    sentMark = output.readableBytes
+                    markSent(output)
                     return outcome
                 default:
                     break
@@ -266,20 +278,33 @@ extension ProtocolSession {
         default:
             break
         }
-        output.append("ERROR\r\n")
+        output.append(Reply.error)
         return .handled
     }
 
-    /// Hands a meta command line to the meta command family (Meta/) and maps its answer.
-    private func runMetaCommand(_ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer)
-        -> CommandOutcome
-    {
-        switch handleMetaCommand(tokens, rest: rest, output: output) {
-        case .done(let consumedFromRest): return .done(consumedFromRest: consumedFromRest)
-        case .needMoreData: return .needMoreData
-        case .swallow(let count): return .swallow(count)
-        case .close: return .close
+    /// The token-count check of a command that takes `arguments` tokens after its name and then an optional
+    /// last one (`noreply`, or anything: memcached only looks at whether it is `noreply`). Returns whether
+    /// the reply is suppressed, or nil when the count is wrong and `ERROR` has been written.
+    @inline(__always)
+    func noreplyFlag(_ tokens: Tokenizer, arguments: Int, output: OutputBuffer) -> Bool? {
+        guard tokens.count == arguments &+ 1 || tokens.count == arguments &+ 2 else {
+            output.append(Reply.error)
+            return nil
         }
+        return tokens.token(tokens.count &- 1, is: "noreply")
+    }
+
+    /// `noreplyFlag`, then the key check of incr/decr and touch (`<command> <key> <number> [noreply]`): a
+    /// key over the limit is "bad command line format". Returns nil once the error has been written.
+    @inline(__always)
+    func keyAndNoreply(_ tokens: Tokenizer, output: OutputBuffer) -> (key: UnsafeRawBufferPointer, noreply: Bool)? {
+        guard let noreply = noreplyFlag(tokens, arguments: 2, output: output) else { return nil }
+        let key = tokens[1]
+        guard key.count <= settings.maxKeyLength else {
+            reply(Reply.badCommandLineFormat, noreply: noreply, to: output)
+            return nil
+        }
+        return (key, noreply)
     }
 
     /// Writes `reply` unless the request asked for `noreply`.

@@ -16,15 +16,15 @@ extension ProtocolSession {
     func retrieve(_ tokens: Tokenizer, returnCAS: Bool, touch: Bool, output: OutputBuffer) -> CommandOutcome {
         // memcached: a command and at least one more token.
         guard tokens.count >= 2 else {
-            output.append("ERROR\r\n")
+            output.append(Reply.error)
             return .handled
         }
         let commandStart = output.readableBytes
         var newExpiry: UInt32? = nil
         var keyIndex = 1
         if touch {
-            guard let exptime = ProtocolNumbers.parseInt32(tokens[1]) else {
-                output.append("CLIENT_ERROR invalid exptime argument\r\n")
+            guard let exptime = DecimalText.parseInt32(tokens[1]) else {
+                output.append(Reply.invalidExptime)
                 return .handled
             }
             newExpiry = protocolExpiry(exptime)
@@ -41,9 +41,9 @@ extension ProtocolSession {
             }
             remainder = window.remainderOffset
         }
-        output.append("END\r\n")
+        output.append(Reply.end)
         // memcached writes its queued responses out right after a get.
-        sentMark = output.readableBytes
+        markSent(output)
         return .handled
     }
 
@@ -70,7 +70,7 @@ extension ProtocolSession {
     /// A key over 250 bytes: withdraw this command's VALUEs, then the error, and no END.
     private func rejectLongKey(output: OutputBuffer, commandStart: Int) -> CommandOutcome {
         output.truncate(toReadableCount: commandStart)
-        output.append("CLIENT_ERROR bad command line format\r\n")
+        output.append(Reply.badCommandLineFormat)
         return .handled
     }
 
@@ -99,19 +99,19 @@ extension OutputBuffer {
         }
         cursor.storeBytes(of: 0x20, as: UInt8.self)
         cursor += 1
-        let flagDigits = DecimalFormatting.digitCount(UInt64(flags))
-        DecimalFormatting.write(UInt64(flags), digits: flagDigits, to: cursor)
+        let flagDigits = DecimalText.digitCount(UInt64(flags))
+        DecimalText.write(UInt64(flags), digits: flagDigits, to: cursor)
         cursor += flagDigits
         cursor.storeBytes(of: 0x20, as: UInt8.self)
         cursor += 1
-        let lengthDigits = DecimalFormatting.digitCount(UInt64(value.count))
-        DecimalFormatting.write(UInt64(value.count), digits: lengthDigits, to: cursor)
+        let lengthDigits = DecimalText.digitCount(UInt64(value.count))
+        DecimalText.write(UInt64(value.count), digits: lengthDigits, to: cursor)
         cursor += lengthDigits
         if let cas {
             cursor.storeBytes(of: 0x20, as: UInt8.self)
             cursor += 1
-            let casDigits = DecimalFormatting.digitCount(cas)
-            DecimalFormatting.write(cas, digits: casDigits, to: cursor)
+            let casDigits = DecimalText.digitCount(cas)
+            DecimalText.write(cas, digits: casDigits, to: cursor)
             cursor += casDigits
         }
         cursor.storeBytes(of: 0x0D, as: UInt8.self)

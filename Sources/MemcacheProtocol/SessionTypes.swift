@@ -34,16 +34,11 @@ public struct SessionStep: Sendable, Equatable {
     }
 }
 
-/// The settings a session needs, fixed at startup from the command line.
+/// The settings a session needs, fixed at startup from the command line. What the engine is configured
+/// with (item size limit, CAS) is read from the engine's `EngineConfiguration`, never copied here.
 ///
 /// A value type copied into each session so the hot path reads plain stored properties.
 public struct ProtocolSettings: Sendable {
-    /// Largest item accepted (`-I`). Informational: the session checks sizes against the engine's
-    /// `EngineConfiguration.itemSizeMax`, the single source of truth; set both from the same flag.
-    public var itemSizeMax: Int = 1 << 20
-    /// False with `-C`. Informational like `itemSizeMax`: CAS values come from the engine, which
-    /// reports 0 when its configuration disables CAS.
-    public var casEnabled: Bool = true
     /// Text after `VERSION ` in the `version` reply.
     public var versionString: String = "1.6.18"
     /// `-A`: the `shutdown` command is allowed.

@@ -22,7 +22,7 @@ extension ProtocolSession {
         -> CommandOutcome
     {
         guard tokens.count == 5 || tokens.count == 6 else {
-            output.append("ERROR\r\n")
+            output.append(Reply.error)
             return .handled
         }
         return storeParsed(mode, tokens, casTokenIndex: nil, rest: rest, output: output)
@@ -31,7 +31,7 @@ extension ProtocolSession {
     /// cas: 6 tokens, or 7 with `noreply` last.
     func storeCAS(_ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer) -> CommandOutcome {
         guard tokens.count == 6 || tokens.count == 7 else {
-            output.append("ERROR\r\n")
+            output.append(Reply.error)
             return .handled
         }
         return storeParsed(.set, tokens, casTokenIndex: 5, rest: rest, output: output)
@@ -44,26 +44,26 @@ extension ProtocolSession {
         let noreply = tokens.token(tokens.count &- 1, is: "noreply")
         let key = tokens[1]
         guard key.count <= settings.maxKeyLength else {
-            reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
+            reply(Reply.badCommandLineFormat, noreply: noreply, to: output)
             return .handled
         }
-        guard let flags = ProtocolNumbers.parseUInt32(tokens[2]),
-            let exptime = ProtocolNumbers.parseInt32(tokens[3]),
-            let declaredLength = ProtocolNumbers.parseInt32(tokens[4])
+        guard let flags = DecimalText.parseUInt32(tokens[2]),
+            let exptime = DecimalText.parseInt32(tokens[3]),
+            let declaredLength = DecimalText.parseInt32(tokens[4])
         else {
-            reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
+            reply(Reply.badCommandLineFormat, noreply: noreply, to: output)
             return .handled
         }
         var compareCAS: UInt64 = 0
         if let casTokenIndex {
-            guard let value = ProtocolNumbers.parseUInt64(tokens[casTokenIndex]) else {
-                reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
+            guard let value = DecimalText.parseUInt64(tokens[casTokenIndex]) else {
+                reply(Reply.badCommandLineFormat, noreply: noreply, to: output)
                 return .handled
             }
             compareCAS = value
         }
         guard declaredLength >= 0 && declaredLength <= Int32.max &- 2 else {
-            reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
+            reply(Reply.badCommandLineFormat, noreply: noreply, to: output)
             return .handled
         }
         let valueLength = Int(declaredLength)
@@ -72,7 +72,7 @@ extension ProtocolSession {
         if itemWouldBeTooLarge(keyLength: key.count, flags: flags, valueLength: valueLength) {
             // `stats detail` counts the set before allocation, so a store refused as too large counts too.
             if engine.prefixStatistics.isEnabled { engine.prefixStatistics.recordSet(key) }
-            reply("SERVER_ERROR object too large for cache\r\n", noreply: noreply, to: output)
+            reply(Reply.objectTooLarge, noreply: noreply, to: output)
             rejectTooLargeStore(mode: mode, isCAS: casTokenIndex != nil, key: key)
             noteDataBlock(length: blockLength, output: output)
             return .swallow(blockLength)
@@ -82,7 +82,7 @@ extension ProtocolSession {
         // the data block is checked and the item allocated, as memcached's process_update_command does.
         if engine.prefixStatistics.isEnabled { engine.prefixStatistics.recordSet(key) }
         guard rest[valueLength] == 0x0D && rest[valueLength &+ 1] == 0x0A else {
-            reply("CLIENT_ERROR bad data chunk\r\n", noreply: noreply, to: output)
+            reply(Reply.badDataChunk, noreply: noreply, to: output)
             noteDataBlock(length: blockLength, output: output)
             return .done(consumedFromRest: blockLength)
         }
@@ -97,12 +97,12 @@ extension ProtocolSession {
         let outcome = engine.store(request, context: context)
         if !noreply {
             switch outcome.result {
-            case .stored: output.append("STORED\r\n")
-            case .notStored: output.append("NOT_STORED\r\n")
-            case .exists: output.append("EXISTS\r\n")
-            case .notFound: output.append("NOT_FOUND\r\n")
-            case .tooLarge: output.append("SERVER_ERROR object too large for cache\r\n")
-            case .outOfMemory: output.append("SERVER_ERROR out of memory storing object\r\n")
+            case .stored: output.append(Reply.stored)
+            case .notStored: output.append(Reply.notStored)
+            case .exists: output.append(Reply.exists)
+            case .notFound: output.append(Reply.notFound)
+            case .tooLarge: output.append(Reply.objectTooLarge)
+            case .outOfMemory: output.append(Reply.outOfMemoryStoring)
             }
         }
         noteDataBlock(length: blockLength, output: output)
@@ -122,7 +122,7 @@ extension ProtocolSession {
     /// the output as sent at that point (only matters for the rare paths that drop unsent responses).
     @inline(__always)
     func noteDataBlock(length: Int, output: OutputBuffer) {
-        if length >= ProtocolSession.memcachedReadBufferSize { sentMark = output.readableBytes }
+        if length >= ProtocolSession.memcachedReadBufferSize { markSent(output) }
     }
 
     /// A store rejected from its header alone (too large), recorded as memcached does: store_too_large

@@ -42,8 +42,9 @@ struct Options: ParsableArguments {
     var user: String?
 
     @Option(
-        name: [.customShort("m", allowingJoined: true), .customLong("memory-limit")], help: "item memory in megabytes")
-    var memoryLimit: Int = 64
+        name: [.customShort("m", allowingJoined: true), .customLong("memory-limit")],
+        help: "item memory in megabytes; read as memcached does (the leading number: 64m is 64, 1g is 1)")
+    var memoryLimit: String = "64"
 
     @Flag(
         name: [.customShort("M"), .customLong("disable-evictions")],
@@ -151,7 +152,8 @@ struct Options: ParsableArguments {
 
     @Option(
         name: [.customShort("o", allowingJoined: true), .customLong("extended")],
-        help: "comma separated list of extended options (memcached's -o names)")
+        help: ArgumentHelp(
+            "comma separated list of extended options", discussion: ServerConfiguration.extendedOptionsHelpText))
     var extended: [String] = []
 }
 
@@ -182,7 +184,9 @@ extension Options {
         guard connLimit > 0 else { throw UsageError(description: "Number of connections must be greater than 0") }
         guard growthFactor > 1 else { throw UsageError(description: "Factor must be greater than 1") }
         guard slabMinSize > 0 else { throw UsageError(description: "Chunk size must be greater than 0") }
-        guard memoryLimit > 0 else { throw UsageError(description: "Memory limit must be greater than 0") }
+        // memcached also takes a negative -m (as an unsigned, practically unlimited size); swiftcached refuses it.
+        let megabytes = ServerConfiguration.parseMegabytes(memoryLimit)
+        guard megabytes >= 0 else { throw UsageError(description: "Memory limit must not be negative: \(memoryLimit)") }
         guard backlog > 0 else { throw UsageError(description: "Backlog must be greater than 0") }
         guard let mask = UInt32(unixMask, radix: 8), mask <= 0o777 else {
             throw UsageError(description: "Invalid unix socket mask: \(unixMask)")
@@ -190,7 +194,7 @@ extension Options {
         guard let itemSize = ServerConfiguration.parseSize(maxItemSize) else {
             throw UsageError(description: "Invalid max item size: \(maxItemSize)")
         }
-        let maxBytes = memoryLimit * 1024 * 1024
+        let maxBytes = megabytes * 1024 * 1024
         if itemSize < 1024 { throw UsageError(description: "Item max size cannot be less than 1024 bytes.") }
         if itemSize > 1024 * 1024 * 1024 {
             throw UsageError(description: "Cannot set item size limit higher than a gigabyte.")
@@ -232,15 +236,9 @@ extension Options {
         server.threads = threads
         server.maxConnections = connLimit
         server.requestsPerEvent = maxRequestsPerEvent
-        server.itemSizeMax = itemSize
         server.shutdownEnabled = enableShutdown
-        server.casEnabled = !disableCAS
         server.flushEnabled = !disableFlushAll
         server.dumpEnabled = !disableDumping
-        server.maxBytes = maxBytes
-        server.evictionsEnabled = !disableEvictions
-        server.growthFactor = growthFactor
-        server.chunkSize = slabMinSize
         server.verbosity = verbose
         server.bindingProtocol = bindingProtocol == "ascii" ? "ascii" : "auto-negotiate"
         if let prefixDelimiter {

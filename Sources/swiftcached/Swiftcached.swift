@@ -9,6 +9,8 @@ import CacheServer
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 @main
@@ -22,7 +24,7 @@ struct Swiftcached: ParsableCommand {
 
     func run() throws {
         if options.version {
-            print("swiftcached \(CacheServer.defaultVersion)")
+            print("swiftcached \(CacheServer.swiftcachedVersion) (compatible with memcached \(CacheServer.defaultVersion))")
             return
         }
         if options.license {
@@ -45,7 +47,7 @@ struct Swiftcached: ParsableCommand {
         Self.raiseFileLimit(for: serverConfiguration.maxConnections)
         try Self.dropRoot(user: options.user)
         if options.daemon {
-            guard Glibc.daemon(0, serverConfiguration.verbosity > 0 ? 1 : 0) == 0 else {
+            guard daemon(0, serverConfiguration.verbosity > 0 ? 1 : 0) == 0 else {
                 ServerLog.writeStderr("failed to daemon() in order to daemonize\n")
                 throw ExitCode.failure
             }

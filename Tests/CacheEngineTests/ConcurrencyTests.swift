@@ -1,7 +1,13 @@
 // ConcurrencyTests: CAS uniqueness across threads, a randomized multi-threaded workload with eviction,
 // expiry and a model per thread (no dead or foreign value is ever returned), and a single-threaded run
 // compared operation by operation with a dictionary model. Scale with ENGINE_STRESS_OPS (default 4M).
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Testing
 
 @testable import CacheEngine

@@ -1,4 +1,10 @@
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 // ExpiryAndFlushTests: TTL rules with a manual clock, touch and gat, immediate and delayed flush_all,
 // and the crawler freeing dead items.
 import Testing

@@ -258,27 +258,24 @@ import Testing
                 return handle.version
             }
         }!
-        let tag = ReferencedItems.Tag(connection: 1, inputEnd: 100, sentMark: 0, outputStart: 0)
-        h.context.referencedItems.record(version: version, position: 10, tag: tag)
-        func decrement(position: UInt, tag: ReferencedItems.Tag) {
+        func decrement(referenced: [UInt64]) {
             _ = Array("n".utf8).withUnsafeBytes { kb in
-                h.engine.arithmetic(
-                    ArithmeticRequest(
-                        key: kb, increment: false, delta: 1,
-                        referenceCheck: ReferencedItems.Query(
-                            log: h.context.referencedItems, position: position, tag: tag)), context: h.context)
+                referenced.withUnsafeBufferPointer { versions in
+                    h.engine.arithmetic(
+                        ArithmeticRequest(key: kb, increment: false, delta: 1, referencedVersions: versions),
+                        context: h.context)
+                }
             }
         }
-        // Another batch: in place, padded, still fetched.
-        decrement(position: 20, tag: ReferencedItems.Tag(connection: 1, inputEnd: 200, sentMark: 0, outputStart: 0))
+        // The caller no longer references it (its reply was sent): in place, padded, still fetched.
+        decrement(referenced: [])
         #expect(h.value("n") == "9 ")
-        // Same batch, later request: a new item, unpadded and not fetched.
+        // The caller still references this version: a new item, unpadded and not fetched.
         h.set("n", "10")
         let second = Array("n".utf8).withUnsafeBytes { kb in
             h.engine.metaAccess(kb, vivifyExpiry: nil, context: h.context) { $0.version }
         }!
-        h.context.referencedItems.record(version: second, position: 10, tag: tag)
-        decrement(position: 20, tag: tag)
+        decrement(referenced: [version, second])
         let fetched = Array("n".utf8).withUnsafeBytes { kb in
             h.engine.metaAccess(kb, vivifyExpiry: nil, context: h.context) { $0.wasFetchedBefore }
         }

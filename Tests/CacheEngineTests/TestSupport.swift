@@ -1,6 +1,12 @@
 // TestSupport: a small harness around CacheEngine with String keys and values, a manual clock, and a
 // helper running closures on real pthreads.
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 @testable import CacheEngine
 

@@ -17,6 +17,43 @@ struct ConfigurationTests {
         #expect(ServerConfiguration.parseSize("-1k") == nil)
     }
 
+    @Test("-m is read as memcached 1.6.18 reads it: atoi, so only the leading number counts")
+    func megabytes() {
+        #expect(ServerConfiguration.parseMegabytes("64") == 64)
+        #expect(ServerConfiguration.parseMegabytes("64m") == 64)
+        #expect(ServerConfiguration.parseMegabytes("64M") == 64)
+        #expect(ServerConfiguration.parseMegabytes("1024k") == 1024)
+        #expect(ServerConfiguration.parseMegabytes("1g") == 1)
+        #expect(ServerConfiguration.parseMegabytes(" +64x") == 64)
+        #expect(ServerConfiguration.parseMegabytes("abc") == 0)
+        #expect(ServerConfiguration.parseMegabytes("") == 0)
+        #expect(ServerConfiguration.parseMegabytes("-1") == -1)
+        // memcached 1.6.18 reports maxbytes 1274808569430016 (1215752191 MiB) for -m 99999999999.
+        #expect(ServerConfiguration.parseMegabytes("99999999999") == 1_215_752_191)
+    }
+
+    @Test("every -o name that -h lists is accepted")
+    func helpListsAcceptedOptions() throws {
+        for (name, _) in ServerConfiguration.extendedOptionsHelp {
+            var configuration = ServerConfiguration()
+            let value: String
+            switch name {
+            case "hashpower": value = "=16"
+            case "slab_automove", "lru_crawler_sleep", "lru_crawler_tocrawl", "idle_timeout", "read_buf_mem_limit",
+                "hot_lru_pct", "warm_lru_pct", "temporary_ttl", "watcher_logbuf_size", "worker_logbuf_size",
+                "slab_automove_window":
+                value = "=1"
+            case "tail_repair_time": value = "=10"
+            case "slab_chunk_max": value = "=16384"
+            case "hash_algorithm": value = "=murmur3"
+            case "slab_automove_ratio", "hot_max_factor", "warm_max_factor": value = "=0.5"
+            default: value = ""
+            }
+            _ = try configuration.applyExtendedOptions([name + value])
+        }
+        #expect(ServerConfiguration.extendedOptionsHelpText.contains("- idle_timeout:"))
+    }
+
     @Test("-o options map onto settings; ignored ones give notes; unknown ones fail")
     func extended() throws {
         var c = ServerConfiguration()

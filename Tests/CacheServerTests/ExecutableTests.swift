@@ -7,6 +7,8 @@ import Testing
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// The debug binary built by `swift build` / `swift test` in this package.
@@ -108,6 +110,22 @@ private func freePort() -> Int {
     return Int(UInt16(bigEndian: addr.sin_port))
 }
 
+/// A client of the server `child` just started on `port`, once it accepts; after 5 seconds, nil and the
+/// failure recorded with the child's stderr.
+private func connectWhenUp(port: Int, child: Child) -> TestClient? {
+    var client: TestClient? = nil
+    let deadline = nowMillis() + 5_000
+    while client == nil && nowMillis() < deadline {
+        client = try? TestClient(port: port)
+        if client == nil { sleepMillis(20) }
+    }
+    if client == nil {
+        _ = child.wait(timeoutMs: 0)
+        Issue.record("server did not come up: \(child.stderr)")
+    }
+    return client
+}
+
 @Suite("swiftcached executable", .serialized, .enabled(if: binaryExists), .timeLimit(.minutes(1)))
 struct ExecutableTests {
     @Test("-V prints the version")
@@ -115,6 +133,36 @@ struct ExecutableTests {
         let child = try Child(["-V"])
         #expect(child.wait(timeoutMs: 5_000) == 0)
         #expect(child.stdout.hasPrefix("swiftcached "))
+    }
+
+    @Test("-V names swiftcached's own version and the memcached version it is compatible with")
+    func versionNamesBoth() throws {
+        let child = try Child(["-V"])
+        #expect(child.wait(timeoutMs: 5_000) == 0)
+        #expect(child.stdout.hasSuffix(" (compatible with memcached 1.6.18)\n"))
+    }
+
+    @Test("-h lists the -o sub-options")
+    func helpListsExtendedOptions() throws {
+        let child = try Child(["-h"])
+        #expect(child.wait(timeoutMs: 5_000) == 0)
+        let help = child.stdout
+        #expect(help.contains("- idle_timeout:"))
+        #expect(help.contains("- lru_crawler_sleep:"))
+    }
+
+    @Test("-m takes memcached's forms: 64m is 64 MiB, 1g is 1 MiB (too small for -I 1m), as in memcached 1.6.18")
+    func memoryLimitForms() throws {
+        let oneG = try Child(["-u", "root", "-m", "1g"])
+        #expect(oneG.wait(timeoutMs: 5_000) == 64)
+        #expect(oneG.stderr.contains("Cannot set item size limit higher than 1/2 of memory max."))
+        let port = freePort()
+        let child = try Child(["-u", "root", "-l", "127.0.0.1", "-p", String(port), "-U", "0", "-m", "64m"])
+        guard let client = connectWhenUp(port: port, child: child) else { return }
+        try client.send("stats settings\r\n")
+        #expect(try client.read(until: "END\r\n", timeoutMs: 3_000).contains("STAT maxbytes 67108864\r\n"))
+        kill(child.pid, SIGTERM)
+        #expect(child.wait(timeoutMs: 5_000) == 0)
     }
 
     @Test("unknown flags and bad values fail with a message")
@@ -143,17 +191,7 @@ struct ExecutableTests {
             "-u", "root", "-l", "127.0.0.1", "-p", String(port), "-U", "0", "-t", "2", "-m", "16", "-I", "2m",
             "-o", "idle_timeout=30,hashpower=17", "-P", pidFile,
         ])
-        var client: TestClient? = nil
-        let deadline = nowMillis() + 5_000
-        while client == nil && nowMillis() < deadline {
-            client = try? TestClient(port: port)
-            if client == nil { sleepMillis(20) }
-        }
-        guard let client else {
-            _ = child.wait(timeoutMs: 0)
-            Issue.record("server did not come up: \(child.stderr)")
-            return
-        }
+        guard let client = connectWhenUp(port: port, child: child) else { return }
         try client.send("set k 0 0 1\r\nx\r\nget k\r\n")
         #expect(try client.read(until: "END\r\n", timeoutMs: 3_000) == "STORED\r\nVALUE k 0 1\r\nx\r\nEND\r\n")
         try client.send("stats settings\r\n")
@@ -172,16 +210,7 @@ struct ExecutableTests {
     func shutdownCommand() throws {
         let port = freePort()
         let child = try Child(["-u", "root", "-l", "127.0.0.1", "-p", String(port), "-U", "0", "-A"])
-        var client: TestClient? = nil
-        let deadline = nowMillis() + 5_000
-        while client == nil && nowMillis() < deadline {
-            client = try? TestClient(port: port)
-            if client == nil { sleepMillis(20) }
-        }
-        guard let client else {
-            Issue.record("server did not come up: \(child.stderr)")
-            return
-        }
+        guard let client = connectWhenUp(port: port, child: child) else { return }
         try client.send("shutdown\r\n")
         #expect(child.wait(timeoutMs: 5_000) == 0)
     }

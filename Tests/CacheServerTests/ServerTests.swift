@@ -9,6 +9,8 @@ import Testing
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 @Suite("CacheServer over sockets", .serialized, .timeLimit(.minutes(1)))

@@ -6,6 +6,8 @@ import CacheEngine
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 enum TestError: Error, CustomStringConvertible {
@@ -42,9 +44,7 @@ final class TestServer {
         configuration.listenAddresses = ["127.0.0.1"]
         configuration.threads = 2
         configure(&configuration)
-        var engineConfiguration = EngineConfiguration()
-        engineConfiguration.itemSizeMax = configuration.itemSizeMax
-        engine = try CacheEngine(configuration: engineConfiguration, clock: EngineClock())
+        engine = try CacheEngine(configuration: EngineConfiguration(), clock: EngineClock())
         server = CacheServer(configuration: configuration, engine: engine)
         try server.start()
     }

@@ -88,6 +88,30 @@ struct MetaStatsAndKnownGapsTests {
         #expect(client.send("mg f T30\r\nma f\r\nme f\r\n").contains("fetch=no"))
     }
 
+    @Test("an mg in one batch does not make ma copy in the next batch of the same length at the same address")
+    func arithmeticAfterEqualLengthBatches() throws {
+        let server = try MetaTestServer()
+        let client = server.connect()
+        _ = client.send("ms n 2\r\n10\r\n")
+        // A connection's read buffer is reused from its start once drained, so two batches of equal length
+        // sit at the same addresses. The first batch's mg reply has been sent before the second arrives.
+        let first = Array("mg n v\r\nmd xy q\r\n".utf8)
+        let second = Array("md x q\r\nma n MD\r\n".utf8)
+        try #require(first.count == second.count)
+        let input = UnsafeMutableRawBufferPointer.allocate(byteCount: first.count, alignment: 8)
+        defer { input.deallocate() }
+        var replies: [String] = []
+        for batch in [first, second] {
+            batch.withUnsafeBytes { input.copyMemory(from: $0) }
+            let step = client.session.process(UnsafeRawBufferPointer(input), output: client.output, maxRequests: 20)
+            #expect(step == SessionStep(consumed: batch.count, action: .needMoreData))
+            replies.append(String(decoding: client.drain(), as: UTF8.self))
+        }
+        #expect(replies == ["VA 2\r\n10\r\nNF\r\n", "NF\r\nHD\r\n"])
+        // In place, right-padded to the old length, as memcached 1.6.18 answers the same two batches.
+        #expect(client.send("mg n v\r\n") == "VA 2\r\n9 \r\n")
+    }
+
     @Test("the key echo follows the item's own binary-key bit, not the request's b")
     func binaryKeyBit() throws {
         let client = try MetaTestServer().connect()

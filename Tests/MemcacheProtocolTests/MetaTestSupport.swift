@@ -28,9 +28,7 @@ final class MetaTestServer: @unchecked Sendable {
         configuration.itemSizeMax = itemSizeMax
         configuration.memoryLimit = memoryLimit
         engine = try CacheEngine(configuration: configuration, clock: clock)
-        var settings = ProtocolSettings()
-        settings.itemSizeMax = itemSizeMax
-        self.settings = settings
+        self.settings = ProtocolSettings()
     }
 
     /// A new connection (its own session, output buffer and worker context).

@@ -39,8 +39,7 @@ struct SplitFeedTests {
     static var corpusBytes: [UInt8] { Array(corpus.joined().utf8) }
 
     static func makeHarness(maxRequests: Int = 20) throws -> SessionHarness {
-        var settings = ProtocolSettings()
-        settings.itemSizeMax = 2048
+        let settings = ProtocolSettings()
         var configuration = EngineConfiguration()
         configuration.itemSizeMax = 2048
         return try SessionHarness(settings: settings, configuration: configuration, maxRequests: maxRequests)

@@ -10,8 +10,8 @@
 // k (the request's form of the key). T applies to a created counter too. q hides the success reply of an
 // existing counter (memcached still answers when the counter was just created). An O token over 32 bytes
 // is only noticed while the reply is written, after the operation, as in memcached.
-// The result is written in place unless an mg earlier in the same batch still references the item; then,
-// as in memcached, it goes to a new item (unfetched, unpadded).
+// The result is written in place unless the reply of an mg since the last flush point still references the
+// item (`ReferencedVersions`); then, as in memcached, it goes to a new item (unfetched, unpadded).
 // Later memcached adds `E<cas>` (superset here): the CAS to assign.
 
 import CacheEngine
@@ -19,12 +19,12 @@ import CacheEngine
 extension ProtocolSession {
     /// `ma`: see the file comment.
     func metaArithmetic(
-        _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer
-    ) -> MetaStep {
+        _ tokens: Tokenizer, output: OutputBuffer
+    ) -> CommandOutcome {
         var key = UnsafeRawBufferPointer(start: nil, count: 0)
         guard
             let flags = metaPrologue(
-                tokens, tooManyTokens: MetaResponse.flagsTooLong, flagError: MetaResponse.invalidOrDuplicateFlag,
+                tokens, tooManyTokens: Reply.flagsTooLong, flagError: Reply.invalidOrDuplicateFlag,
                 key: &key, output: output)
         else { return .handled }
         let increment: Bool
@@ -32,7 +32,7 @@ extension ProtocolSession {
         case 0, UInt8(ascii: "I"), UInt8(ascii: "+"): increment = true
         case UInt8(ascii: "D"), UInt8(ascii: "-"): increment = false
         default:
-            output.append(MetaResponse.invalidArithmeticMode)
+            output.append(Reply.invalidArithmeticMode)
             return .handled
         }
 
@@ -45,9 +45,7 @@ extension ProtocolSession {
             request.vivifyOverridesNewExpiry = flags.vivify && metaFlagIndex(tokens, "N") > metaFlagIndex(tokens, "T")
         }
         if flags.hasExplicitCAS { request.explicitNewCAS = flags.explicitCAS }
-        request.referenceCheck = ReferencedItems.Query(
-            log: context.referencedItems, position: UInt(bitPattern: rest.baseAddress),
-            tag: metaBatchTag(rest: rest, output: output))
+        request.referencedVersions = referencedVersions.versions
 
         let mark = output.readableBytes
         var report = ArithmeticReport()
@@ -60,7 +58,7 @@ extension ProtocolSession {
             let now = engine.clock.now
             if flags.returnValue {
                 output.append("VA ")
-                output.appendDecimal(DecimalFormatting.digitCount(number))
+                output.appendDecimal(DecimalText.digitCount(number))
             } else {
                 output.append("HD")
             }
@@ -78,9 +76,9 @@ extension ProtocolSession {
                 case UInt8(ascii: "t"):
                     MetaWriter.appendTTL(expiry: expiry, now: now, to: output)
                 case UInt8(ascii: "O"):
-                    if token.count > MetaResponse.maxOpaqueLength {
+                    if token.count > MetaLimits.maxOpaqueLength {
                         output.truncate(toReadableCount: mark)
-                        output.append(MetaResponse.opaqueTooLong)
+                        output.append(Reply.opaqueTooLong)
                         return .handled
                     }
                     MetaWriter.appendOpaque(token, to: output)
@@ -100,9 +98,9 @@ extension ProtocolSession {
         case .exists:
             metaArithmeticFailure("EX", tokens, key: key, flags: flags, output: output)
         case .nonNumeric:
-            output.append(MetaResponse.nonNumericValue)
+            output.append(Reply.nonNumericValue)
         case .outOfMemory:
-            output.append(MetaResponse.outOfMemory)
+            output.append(Reply.outOfMemory)
         }
         return .handled
     }
@@ -113,7 +111,7 @@ extension ProtocolSession {
         output: OutputBuffer
     ) {
         if MetaWriter.hasOverlongOpaque(tokens, from: 2) {
-            output.append(MetaResponse.opaqueTooLong)
+            output.append(Reply.opaqueTooLong)
             return
         }
         output.append(code)

@@ -9,26 +9,6 @@
 
 import CacheEngine
 
-/// What a meta command did with the input that follows its request line.
-///
-/// Why not the session's own outcome type: the meta family is a separate unit with its own contract; the
-/// session maps these cases one to one.
-public enum MetaStep: Sendable, Equatable {
-    /// Handled; `consumedFromRest` bytes after the line were consumed too (an `ms` data block and its
-    /// "\r\n"; 0 for the other commands).
-    case done(consumedFromRest: Int)
-    /// An `ms` whose data block has not fully arrived: nothing was written and nothing consumed. The
-    /// session calls again with the same line once more bytes are in.
-    case needMoreData
-    /// An error was written; discard this many bytes after the line, including bytes not yet received
-    /// (the data block of a rejected `ms`).
-    case swallow(Int)
-    /// Close the connection (no meta command asks for this today).
-    case close
-
-    static let handled = MetaStep.done(consumedFromRest: 0)
-}
-
 extension ProtocolSession {
     /// Executes one meta command.
     ///
@@ -38,35 +18,24 @@ extension ProtocolSession {
     ///   - rest: the input bytes after the line terminator received so far.
     ///   - output: where the response goes (nothing is written when `.needMoreData` is returned).
     func handleMetaCommand(_ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer)
-        -> MetaStep
+        -> CommandOutcome
     {
         let command = tokens[0][1]
         if command == UInt8(ascii: "n") {
             // memcached answers MN whatever follows on the line.
-            output.append("MN\r\n")
+            output.append(Reply.metaNoOp)
             return .handled
         }
         switch command {
-        case UInt8(ascii: "g"): return metaGet(tokens, rest: rest, output: output)
+        case UInt8(ascii: "g"): return metaGet(tokens, output: output)
         case UInt8(ascii: "s"): return metaSet(tokens, rest: rest, output: output)
         case UInt8(ascii: "d"): return metaDelete(tokens, output: output)
-        case UInt8(ascii: "a"): return metaArithmetic(tokens, rest: rest, output: output)
+        case UInt8(ascii: "a"): return metaArithmetic(tokens, output: output)
         case UInt8(ascii: "e"): return metaDebug(tokens, output: output)
         default:
-            output.append(MetaResponse.error)
+            output.append(Reply.error)
             return .handled
         }
-    }
-
-    /// Identifies the batch this request belongs to: the requests handled by one `process` call with no
-    /// response written out in between (memcached writes its queued responses, releasing the item
-    /// references they hold, when the read buffer runs dry and after get-family commands, which is when
-    /// `sentMark` moves). See `ReferencedItems`.
-    func metaBatchTag(rest: UnsafeRawBufferPointer, output: OutputBuffer) -> ReferencedItems.Tag {
-        ReferencedItems.Tag(
-            connection: UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque()),
-            inputEnd: UInt(bitPattern: rest.baseAddress) &+ UInt(rest.count),
-            sentMark: sentMark, outputStart: output.readerIndex)
     }
 
     /// The checks mg, md and ma make before they act, in memcached's order: fewer than two tokens is
@@ -80,15 +49,15 @@ extension ProtocolSession {
         output: OutputBuffer
     ) -> MetaFlags? {
         guard tokens.count >= 2 else {
-            output.append(MetaResponse.error)
+            output.append(Reply.error)
             return nil
         }
         key = tokens[1]
         guard key.count <= settings.maxKeyLength else {
-            output.append(MetaResponse.badCommandLineFormat)
+            output.append(Reply.badCommandLineFormat)
             return nil
         }
-        guard tokens.count <= MetaResponse.maxTokens else {
+        guard tokens.count <= MetaLimits.maxTokens else {
             output.append(tooManyTokens)
             return nil
         }
@@ -144,7 +113,7 @@ enum MetaWriter {
     static func hasOverlongOpaque(_ tokens: Tokenizer, from firstFlag: Int) -> Bool {
         var index = firstFlag
         while index < tokens.count {
-            if tokens.length(of: index) > MetaResponse.maxOpaqueLength && tokens[index][0] == UInt8(ascii: "O") {
+            if tokens.length(of: index) > MetaLimits.maxOpaqueLength && tokens[index][0] == UInt8(ascii: "O") {
                 return true
             }
             index &+= 1

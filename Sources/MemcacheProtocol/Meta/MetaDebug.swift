@@ -13,9 +13,9 @@ import CacheEngine
 
 extension ProtocolSession {
     /// `me`: see the file comment.
-    func metaDebug(_ tokens: Tokenizer, output: OutputBuffer) -> MetaStep {
+    func metaDebug(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
         guard tokens.count >= 2, tokens.length(of: 1) <= settings.maxKeyLength else {
-            output.append(MetaResponse.badCommandLineFormat)
+            output.append(Reply.badCommandLineFormat)
             return .handled
         }
         var key = tokens[1]
@@ -23,7 +23,7 @@ extension ProtocolSession {
         if binary {
             let decoded = MetaBase64.decode(key, into: metaKeyScratch)
             guard decoded > 0 else {
-                output.append(MetaResponse.badCommandLineFormat)
+                output.append(Reply.badCommandLineFormat)
                 return .handled
             }
             key = UnsafeRawBufferPointer(start: metaKeyScratch, count: decoded)
@@ -52,7 +52,7 @@ extension ProtocolSession {
             return true
         }
         if found == nil {
-            output.append("EN\r\n")
+            output.append(Reply.metaMiss)
         }
         return .handled
     }

@@ -13,15 +13,15 @@ import CacheEngine
 
 extension ProtocolSession {
     /// `md`: see the file comment.
-    func metaDelete(_ tokens: Tokenizer, output: OutputBuffer) -> MetaStep {
+    func metaDelete(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
         var key = UnsafeRawBufferPointer(start: nil, count: 0)
         guard
             let flags = metaPrologue(
-                tokens, tooManyTokens: MetaResponse.flagsTooLong, flagError: MetaResponse.invalidOrDuplicateFlag,
+                tokens, tooManyTokens: Reply.flagsTooLong, flagError: Reply.invalidOrDuplicateFlag,
                 key: &key, output: output)
         else { return .handled }
         if MetaWriter.hasOverlongOpaque(tokens, from: 2) {
-            output.append(MetaResponse.opaqueTooLong)
+            output.append(Reply.opaqueTooLong)
             return .handled
         }
 
@@ -50,6 +50,6 @@ extension ProtocolSession {
     /// value: it never matches a live item while CAS is enabled. Map it to a value no item can carry.
     @inline(__always)
     func metaCompareValue(_ requested: UInt64) -> UInt64 {
-        requested == 0 && settings.casEnabled ? UInt64.max : requested
+        requested == 0 && engine.configuration.casEnabled ? UInt64.max : requested
     }
 }

@@ -1,5 +1,5 @@
 // MetaFlags: parses the flag tokens of a meta command (mg/ms/md/ma) into a value, the way memcached 1.6.18's
-// shared flag pre-parser does, and holds the meta error strings.
+// shared flag pre-parser does, (its error lines are in Replies.swift).
 //
 // Every meta command shares one flag grammar: each token after the key (and after the data length for `ms`)
 // is a single-character flag, optionally followed by a glued argument (`T30`, `Oabc`, `MS`). The pre-parser
@@ -11,30 +11,10 @@
 // The returned response flags (`k`, `O`, `c`, `t`, ...) are written later by each command, in request order,
 // by walking the tokens again; this file only collects the values that drive the operation.
 
-/// Error and status lines shared by the meta commands, byte for byte as memcached 1.6.18 sends them.
-enum MetaResponse {
-    static let error: StaticString = "ERROR\r\n"
-    static let badCommandLineFormat: StaticString = "CLIENT_ERROR bad command line format\r\n"
-    static let badToken: StaticString = "CLIENT_ERROR bad token in command line format\r\n"
-    static let duplicateFlag: StaticString = "CLIENT_ERROR duplicate flag\r\n"
-    static let invalidFlag: StaticString = "CLIENT_ERROR invalid flag\r\n"
-    static let invalidOrDuplicateFlag: StaticString = "CLIENT_ERROR invalid or duplicate flag\r\n"
-    static let getFlagsTooLong: StaticString = "CLIENT_ERROR options flags are too long\r\n"
-    static let flagsTooLong: StaticString = "CLIENT_ERROR options flags too long\r\n"
-    static let opaqueTooLong: StaticString = "CLIENT_ERROR opaque token too long\r\n"
-    static let errorDecodingKey: StaticString = "CLIENT_ERROR error decoding key\r\n"
-    static let incorrectModeLength: StaticString = "CLIENT_ERROR incorrect length for M token\r\n"
-    static let invalidSetMode: StaticString = "CLIENT_ERROR invalid mode for ms M token\r\n"
-    static let invalidArithmeticMode: StaticString = "CLIENT_ERROR invalid mode for ma M token\r\n"
-    static let invalidInitialValue: StaticString = "CLIENT_ERROR invalid numeric initial value\r\n"
-    static let invalidDeltaValue: StaticString = "CLIENT_ERROR invalid numeric delta value\r\n"
-    static let badDataChunk: StaticString = "CLIENT_ERROR bad data chunk\r\n"
-    static let nonNumericValue: StaticString = "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n"
-    static let objectTooLarge: StaticString = "SERVER_ERROR object too large for cache\r\n"
-    static let outOfMemoryStoring: StaticString = "SERVER_ERROR out of memory storing object\r\n"
-    static let outOfMemory: StaticString = "SERVER_ERROR out of memory\r\n"
-    static let outOfMemoryAllocating: StaticString = "SERVER_ERROR Out of memory allocating new item\r\n"
+import CacheEngine
 
+/// memcached's limits on a meta request line.
+enum MetaLimits {
     /// memcached's MFLAG_MAX_OPT_LENGTH: a meta line may hold at most this many token slots, counting
     /// memcached's terminal slot, so at most 19 real tokens (command, key, ...).
     static let maxTokens = 19
@@ -104,48 +84,48 @@ struct MetaFlags {
         var flags = MetaFlags()
         var failed = false
         // memcached keeps one error-string variable: numeric failures overwrite it, `F` leaves it alone.
-        var message = MetaResponse.badCommandLineFormat
+        var message = Reply.badCommandLineFormat
+        /// A flag's numeric argument: on a parse failure the request fails with `error` (nil: keep the
+        /// message as it is, as memcached does for `F`), and parsing goes on.
+        func number<T>(_ parsed: T?, else error: StaticString?) -> T? {
+            if parsed == nil {
+                if let error { message = error }
+                failed = true
+            }
+            return parsed
+        }
         var index = firstFlag
         while index < tokens.count {
             let token = tokens[index]
             index &+= 1
             let flag = token[0]
             if flag >= 127 || flags.markSeen(flag) {
-                return .failed(MetaResponse.duplicateFlag)
+                return .failed(Reply.duplicateFlag)
             }
             let argument = UnsafeRawBufferPointer(rebasing: token[1...])
             switch flag {
             case UInt8(ascii: "b"):
                 let decoded = MetaBase64.decode(key, into: keyScratch)
                 if decoded == 0 {
-                    message = MetaResponse.errorDecodingKey
+                    message = Reply.errorDecodingKey
                     failed = true
                 }
                 key = UnsafeRawBufferPointer(start: keyScratch, count: decoded)
                 flags.keyIsBinary = true
             case UInt8(ascii: "N"):
                 flags.vivify = true
-                if let value = ProtocolNumbers.parseInt32(argument) {
+                if let value = number(DecimalText.parseInt32(argument), else: Reply.badToken) {
                     flags.vivifyTTL = value
-                } else {
-                    message = MetaResponse.badToken
-                    failed = true
                 }
             case UInt8(ascii: "T"):
-                if let value = ProtocolNumbers.parseInt32(argument) {
+                if let value = number(DecimalText.parseInt32(argument), else: Reply.badToken) {
                     flags.newTTL = value
                     flags.hasNewTTL = true
-                } else {
-                    message = MetaResponse.badToken
-                    failed = true
                 }
             case UInt8(ascii: "R"):
-                if let value = ProtocolNumbers.parseInt32(argument) {
+                if let value = number(DecimalText.parseInt32(argument), else: Reply.badToken) {
                     flags.recacheTTL = value
                     flags.hasRecache = true
-                } else {
-                    message = MetaResponse.badToken
-                    failed = true
                 }
             case UInt8(ascii: "l"), UInt8(ascii: "O"), UInt8(ascii: "P"), UInt8(ascii: "L"),
                 UInt8(ascii: "k"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "c"),
@@ -158,54 +138,40 @@ struct MetaFlags {
             case UInt8(ascii: "q"):
                 flags.quiet = true
             case UInt8(ascii: "F"):
-                if let value = ProtocolNumbers.parseUInt32(argument) {
+                if let value = number(DecimalText.parseUInt32(argument), else: nil) {
                     flags.clientFlags = value
-                } else {
-                    failed = true
                 }
             case UInt8(ascii: "C"):
-                if let value = ProtocolNumbers.parseUInt64(argument) {
+                if let value = number(DecimalText.parseUInt64(argument), else: Reply.badToken) {
                     flags.compareCAS = value
                     flags.hasCompareCAS = true
-                } else {
-                    message = MetaResponse.badToken
-                    failed = true
                 }
             case UInt8(ascii: "E"):
-                if let value = ProtocolNumbers.parseUInt64(argument) {
+                if let value = number(DecimalText.parseUInt64(argument), else: Reply.badToken) {
                     flags.explicitCAS = value
                     flags.hasExplicitCAS = true
-                } else {
-                    message = MetaResponse.badToken
-                    failed = true
                 }
             case UInt8(ascii: "M"):
                 if token.count != 2 {
-                    message = MetaResponse.incorrectModeLength
+                    message = Reply.incorrectModeLength
                     failed = true
                 } else {
                     flags.mode = token[1]
                 }
             case UInt8(ascii: "J"):
-                if let value = ProtocolNumbers.parseUInt64(argument) {
+                if let value = number(DecimalText.parseUInt64(argument), else: Reply.invalidInitialValue) {
                     flags.initialValue = value
-                } else {
-                    message = MetaResponse.invalidInitialValue
-                    failed = true
                 }
             case UInt8(ascii: "D"):
-                if let value = ProtocolNumbers.parseUInt64(argument) {
+                if let value = number(DecimalText.parseUInt64(argument), else: Reply.invalidDeltaValue) {
                     flags.delta = value
-                } else {
-                    message = MetaResponse.invalidDeltaValue
-                    failed = true
                 }
             case UInt8(ascii: "I"):
                 flags.invalidate = true
             case UInt8(ascii: "x"):
                 flags.dropValue = true
             default:
-                return .failed(MetaResponse.invalidFlag)
+                return .failed(Reply.invalidFlag)
             }
         }
         if failed { return .failed(message) }

@@ -15,7 +15,7 @@
 //   whatever this request says (a stub vivified here never is); a miss echoes the request's form;
 // - a hit with T counts as a touch (cmd_touch, touch_hits), not as a get; a miss counts as a get miss;
 // - the item stays referenced until the response is written, which decides whether a later `ma` in the
-//   same batch may write in place (recorded in the worker's `ReferencedItems`).
+//   same batch may write in place (recorded in the session's `ReferencedVersions`).
 // Later memcached adds `E<cas>`: a vivified stub takes that CAS.
 
 import CacheEngine
@@ -23,12 +23,12 @@ import CacheEngine
 extension ProtocolSession {
     /// `mg`: see the file comment.
     func metaGet(
-        _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer
-    ) -> MetaStep {
+        _ tokens: Tokenizer, output: OutputBuffer
+    ) -> CommandOutcome {
         var key = UnsafeRawBufferPointer(start: nil, count: 0)
         guard
             let flags = metaPrologue(
-                tokens, tooManyTokens: MetaResponse.getFlagsTooLong, flagError: nil, key: &key, output: output)
+                tokens, tooManyTokens: Reply.getFlagsTooLong, flagError: nil, key: &key, output: output)
         else { return .handled }
 
         let now = engine.clock.now
@@ -43,9 +43,7 @@ extension ProtocolSession {
             kind: flags.hasNewTTL ? .touch : .get, context: context
         ) { (handle: inout MetaItemHandle) -> Bool in
             let created = handle.wasCreated
-            context.referencedItems.record(
-                version: handle.version, position: UInt(bitPattern: rest.baseAddress),
-                tag: metaBatchTag(rest: rest, output: output))
+            referencedVersions.record(handle.version)
             if flags.returnValue {
                 output.append("VA ")
                 output.appendDecimal(handle.value.count)
@@ -83,7 +81,7 @@ extension ProtocolSession {
                 case UInt8(ascii: "h"):
                     output.append(handle.wasFetchedBefore ? " h1" : " h0")
                 case UInt8(ascii: "O"):
-                    if token.count > MetaResponse.maxOpaqueLength { return false }
+                    if token.count > MetaLimits.maxOpaqueLength { return false }
                     MetaWriter.appendOpaque(token, to: output)
                 case UInt8(ascii: "k"):
                     // memcached echoes the item's own key, base64 when the item remembers a base64 key.
@@ -120,11 +118,11 @@ extension ProtocolSession {
             return .handled
         case .some(false):
             output.truncate(toReadableCount: mark)
-            output.append(MetaResponse.opaqueTooLong)
+            output.append(Reply.opaqueTooLong)
             return .handled
         case .none:
             if MetaWriter.hasOverlongOpaque(tokens, from: 2) {
-                output.append(MetaResponse.opaqueTooLong)
+                output.append(Reply.opaqueTooLong)
                 return .handled
             }
             if !flags.quiet {

@@ -20,24 +20,24 @@ extension ProtocolSession {
     /// `ms`: see the file comment.
     func metaSet(
         _ tokens: Tokenizer, rest: UnsafeRawBufferPointer, output: OutputBuffer
-    ) -> MetaStep {
+    ) -> CommandOutcome {
         guard tokens.count >= 2 else {
-            output.append(MetaResponse.error)
+            output.append(Reply.error)
             return .handled
         }
         var key = tokens[1]
         guard key.count <= settings.maxKeyLength, tokens.count > 2 else {
-            output.append(MetaResponse.badCommandLineFormat)
+            output.append(Reply.badCommandLineFormat)
             return .handled
         }
-        guard tokens.count <= MetaResponse.maxTokens else {
-            output.append(MetaResponse.flagsTooLong)
+        guard tokens.count <= MetaLimits.maxTokens else {
+            output.append(Reply.flagsTooLong)
             return .handled
         }
-        guard let declaredLength = ProtocolNumbers.parseInt32(tokens[2]), declaredLength >= 0,
+        guard let declaredLength = DecimalText.parseInt32(tokens[2]), declaredLength >= 0,
             declaredLength <= Int32.max - 2
         else {
-            output.append(MetaResponse.badCommandLineFormat)
+            output.append(Reply.badCommandLineFormat)
             return .handled
         }
         let valueLength = Int(declaredLength)
@@ -59,15 +59,15 @@ extension ProtocolSession {
         case UInt8(ascii: "P"): mode = .prepend
         case UInt8(ascii: "R"): mode = .replace
         default:
-            output.append(MetaResponse.invalidSetMode)
+            output.append(Reply.invalidSetMode)
             return .swallow(blockLength)
         }
         if MetaWriter.hasOverlongOpaque(tokens, from: 3) {
-            output.append(MetaResponse.opaqueTooLong)
+            output.append(Reply.opaqueTooLong)
             return .swallow(blockLength)
         }
         if itemWouldBeTooLarge(keyLength: key.count, flags: flags.clientFlags, valueLength: valueLength) {
-            output.append(MetaResponse.objectTooLarge)
+            output.append(Reply.objectTooLarge)
             // Unlike classic add/replace/append/prepend/cas, memcached's ms drops the old item in every mode
             // (an unlink, not a delete: only store_too_large is counted).
             engine.rejectTooLargeStore(key: key, context: context)
@@ -76,7 +76,7 @@ extension ProtocolSession {
 
         guard rest.count >= blockLength else { return .needMoreData }
         guard rest[valueLength] == 0x0D, rest[valueLength + 1] == 0x0A else {
-            output.append(MetaResponse.badDataChunk)
+            output.append(Reply.badDataChunk)
             return .done(consumedFromRest: blockLength)
         }
 
@@ -117,10 +117,10 @@ extension ProtocolSession {
             output.append("NF")
             stored = false
         case .tooLarge:
-            output.append(MetaResponse.objectTooLarge)
+            output.append(Reply.objectTooLarge)
             return .done(consumedFromRest: blockLength)
         case .outOfMemory:
-            output.append(MetaResponse.outOfMemoryStoring)
+            output.append(Reply.outOfMemoryStoring)
             return .done(consumedFromRest: blockLength)
         }
         var index = 3
