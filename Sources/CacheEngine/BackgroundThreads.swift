@@ -113,23 +113,27 @@ extension CacheEngine {
             crawler.sleeper.reset()
             state.maintainer = startThread(tickClock: tickClock) { engine, tick in engine.runMaintainer(tickClock: tick) }
             state.crawler = startThread(tickClock: false) { engine, _ in engine.runCrawler() }
+            threadsRunning.store(state.maintainer != nil, ordering: .relaxed)
         }
     }
 
-    /// Stops and joins the background threads (no-op if they are not running).
+    /// Stops and joins the background threads (no-op if they are not running). The threads are joined
+    /// outside the `maintenance` lock: they may take it themselves (`backgroundThreadsRunning`).
     public func stopMaintenance() {
-        maintenance.withLock { state in
+        let threads = maintenance.withLock { state -> MaintenanceState in
+            defer { state = MaintenanceState() }
+            threadsRunning.store(false, ordering: .relaxed)
             maintainerSleeper.stop()
             crawler.sleeper.stop()
-            if let thread = state.maintainer { pthread_join(thread, nil) }
-            if let thread = state.crawler { pthread_join(thread, nil) }
-            state = MaintenanceState()
+            return state
         }
+        if let thread = threads.maintainer { pthread_join(thread, nil) }
+        if let thread = threads.crawler { pthread_join(thread, nil) }
     }
 
     /// Whether the background threads run (the maintainer's juggling also needs `lruMaintainer`).
     var backgroundThreadsRunning: Bool {
-        maintenance.withLock { $0.maintainer != nil }
+        threadsRunning.load(ordering: .relaxed)
     }
 
     private func startThread(

@@ -84,6 +84,8 @@ public final class CacheEngine: @unchecked Sendable {
 
     // Background threads (BackgroundThreads.swift).
     let maintenance = Mutex<MaintenanceState>(MaintenanceState())
+    /// The background threads were started and not stopped (read by the threads themselves).
+    let threadsRunning = Atomic<Bool>(false)
     let maintainerSleeper = ThreadSleeper()
     let crawler: CrawlerState
 

@@ -26,7 +26,7 @@ extension CacheEngine {
         s.cmdFlush = totals[.cmdFlush]
         s.cmdTouch = totals[.cmdTouch]
         s.cmdMeta = totals[.cmdMeta]
-        s.getHits = totals.sum(.getHits)
+        s.getHits = totals.sum(.hitsToHot) &+ totals.sum(.hitsToWarm) &+ totals.sum(.hitsToCold) &+ totals.sum(.hitsToTemp)
         s.getMisses = totals[.getMisses]
         s.getExpired = totals[.getExpired]
         s.getFlushed = totals[.getFlushed]
@@ -105,7 +105,9 @@ extension CacheEngine {
                 return c.pointee.totalPages > 0
             }
             guard hasPages else { continue }
-            s.getHits = totals[.getHits, classID: id]
+            s.getHits =
+                totals[.hitsToHot, classID: id] &+ totals[.hitsToWarm, classID: id] &+ totals[.hitsToCold, classID: id]
+                &+ totals[.hitsToTemp, classID: id]
             s.cmdSet = totals[.cmdSet, classID: id]
             s.deleteHits = totals[.deleteHits, classID: id]
             s.incrHits = totals[.incrHits, classID: id]

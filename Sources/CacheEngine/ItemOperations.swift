@@ -1,6 +1,14 @@
 // ItemOperations: the request-path operations (get, touch, store, delete, incr/decr, meta access) with
 // memcached 1.6.18's semantics and counters. Each runs entirely under the key's shard lock.
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension CacheEngine {
     /// memcached's KEY_MAX_LENGTH.
     public static let maxKeyLength = 250
@@ -364,7 +372,7 @@ extension CacheEngine {
             context.count(.deleteMisses)
             return .notFound
         }
-        let it = item(ref)
+        var it = item(ref)
         if request.compareCAS != 0 && request.compareCAS != reportedCAS(it) {
             context.count(.deleteMisses)
             return .exists
@@ -374,7 +382,7 @@ extension CacheEngine {
             unlinkAndFree(ref, it, hash: hash, shard: shard)
             return .deleted
         }
-        if request.dropValue { dropValue(it) }
+        if request.dropValue { it = dropValue(ref, it) }
         var bits = it.bits
         if request.invalidate {
             if let newExpiry = request.newExpiry { it.exptime = newExpiry }
@@ -389,18 +397,26 @@ extension CacheEngine {
     }
 
     /// Empties a linked item's value and client flags in place (its chunk is kept). Shard lock held.
-    private func dropValue(_ it: Item) {
+    private func dropValue(_ ref: ItemRef, _ it: Item) -> Item {
         let before = it.totalSize
         it.valueLength = 0
         it.clearClientFlags()
-        let removed = before - it.totalSize
+        let after = it.totalSize
+        let removed = before - after
         let id = classOf(it)
         classes.lock(id)
+        defer { classes.unlock(id) }
         let c = classes.state(id)
         c.pointee.memRequested -= removed
         c.pointee.bytes -= removed
         lruList(c, it.segment).pointee.bytes -= removed
-        classes.unlock(id)
+        guard id == largeClassID else { return it }
+        // A malloc'd item shrinks for real, so that the bytes counted against the limit (released by
+        // size when it is freed) stay the bytes it holds. Its slot keeps its references valid.
+        releaseLargeBytes(removed)
+        guard let block = realloc(it.raw - 8, after + 8) else { return it }
+        largeSlots[Int(ref & ~CacheEngine.largeItemBit)] = block + 8
+        return Item(block + 8)
     }
 
     // MARK: incr/decr

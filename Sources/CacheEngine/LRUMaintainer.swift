@@ -121,7 +121,9 @@ extension CacheEngine {
             classes.unlock(id)
             shards.lock(shard)
             classes.lock(id)
-            let age: UInt32? = list.pointee.tail == ref ? clock.now &- item(ref).time : nil
+            // Still the tail, and still an item of this shard (the chunk may have been freed and reused).
+            let same = list.pointee.tail == ref && shardIndex(hashKey(item(ref).key)) == shard
+            let age: UInt32? = same ? clock.now &- item(ref).time : nil
             classes.unlock(id)
             shards.unlock(shard)
             if let age { return age }
@@ -138,7 +140,11 @@ extension CacheEngine {
             drained += context.bumpQueue.drain { entry in
                 let shard = shardIndex(entry.hash)
                 shards.lock(shard)
-                if isLinked(entry.ref, hash: entry.hash, shard: shard), item(entry.ref).cas == entry.cas {
+                // The same version, still linked and still alive: refreshing the time of a flushed item
+                // would make it live again.
+                if isLinked(entry.ref, hash: entry.hash, shard: shard), item(entry.ref).cas == entry.cas,
+                    !isDead(item(entry.ref), now: clock.now)
+                {
                     refreshItem(entry.ref, item(entry.ref))
                 }
                 shards.unlock(shard)

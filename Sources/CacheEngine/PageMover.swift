@@ -491,19 +491,16 @@ extension CacheEngine {
         let perPage = c.pointee.perPage
         var sinceUnlock = 0
         for index in 0..<perPage {
+            // Give workers the class lock every few chunks: a page can hold thousands of items.
+            sinceUnlock += 1
+            if sinceUnlock >= 16 {
+                sinceUnlock = 0
+                classes.unlock(id)
+                classes.lock(id)
+            }
             let ref = ItemRef(truncatingIfNeeded: (base + index * chunkSize) &>> 3)
             let it = item(ref)
-            if it.keyLength == 0 {
-                // Free: give workers a chance at the class lock now and then.
-                sinceUnlock += 1
-                if sinceUnlock >= 64 {
-                    sinceUnlock = 0
-                    classes.unlock(id)
-                    classes.lock(id)
-                }
-                continue
-            }
-            sinceUnlock = 0
+            if it.keyLength == 0 { continue }  // free
             // Linked: its key is stable while it is linked. Lock order is shard -> class.
             let hash = hashKey(it.key)
             let shard = shardIndex(hash)
@@ -525,7 +522,7 @@ extension CacheEngine {
     private func rescueOrDrop(
         _ ref: ItemRef, _ it: Item, hash: UInt64, shard: Int, _ c: UnsafeMutablePointer<SlabClass>
     ) {
-        if isDead(it, now: clock.now) {
+        if isReclaimable(it, now: clock.now) {
             removeFromTable(ref, hash: hash, shard: shard)
             unlinkFromClass(ref, it, c)
             return

@@ -247,7 +247,7 @@ extension CacheEngine {
         return CacheEngine.largeItemBit | UInt32(slot)
     }
 
-    private func releaseLargeBytes(_ size: Int) {
+    func releaseLargeBytes(_ size: Int) {
         pagePool.lock(0)
         pagePool.state(0).pointee.largeBytes -= size
         pagePool.unlock(0)

@@ -13,8 +13,8 @@ enum WorkerCounter: Int, CaseIterable {
 
 /// Counters a worker bumps per slab class (memcached's thread slab_stats).
 enum ClassCounter: Int, CaseIterable {
-    case getHits, cmdSet, deleteHits, incrHits, decrHits, casHits, casBadval, touchHits
-    /// Get hits by the item's LRU segment at hit time, in `LRUSegment` order.
+    case cmdSet, deleteHits, incrHits, decrHits, casHits, casBadval, touchHits
+    /// Get hits by the item's LRU segment at hit time, in `LRUSegment` order; get_hits is their sum.
     case hitsToHot, hitsToWarm, hitsToCold, hitsToTemp
 }
 
@@ -60,12 +60,12 @@ public final class WorkerContext: @unchecked Sendable {
         bump(WorkerContext.globalCount + slot * WorkerContext.perClassCount + counter.rawValue)
     }
 
-    /// A get hit: get_hits and hits_to_<segment> of the item's class.
+    /// A get hit: hits_to_<segment> of the item's class (get_hits is the sum of the four).
     @inline(__always) func countGetHit(classID: Int, segment: LRUSegment) {
         let slot = classID < WorkerContext.classSlots ? classID : 0
-        let base = WorkerContext.globalCount + slot * WorkerContext.perClassCount
-        bump(base + ClassCounter.getHits.rawValue)
-        bump(base + ClassCounter.hitsToHot.rawValue + Int(segment.rawValue))
+        bump(
+            WorkerContext.globalCount + slot * WorkerContext.perClassCount + ClassCounter.hitsToHot.rawValue
+                + Int(segment.rawValue))
     }
 
     @inline(__always) func countTouchHit(classID: Int) {

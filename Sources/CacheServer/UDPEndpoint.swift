@@ -56,8 +56,9 @@ final class UDPEndpoint: @unchecked Sendable {
 
     private static func makeSession(_ worker: Worker) -> ProtocolSession {
         let server = worker.server
-        return ProtocolSession(
-            engine: server.engine, context: worker.context, settings: server.protocolSettings, hooks: server)
+        var settings = server.protocolSettings
+        settings.isDatagram = true
+        return ProtocolSession(engine: server.engine, context: worker.context, settings: settings, hooks: server)
     }
 
     func register() -> Bool {
@@ -99,11 +100,7 @@ final class UDPEndpoint: @unchecked Sendable {
             } else {
                 let payload = UnsafeRawBufferPointer(
                     start: buffer + UDPFrame.headerSize, count: n - UDPFrame.headerSize)
-                var step = session.process(payload, output: output, maxRequests: Int.max)
-                // A reply that streams (a metadump) goes out whole, in as many datagrams as it takes.
-                while step.action == .continueAfterWrite && session.isStreaming {
-                    step = session.process(UnsafeRawBufferPointer(start: nil, count: 0), output: output, maxRequests: 1)
-                }
+                let step = session.process(payload, output: output, maxRequests: Int.max)
                 if step.consumed != payload.count || step.action != .needMoreData {
                     // A datagram is a whole request batch; never carry partial state into the next one.
                     session = Self.makeSession(worker)

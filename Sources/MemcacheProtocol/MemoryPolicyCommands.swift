@@ -133,6 +133,10 @@ extension ProtocolSession {
             output.append("ERROR metadump not allowed\r\n")
             return
         }
+        guard !settings.isDatagram else {
+            output.append("SERVER_ERROR metadump is not available over UDP\r\n")
+            return
+        }
         // memcached hands the connection to its crawler thread, which cannot send replies still queued.
         guard output.readableBytes == sentMark else {
             output.append("ERROR cannot pipeline other commands before metadump\r\n")

@@ -39,6 +39,9 @@ public struct SessionStep: Sendable, Equatable {
 ///
 /// A value type copied into each session so the hot path reads plain stored properties.
 public struct ProtocolSettings: Sendable {
+    /// The session answers UDP datagrams: a reply must fit the datagram frames, so a streaming reply
+    /// (`lru_crawler metadump`) is refused.
+    public var isDatagram: Bool = false
     /// Text after `VERSION ` in the `version` reply.
     public var versionString: String = "1.6.18"
     /// `-A`: the `shutdown` command is allowed.

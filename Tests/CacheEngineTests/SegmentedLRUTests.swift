@@ -131,6 +131,20 @@ import Testing
         #expect(h.engine.verifyInvariants() == [])
     }
 
+    /// A COLD hit queued before a flush must not refresh the flushed item's time (which would make it
+    /// live again).
+    @Test func queuedBumpOfAFlushedItemDoesNotRevive() {
+        let h = engine()
+        for i in 0..<10 { h.set(key(i), value) }
+        juggleAll(h)
+        _ = h.value(key(1))
+        _ = h.value(key(1))
+        h.engine.flushAll(delay: 0, context: h.context)
+        h.clock.advance(by: 1)
+        #expect(h.engine.drainBumpQueues() == 1)
+        #expect(h.value(key(1)) == nil)
+    }
+
     @Test func queuedBumpOfAReplacedItemIsIgnored() {
         let h = engine()
         for i in 0..<10 { h.set(key(i), value) }

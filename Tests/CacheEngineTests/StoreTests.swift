@@ -170,7 +170,10 @@ import Testing
         #expect(h.delete("flagged", dropValue: true) == .deleted)
         #expect(h.get("flagged")?.value == "")
         #expect(h.get("flagged")?.flags == 0)
+        // The dropped value's bytes are given back at once, and nothing is left counted after the delete.
+        #expect(h.engine.memoryInUse().largeBytes == Item.headerSize + "flagged".utf8.count)
         #expect(h.delete("flagged") == .deleted)
+        #expect(h.engine.memoryInUse().largeBytes == 0)
         // More large items than fit: the oldest large ones are evicted.
         for i in 0..<8 { #expect(h.set("big\(i)", big).result == .stored) }
         #expect(h.value("big7") == big)
