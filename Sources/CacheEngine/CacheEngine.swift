@@ -70,20 +70,20 @@ public final class CacheEngine: @unchecked Sendable {
     let flushTimeWatermark = Atomic<UInt32>(0)
     /// Pending delayed flush deadline (0 = none): once now >= it, items with time < it are dead.
     let flushDeadline = Atomic<UInt32>(0)
-    let flushLock = Mutex<Void>(())
+    let flushLock = PthreadLocked<Void>(())
 
     /// The memory-policy settings that change at run time.
     let policy: LRUPolicy
 
     // Stats.
-    let workers = Mutex<WorkerRegistry>(WorkerRegistry())
+    let workers = PthreadLocked<WorkerRegistry>(WorkerRegistry())
     /// Passes of the maintainer's loop (`stats` lru_maintainer_juggles).
     let maintainerJuggles = Atomic<UInt64>(0)
     /// `stats detail`: per-prefix counters (PrefixStatistics.swift).
     public let prefixStatistics = PrefixStatistics()
 
     // Background threads (BackgroundThreads.swift).
-    let maintenance = Mutex<MaintenanceState>(MaintenanceState())
+    let maintenance = PthreadLocked<MaintenanceState>(MaintenanceState())
     /// The background threads were started and not stopped (read by the threads themselves).
     let threadsRunning = Atomic<Bool>(false)
     let maintainerSleeper = ThreadSleeper()

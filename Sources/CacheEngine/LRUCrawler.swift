@@ -62,14 +62,14 @@ struct CrawlerShared {
 /// The crawler thread's state.
 final class CrawlerState: Sendable {
     let sleeper = ThreadSleeper()
-    let shared: Mutex<CrawlerShared>
+    let shared: PthreadLocked<CrawlerShared>
     /// A crawl was requested and has not finished (`stats` lru_crawler_running).
     let running = Atomic<Bool>(false)
     /// Crawls started (`stats` lru_crawler_starts).
     let starts = Atomic<UInt64>(0)
 
     init(classCount: Int) {
-        shared = Mutex(CrawlerShared(schedule: [CrawlClassSchedule](repeating: CrawlClassSchedule(), count: classCount)))
+        shared = PthreadLocked(CrawlerShared(schedule: [CrawlClassSchedule](repeating: CrawlClassSchedule(), count: classCount)))
     }
 }
 

@@ -92,7 +92,7 @@ final class PageMoverState: @unchecked Sendable {
     let automoveMode: Atomic<Int>
     let automoveRatioBits: Atomic<UInt64>
     /// Automove=1's sliding window (SlabAutomove.swift); only automoveTick takes it.
-    let automove: Mutex<AutomoveWindow>
+    let automove: PthreadLocked<AutomoveWindow>
 
     init(pages: Int, configuration: EngineConfiguration, classCount: Int) {
         pageCount = pages
@@ -108,7 +108,7 @@ final class PageMoverState: @unchecked Sendable {
         pthread_condattr_destroy(&attributes)
         automoveMode = Atomic(configuration.slabAutomove)
         automoveRatioBits = Atomic(configuration.slabAutomoveRatio.bitPattern)
-        automove = Mutex(AutomoveWindow(classCount: classCount, windowSize: max(1, configuration.slabAutomoveWindow)))
+        automove = PthreadLocked(AutomoveWindow(classCount: classCount, windowSize: max(1, configuration.slabAutomoveWindow)))
     }
 
     deinit {

@@ -48,7 +48,7 @@ public final class PrefixStatistics: Sendable {
 
     @usableFromInline let enabled = Atomic<Bool>(false)
     private let delimiterByte = Atomic<UInt8>(UInt8(ascii: ":"))
-    private let table = Mutex<Table>(Table())
+    private let table = PthreadLocked<Table>(Table())
 
     /// Detail off, delimiter `:`, murmur3 buckets: memcached's defaults.
     public init() {}

@@ -9,7 +9,7 @@
 //      the youngest's age is below the oldest's times `slab_automove_ratio`.
 //   2  every eviction asks for a page from any class with a spare one (`requestPageOnEviction`).
 //
-// Locking: the window (`AutomoveWindow`) is guarded by its own Mutex (PageMoverState.automove), taken
+// Locking: the window (`AutomoveWindow`) is guarded by its own lock (PageMoverState.automove, a PthreadLocked), taken
 // only by `automoveTick` and never while another engine lock is held; samples are read under each class
 // lock in turn (the tail item's time under its shard lock, try-locked). The mode and ratio are atomics.
 // The inputs that depend on the LRU's shape are read in `automoveTailAge` and `automoveSample`, so the

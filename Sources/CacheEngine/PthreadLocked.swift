@@ -1,10 +1,11 @@
-// PthreadLocked: a value guarded by a pthread mutex, for the server's cold-path shared state
+// PthreadLocked: a value guarded by a pthread mutex, for cold-path shared state: the engine's (worker
+// registry, flush, background threads, crawler requests, automove window, prefix table) and the server's
 // (connection registry, accept queues, lifecycle, runtime settings).
 //
 // Why not Synchronization.Mutex: on Linux the standard library's Mutex is built on futexes inside the
 // uninstrumented stdlib, so ThreadSanitizer cannot see its acquire/release and reports the guarded
 // accesses as races. A pthread mutex is intercepted by TSan, which keeps `swift test --sanitize=thread`
-// meaningful for the server. None of these locks is on the per-request path.
+// meaningful. None of these locks is on the per-request path.
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -14,11 +15,11 @@
 #endif
 
 /// A value of type `Value` that is only reachable through `withLock`, under a pthread mutex.
-final class PthreadLocked<Value>: @unchecked Sendable {
+public final class PthreadLocked<Value>: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
     private var value: Value
 
-    init(_ value: Value) {
+    public init(_ value: Value) {
         self.value = value
         pthread_mutex_init(&mutex, nil)
     }
@@ -26,7 +27,7 @@ final class PthreadLocked<Value>: @unchecked Sendable {
     deinit { pthread_mutex_destroy(&mutex) }
 
     /// Runs `body` with exclusive access to the value.
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    public func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
         return try body(&value)
