@@ -87,6 +87,10 @@ public final class CacheEngine: @unchecked Sendable {
     /// The background threads were started and not stopped (read by the threads themselves).
     let threadsRunning = Atomic<Bool>(false)
     let maintainerSleeper = ThreadSleeper()
+    /// Free metadump placeholders: 64-byte slots in page 0 of the arena (never handed out as a slab
+    /// page; zeroed, so a slot reads keyLength 0). 256 serve one dump of every list.
+    let placeholderSlots: PthreadLocked<[ItemRef]>
+    static let placeholderSlotCount = 4096
     let crawler: CrawlerState
 
     /// Slab page mover and automove state (PageMover.swift, SlabAutomove.swift).
@@ -129,6 +133,9 @@ public final class CacheEngine: @unchecked Sendable {
         pageMover = PageMoverState(pages: reservedPages, configuration: configuration, classCount: largestSlabClassID)
 
         crawler = CrawlerState(classCount: chunkSizes.count + 2)
+        // Slot k at byte 64 * k of page 0 (ItemRef = offset >> 3); slot 0 stays unused (ItemRef 0 = none).
+        let slotCount = min(CacheEngine.placeholderSlotCount, configuration.slabPageSize / 64 - 1)
+        placeholderSlots = PthreadLocked((1...slotCount).reversed().map { ItemRef($0 * 64 >> 3) })
         classes = PaddedLocks(count: largeClassID + 1, initialState: SlabClass())
         for (index, size) in chunkSizes.enumerated() {
             classes.state(index + 1).pointee.chunkSize = size

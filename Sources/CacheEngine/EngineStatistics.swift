@@ -251,6 +251,12 @@ extension CacheEngine {
                 var listBytes = 0
                 while ref != 0 && listNumber <= inTable.count {
                     let it = item(ref)
+                    if it.isPlaceholder {  // a metadump walker: not an item
+                        if it.lruPrev != previous { problems.append("class \(id): broken prev link at \(ref)") }
+                        previous = ref
+                        ref = it.lruNext
+                        continue
+                    }
                     if it.lruPrev != previous { problems.append("class \(id): broken prev link at \(ref)") }
                     if classOf(it) != id { problems.append("item \(ref) of class \(classOf(it)) on LRU \(id)") }
                     if it.segment != segment { problems.append("item \(ref) marked \(it.segment) on \(segment)") }

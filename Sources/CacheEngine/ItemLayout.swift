@@ -27,7 +27,8 @@
 // The segmented LRU needs three bits per item (memcached keeps the LRU id in slabs_clsid and ACTIVE in
 // it_flags); they live in the time word rather than in a bigger header. Every write of that word holds
 // the item's shard lock, and a segment change also holds the class lock, so the segment may be read
-// under either lock. 28 bits of relative seconds last 8.5 years of uptime.
+// under either lock. 28 bits of relative seconds last 8.5 years of uptime. A metadump's placeholders are
+// headers with keyLength 0 in page 0 of the arena, linked into LRU lists (LRUCrawler.swift).
 
 /// A 32-bit reference to an item: arena byte offset >> 3 for slab chunks, or `largeItemBit | slot` for
 /// items on the large-item path. 0 means "none" (arena page 0 is never handed out).
@@ -165,6 +166,10 @@ struct Item {
         @inline(__always) get { raw.load(fromByteOffset: 24, as: UInt64.self) }
         @inline(__always) nonmutating set { raw.storeBytes(of: newValue, toByteOffset: 24, as: UInt64.self) }
     }
+
+    /// A metadump placeholder (a header with no key, linked into an LRU list; see LRUCrawler.swift).
+    /// Free chunks have no key either, but they are never on a list.
+    @inline(__always) var isPlaceholder: Bool { keyLength == 0 }
 
     @inline(__always) var keyPointer: UnsafeMutableRawPointer { raw + Item.headerSize }
     @inline(__always) var valuePointer: UnsafeMutableRawPointer { raw + Item.headerSize + keyLength }

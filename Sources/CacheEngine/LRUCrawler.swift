@@ -7,9 +7,13 @@
 // counted, live ones feed the per-class TTL histogram that schedules the next automatic crawl of that
 // class (memcached's rule: crawl again when at least 1% of the items with a TTL should have expired,
 // waiting between 0 and 3600 s). memcached walks each LRU from its tail with a placeholder item; the
-// hash walk finds the same items, needs no placeholder, and serves every class in one pass. Counters
-// land when the crawl ends, as memcached's do when a class is done. The crawler pauses
-// `lru_crawler_sleep` µs every 1,000 items.
+// hash walk finds the same items and serves every class in one pass. Counters land when the crawl ends,
+// as memcached's do when a class is done. The crawler pauses `lru_crawler_sleep` µs every 1,000 items.
+//
+// A metadump of classes does walk the LRUs as memcached's does, with placeholders: headers with no key
+// (keyLength 0) in page 0 of the arena, linked into a list and moved one item towards its head per step
+// under the class lock (code that walks a list skips them: `Item.isPlaceholder`). `metadump hash` walks
+// the hash table.
 //
 // Threads: one crawler thread (started with the maintainer) waits on its sleeper for work; the
 // maintainer schedules automatic crawls once a second, `lru_crawler crawl` asks for one. `crawler.shared`
@@ -100,19 +104,31 @@ public struct MetadumpEntry: ~Copyable {
     public var size: Int
 }
 
-/// Where a metadump continues: a position in the hash table. Items stored or moved while the dump runs
-/// may be missed or listed twice, as with memcached's own dump.
+/// One LRU a metadump walks: a placeholder linked into the list moves from its tail towards its head,
+/// one item per step (memcached's crawler placeholder), so the walk survives items moving and being
+/// unlinked between steps.
+struct MetadumpWalker: Sendable {
+    let classID: Int
+    let segment: LRUSegment
+    let placeholder: ItemRef
+    /// Items it may still pass: the list's length when the dump started (memcached's budget).
+    var remaining: Int
+}
+
+/// Where a metadump continues. `metadump hash` walks the hash table bucket by bucket; a dump of classes
+/// walks their LRUs as memcached's crawler does (HOT of every class, then WARM, COLD and TEMP, one item of
+/// each per round), holding a placeholder in each list until it is finished or cancelled
+/// (`cancelMetadump`).
 public struct MetadumpCursor: Sendable {
-    let classes: SlabClassSet
     /// `metadump hash`: every class, and no crawler counters.
     let wholeTable: Bool
     var shard = 0
     var bucket = 0
+    var walkers: [MetadumpWalker] = []
     var checked: [UInt64]
     public internal(set) var finished = false
 
-    init(classes: SlabClassSet, wholeTable: Bool, classCount: Int) {
-        self.classes = classes
+    init(wholeTable: Bool, classCount: Int) {
         self.wholeTable = wholeTable
         checked = [UInt64](repeating: 0, count: classCount)
     }
@@ -314,15 +330,134 @@ extension CacheEngine {
     // MARK: listings
 
     /// Starts a metadump of `classes` (`lru_crawler metadump <classes|all>`, counted as crawler checks)
-    /// or, with `wholeTable`, of every item (`metadump hash`).
-    public func makeMetadumpCursor(classes: SlabClassSet, wholeTable: Bool) -> MetadumpCursor {
-        MetadumpCursor(classes: classes, wholeTable: wholeTable, classCount: largeClassID + 1)
+    /// or, with `wholeTable`, of every item (`metadump hash`). nil when every placeholder is taken by
+    /// other dumps (memcached then answers BUSY).
+    public func makeMetadumpCursor(classes set: SlabClassSet, wholeTable: Bool) -> MetadumpCursor? {
+        var cursor = MetadumpCursor(wholeTable: wholeTable, classCount: largeClassID + 1)
+        guard !wholeTable else { return cursor }
+        for segment in LRUSegment.allCases {
+            for id in 1...largeClassID where set.contains(id) {
+                classes.lock(id)
+                let list = lruList(classes.state(id), segment)
+                let length = list.pointee.number
+                if length > 0 {
+                    guard let placeholder = placeholderSlots.withLock({ $0.popLast() }) else {
+                        classes.unlock(id)
+                        cancelMetadump(&cursor)
+                        return nil
+                    }
+                    placeholderLinkAtTail(placeholder, list, segment)
+                    cursor.walkers.append(
+                        MetadumpWalker(classID: id, segment: segment, placeholder: placeholder, remaining: length))
+                }
+                classes.unlock(id)
+            }
+        }
+        return cursor
+    }
+
+    /// Ends a metadump early (the client went away): unlinks its placeholders.
+    public func cancelMetadump(_ cursor: inout MetadumpCursor) {
+        for walker in cursor.walkers { finishWalker(walker) }
+        cursor.walkers = []
+        cursor.finished = true
     }
 
     /// Continues a metadump: calls `body` for live items (expired and flushed ones are skipped, not
-    /// freed) until about `itemBudget` were listed or the table ends (then `cursor.finished`). `body`
+    /// freed) until about `itemBudget` were listed or the walk ends (then `cursor.finished`). `body`
     /// runs under the item's shard lock: copy, don't block.
     public func metadump(
+        _ cursor: inout MetadumpCursor, itemBudget: Int, _ body: (borrowing MetadumpEntry) -> Void
+    ) {
+        guard !cursor.finished else { return }
+        if cursor.wholeTable {
+            metadumpHashTable(&cursor, itemBudget: itemBudget, body)
+            return
+        }
+        var listed = 0
+        var steps = 0
+        while listed < itemBudget && steps < itemBudget * 4 && !cursor.walkers.isEmpty {
+            var index = 0
+            while index < cursor.walkers.count && listed < itemBudget {
+                steps += 1
+                if let found = stepWalker(&cursor.walkers[index], checked: &cursor.checked, body) {
+                    listed += found
+                    index += 1
+                } else {
+                    finishWalker(cursor.walkers[index])
+                    cursor.walkers.remove(at: index)
+                }
+            }
+        }
+        guard cursor.walkers.isEmpty else { return }
+        cursor.finished = true
+        for id in cursor.checked.indices where cursor.checked[id] > 0 {
+            classes.lock(id)
+            classes.state(id).pointee.crawlerItemsChecked += cursor.checked[id]
+            classes.unlock(id)
+        }
+    }
+
+    /// Moves a walker's placeholder past the next item towards the head and lists that item if it is
+    /// live. Returns how many items it listed (0 or 1), or nil when the walker reached the head or its
+    /// budget.
+    private func stepWalker(
+        _ walker: inout MetadumpWalker, checked: inout [UInt64], _ body: (borrowing MetadumpEntry) -> Void
+    ) -> Int? {
+        let id = walker.classID
+        let list = lruList(classes.state(id), walker.segment)
+        classes.lock(id)
+        let placeholder = item(walker.placeholder)
+        let ref = placeholder.lruPrev
+        guard ref != 0, walker.remaining > 0 else {
+            classes.unlock(id)
+            return nil
+        }
+        placeholderSwapWithPrevious(walker.placeholder, placeholder, list)
+        walker.remaining -= 1
+        let it = item(ref)
+        guard !it.isPlaceholder else {  // another dump's placeholder
+            classes.unlock(id)
+            return 0
+        }
+        // The item is linked (the class lock keeps it so), so its key is stable. Its other fields are
+        // read under its shard lock, taken in lock order if the try fails; then it must still be the item
+        // right after the placeholder.
+        let hash = hashKey(it.key)
+        let shard = shardIndex(hash)
+        if !shards.tryLock(shard) {
+            classes.unlock(id)
+            shards.lock(shard)
+            classes.lock(id)
+            guard placeholder.lruNext == ref, !it.isPlaceholder, shardIndex(hashKey(it.key)) == shard else {
+                classes.unlock(id)
+                shards.unlock(shard)
+                return 0
+            }
+        }
+        defer {
+            shards.unlock(shard)
+            classes.unlock(id)
+        }
+        checked[id] += 1
+        guard !isReclaimable(it, now: clock.now) else { return 0 }
+        body(
+            MetadumpEntry(
+                key: it.key, exptime: it.exptime, lastAccess: it.time, cas: reportedCAS(it),
+                fetched: it.bits.contains(.fetched), classID: id, size: it.totalSize))
+        return 1
+    }
+
+    /// Unlinks a walker's placeholder and returns it to the pool.
+    private func finishWalker(_ walker: MetadumpWalker) {
+        classes.lock(walker.classID)
+        placeholderUnlink(walker.placeholder, lruList(classes.state(walker.classID), walker.segment))
+        classes.unlock(walker.classID)
+        placeholderSlots.withLock { $0.append(walker.placeholder) }
+    }
+
+    /// `metadump hash`: bucket by bucket through the hash table.
+    private func metadumpHashTable(
         _ cursor: inout MetadumpCursor, itemBudget: Int, _ body: (borrowing MetadumpEntry) -> Void
     ) {
         var listed = 0
@@ -337,15 +472,12 @@ extension CacheEngine {
                 while ref != 0 {
                     let it = item(ref)
                     ref = it.hashNext
-                    let id = classOf(it)
-                    guard cursor.wholeTable || cursor.classes.contains(id) else { continue }
-                    if !cursor.wholeTable { cursor.checked[id] += 1 }
                     guard !isReclaimable(it, now: now) else { continue }
                     listed += 1
                     body(
                         MetadumpEntry(
                             key: it.key, exptime: it.exptime, lastAccess: it.time, cas: reportedCAS(it),
-                            fetched: it.bits.contains(.fetched), classID: id, size: it.totalSize))
+                            fetched: it.bits.contains(.fetched), classID: classOf(it), size: it.totalSize))
                 }
             }
             if cursor.bucket > Int(s.pointee.mask) {
@@ -354,13 +486,7 @@ extension CacheEngine {
             }
             shards.unlock(shard)
         }
-        guard cursor.shard >= shards.count, !cursor.finished else { return }
-        cursor.finished = true
-        for id in cursor.checked.indices where cursor.checked[id] > 0 {
-            classes.lock(id)
-            classes.state(id).pointee.crawlerItemsChecked += cursor.checked[id]
-            classes.unlock(id)
-        }
+        if cursor.shard >= shards.count { cursor.finished = true }
     }
 
     /// `stats cachedump <class> <limit>`: COLD items of one class, newest first (memcached lists only
@@ -380,7 +506,7 @@ extension CacheEngine {
         var ref = lruList(classes.state(id), .cold).pointee.head
         while ref != 0 && candidates.count < wanted * 2 {
             let it = item(ref)
-            candidates.append((ref, hashKey(it.key)))
+            if !it.isPlaceholder { candidates.append((ref, hashKey(it.key))) }
             ref = it.lruNext
         }
         classes.unlock(id)

@@ -111,7 +111,8 @@ extension CacheEngine {
         let list = lruList(classes.state(id), segment)
         for _ in 0..<8 {
             classes.lock(id)
-            let ref = list.pointee.tail
+            var ref = list.pointee.tail
+            while ref != 0 && item(ref).isPlaceholder { ref = item(ref).lruPrev }
             guard ref != 0 else {
                 classes.unlock(id)
                 return 0
@@ -122,7 +123,9 @@ extension CacheEngine {
             shards.lock(shard)
             classes.lock(id)
             // Still the tail, and still an item of this shard (the chunk may have been freed and reused).
-            let same = list.pointee.tail == ref && shardIndex(hashKey(item(ref).key)) == shard
+            var tail = list.pointee.tail
+            while tail != 0 && item(tail).isPlaceholder { tail = item(tail).lruPrev }
+            let same = tail == ref && shardIndex(hashKey(item(ref).key)) == shard
             let age: UInt32? = same ? clock.now &- item(ref).time : nil
             classes.unlock(id)
             shards.unlock(shard)

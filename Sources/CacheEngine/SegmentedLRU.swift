@@ -85,6 +85,45 @@ extension CacheEngine {
         lruInsertAtHead(ref, it, c, segment)
     }
 
+    // MARK: placeholders (metadump walkers, LRUCrawler.swift)
+
+    /// Links a placeholder at the tail of a list (not counted in its totals). Class lock held.
+    func placeholderLinkAtTail(_ ref: ItemRef, _ list: UnsafeMutablePointer<LRUList>, _ segment: LRUSegment) {
+        let placeholder = item(ref)
+        placeholder.segment = segment
+        let tail = list.pointee.tail
+        placeholder.lruNext = 0
+        placeholder.lruPrev = tail
+        if tail != 0 { item(tail).lruNext = ref } else { list.pointee.head = ref }
+        list.pointee.tail = ref
+    }
+
+    /// Unlinks a placeholder. Class lock held.
+    func placeholderUnlink(_ ref: ItemRef, _ list: UnsafeMutablePointer<LRUList>) {
+        let placeholder = item(ref)
+        let prev = placeholder.lruPrev
+        let next = placeholder.lruNext
+        if prev != 0 { item(prev).lruNext = next } else { list.pointee.head = next }
+        if next != 0 { item(next).lruPrev = prev } else { list.pointee.tail = prev }
+        placeholder.lruPrev = 0
+        placeholder.lruNext = 0
+    }
+
+    /// Moves a placeholder one place towards the head: `a <-> x <-> p <-> b` becomes
+    /// `a <-> p <-> x <-> b`. Class lock held; `placeholder.lruPrev` is not 0.
+    func placeholderSwapWithPrevious(_ ref: ItemRef, _ placeholder: Item, _ list: UnsafeMutablePointer<LRUList>) {
+        let xRef = placeholder.lruPrev
+        let x = item(xRef)
+        let a = x.lruPrev
+        let b = placeholder.lruNext
+        placeholder.lruPrev = a
+        if a != 0 { item(a).lruNext = ref } else { list.pointee.head = ref }
+        placeholder.lruNext = xRef
+        x.lruPrev = ref
+        x.lruNext = b
+        if b != 0 { item(b).lruPrev = xRef } else { list.pointee.tail = xRef }
+    }
+
     /// The segment a newly linked item enters (memcached's do_item_alloc): TEMP when temp_lru is on and
     /// its TTL is at most temporary_ttl (u32 arithmetic, so "never" and past expiries never match), else
     /// HOT, or COLD in flat mode.
@@ -248,6 +287,10 @@ extension CacheEngine {
         while ref != 0 && tries > 0 {
             let it = item(ref)
             let previous = it.lruPrev
+            if it.isPlaceholder {  // a metadump walker: passed without using a try
+                ref = previous
+                continue
+            }
             tries -= 1
             if ref == protect {
                 ref = previous

@@ -9,7 +9,7 @@
 //      the youngest's age is below the oldest's times `slab_automove_ratio`.
 //   2  every eviction asks for a page from any class with a spare one (`requestPageOnEviction`).
 //
-// Locking: the window (`AutomoveWindow`) is guarded by its own lock (PageMoverState.automove, a PthreadLocked), taken
+// Locking: the window (`AutomoveWindow`) is guarded by its own lock (PageMoverState.automove), taken
 // only by `automoveTick` and never while another engine lock is held; samples are read under each class
 // lock in turn (the tail item's time under its shard lock, try-locked). The mode and ratio are atomics.
 // The inputs that depend on the LRU's shape are read in `automoveTailAge` and `automoveSample`, so the
@@ -169,7 +169,8 @@ extension CacheEngine {
     /// Seconds since COLD's tail item (the next eviction) was last accessed, 0 for an empty COLD, nil if
     /// its shard is busy. Class lock held; the tail's time is read under its shard lock.
     func automoveTailAge(_ c: UnsafeMutablePointer<SlabClass>) -> UInt64? {
-        let tail = lruList(c, .cold).pointee.tail
+        var tail = lruList(c, .cold).pointee.tail
+        while tail != 0 && item(tail).isPlaceholder { tail = item(tail).lruPrev }
         guard tail != 0 else { return 0 }
         let it = item(tail)
         let shard = shardIndex(hashKey(it.key))

@@ -142,18 +142,21 @@ extension ProtocolSession {
             output.append("ERROR cannot pipeline other commands before metadump\r\n")
             return
         }
-        if what.matches("hash") {
-            activeMetadump = engine.makeMetadumpCursor(classes: SlabClassSet(), wholeTable: true)
-        } else if let classes = crawlerClassList(what) {
-            guard !classes.isEmpty else {
-                output.append("NOTSTARTED no items to crawl\r\n")
-                return
-            }
-            activeMetadump = engine.makeMetadumpCursor(classes: classes, wholeTable: false)
-        } else {
+        let wholeTable = what.matches("hash")
+        let classes = wholeTable ? SlabClassSet() : crawlerClassList(what)
+        guard let classes else {
             output.append("BADCLASS invalid class id\r\n")
             return
         }
+        guard wholeTable || !classes.isEmpty else {
+            output.append("NOTSTARTED no items to crawl\r\n")
+            return
+        }
+        guard let cursor = engine.makeMetadumpCursor(classes: classes, wholeTable: wholeTable) else {
+            output.append("BUSY currently processing crawler request\r\n")
+            return
+        }
+        activeMetadump = cursor
         continueMetadump(output: output)
     }
 

@@ -78,6 +78,8 @@ public final class ProtocolSession: @unchecked Sendable {
     }
 
     deinit {
+        // A dump the client left mid-way holds placeholders in the engine's LRU lists.
+        if var cursor = activeMetadump { engine.cancelMetadump(&cursor) }
         metaKeyScratch.deallocate()
     }
 

@@ -93,7 +93,7 @@ import Testing
         for i in 0..<5000 { h.set("k\(i)", "v\(i)") }
         var all = SlabClassSet()
         for id in 1..<64 { all.insert(id) }
-        var cursor = h.engine.makeMetadumpCursor(classes: all, wholeTable: false)
+        var cursor = h.engine.makeMetadumpCursor(classes: all, wholeTable: false)!
         var keys = Set<String>()
         var calls = 0
         while !cursor.finished {
@@ -105,5 +105,62 @@ import Testing
         #expect(keys.count == 5000)
         #expect(calls >= 8)
         #expect(h.stats.crawlerItemsChecked == 5000)
+    }
+
+    /// memcached's order: each LRU from its tail (oldest first), one item of each LRU per round.
+    @Test func metadumpWalksEachLRUFromItsTail() {
+        let h = Harness { $0.lruSegmented = false }  // flat: everything in COLD, oldest at the tail
+        for i in 0..<50 { h.set("a\(100 + i)", "v") }
+        for i in 0..<3 { h.set("b\(100 + i)", String(repeating: "w", count: 300)) }
+        var all = SlabClassSet()
+        for id in 1..<64 { all.insert(id) }
+        var cursor = h.engine.makeMetadumpCursor(classes: all, wholeTable: false)!
+        var keys: [String] = []
+        while !cursor.finished {
+            h.engine.metadump(&cursor, itemBudget: 7) { keys.append(String(decoding: $0.key, as: UTF8.self)) }
+        }
+        // Two lists, interleaved one item each per round until the shorter one ends.
+        #expect(Array(keys.prefix(6)) == ["a100", "b100", "a101", "b101", "a102", "b102"])
+        #expect(Array(keys.dropFirst(6)) == (3..<50).map { "a\(100 + $0)" })
+        #expect(h.engine.verifyInvariants() == [])
+    }
+
+    /// Items stored, deleted and bumped while a dump walks: the placeholder keeps its place, the lists stay
+    /// sound, every item that stayed put is listed once, and a cancelled dump leaves no placeholder behind.
+    @Test func metadumpSurvivesChangesBetweenStepsAndCancels() {
+        let h = Harness { $0.lruSegmented = false }
+        for i in 0..<1000 { h.set("k\(1000 + i)", "v") }
+        var all = SlabClassSet()
+        for id in 1..<64 { all.insert(id) }
+        var cursor = h.engine.makeMetadumpCursor(classes: all, wholeTable: false)!
+        var seen: [String: Int] = [:]
+        var round = 0
+        while !cursor.finished {
+            h.engine.metadump(&cursor, itemBudget: 50) { seen[String(decoding: $0.key, as: UTF8.self), default: 0] += 1 }
+            #expect(h.engine.verifyInvariants() == [])
+            round += 1
+            _ = h.delete("k\(1000 + round * 37 % 1000)")
+            h.set("new\(round)", "v")
+        }
+        #expect(seen.values.allSatisfy { $0 == 1 })
+        #expect(seen.count >= 1000 - round)
+        var second = h.engine.makeMetadumpCursor(classes: all, wholeTable: false)!
+        h.engine.metadump(&second, itemBudget: 10) { _ in }
+        h.engine.cancelMetadump(&second)
+        #expect(h.engine.verifyInvariants() == [])
+        #expect(h.engine.placeholderSlots.withLock { $0.count } == CacheEngine.placeholderSlotCount)
+    }
+
+    @Test func metadumpIsBusyWhenEveryPlaceholderIsTaken() {
+        let h = Harness { $0.lruSegmented = false }
+        for i in 0..<10 { h.set("k\(i)", "v") }
+        var all = SlabClassSet()
+        for id in 1..<64 { all.insert(id) }
+        var cursors: [MetadumpCursor] = []
+        while let cursor = h.engine.makeMetadumpCursor(classes: all, wholeTable: false) { cursors.append(cursor) }
+        #expect(cursors.count == CacheEngine.placeholderSlotCount)  // one list with items: one each
+        #expect(h.engine.makeMetadumpCursor(classes: SlabClassSet(), wholeTable: true) != nil)
+        for i in cursors.indices { h.engine.cancelMetadump(&cursors[i]) }
+        #expect(h.engine.verifyInvariants() == [])
     }
 }
