@@ -1,12 +1,12 @@
 // BackgroundThreads: starting and stopping the engine's background threads (the LRU maintainer in
 // LRUMaintainer.swift, the LRU crawler in LRUCrawler.swift) and the sleeper they wait on, which a stop or
 // new work wakes at once, so neither thread polls and stopping never waits out a sleep.
+import Synchronization
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
     import Musl
 #endif
-import Synchronization
 
 /// The running background threads. Guarded by `CacheEngine.maintenance`.
 struct MaintenanceState {
@@ -111,7 +111,8 @@ extension CacheEngine {
             guard state.maintainer == nil else { return }
             maintainerSleeper.reset()
             crawler.sleeper.reset()
-            state.maintainer = startThread(tickClock: tickClock) { engine, tick in engine.runMaintainer(tickClock: tick) }
+            state.maintainer = startThread(tickClock: tickClock) { engine, tick in engine.runMaintainer(tickClock: tick)
+            }
             state.crawler = startThread(tickClock: false) { engine, _ in engine.runCrawler() }
             threadsRunning.store(state.maintainer != nil, ordering: .relaxed)
         }

@@ -8,6 +8,7 @@
 // reads and writes of an item happen under it. Each slab class has a lock for its LRU and free list.
 // Order: shard -> class -> page pool. Eviction walks an LRU under the class lock and only try-locks the
 // victim's shard. There is no global lock on the read path.
+import Synchronization
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -15,7 +16,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 /// The storage core of swiftcached: a memcached-compatible item store.
 ///

@@ -1,5 +1,6 @@
 // EngineClock: the coarse one-second server clock (memcached's rel_time_t current_time) and the
 // conversion of protocol exptimes into relative expiry times (memcached's realtime()).
+import Synchronization
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -7,7 +8,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 /// Coarse server clock in seconds, like memcached's rel_time_t. `now` is seconds since `processStarted`
 /// (a Unix time). It is advanced by `tick()` (the server calls it from a 1 s timer, or the engine's

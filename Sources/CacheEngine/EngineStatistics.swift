@@ -26,7 +26,8 @@ extension CacheEngine {
         s.cmdFlush = totals[.cmdFlush]
         s.cmdTouch = totals[.cmdTouch]
         s.cmdMeta = totals[.cmdMeta]
-        s.getHits = totals.sum(.hitsToHot) &+ totals.sum(.hitsToWarm) &+ totals.sum(.hitsToCold) &+ totals.sum(.hitsToTemp)
+        s.getHits =
+            totals.sum(.hitsToHot) &+ totals.sum(.hitsToWarm) &+ totals.sum(.hitsToCold) &+ totals.sum(.hitsToTemp)
         s.getMisses = totals[.getMisses]
         s.getExpired = totals[.getExpired]
         s.getFlushed = totals[.getFlushed]

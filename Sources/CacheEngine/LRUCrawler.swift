@@ -73,7 +73,8 @@ final class CrawlerState: Sendable {
     let starts = Atomic<UInt64>(0)
 
     init(classCount: Int) {
-        shared = PthreadLocked(CrawlerShared(schedule: [CrawlClassSchedule](repeating: CrawlClassSchedule(), count: classCount)))
+        shared = PthreadLocked(
+            CrawlerShared(schedule: [CrawlClassSchedule](repeating: CrawlClassSchedule(), count: classCount)))
     }
 }
 
@@ -425,10 +426,7 @@ extension CacheEngine {
         // right after the placeholder.
         let hash = hashKey(it.key)
         let shard = shardIndex(hash)
-        if !shards.tryLock(shard) {
-            classes.unlock(id)
-            shards.lock(shard)
-            classes.lock(id)
+        if !lockShard(shard, holdingClass: id) {
             guard placeholder.lruNext == ref, !it.isPlaceholder, shardIndex(hashKey(it.key)) == shard else {
                 classes.unlock(id)
                 shards.unlock(shard)
@@ -451,7 +449,7 @@ extension CacheEngine {
     /// Unlinks a walker's placeholder and returns it to the pool.
     private func finishWalker(_ walker: MetadumpWalker) {
         classes.lock(walker.classID)
-        placeholderUnlink(walker.placeholder, lruList(classes.state(walker.classID), walker.segment))
+        listUnlink(item(walker.placeholder), lruList(classes.state(walker.classID), walker.segment))
         classes.unlock(walker.classID)
         placeholderSlots.withLock { $0.append(walker.placeholder) }
     }

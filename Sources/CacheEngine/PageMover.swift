@@ -108,7 +108,8 @@ final class PageMoverState: @unchecked Sendable {
         pthread_condattr_destroy(&attributes)
         automoveMode = Atomic(configuration.slabAutomove)
         automoveRatioBits = Atomic(configuration.slabAutomoveRatio.bitPattern)
-        automove = PthreadLocked(AutomoveWindow(classCount: classCount, windowSize: max(1, configuration.slabAutomoveWindow)))
+        automove = PthreadLocked(
+            AutomoveWindow(classCount: classCount, windowSize: max(1, configuration.slabAutomoveWindow)))
     }
 
     deinit {
@@ -362,7 +363,6 @@ extension CacheEngine {
         pageMover.control.unlock(0)
     }
 
-
     // MARK: the move (mover thread)
 
     /// Moves one page: re-validates (automove=2 asks for "any" source), drains the source's oldest page
@@ -504,11 +504,7 @@ extension CacheEngine {
             // Linked: its key is stable while it is linked. Lock order is shard -> class.
             let hash = hashKey(it.key)
             let shard = shardIndex(hash)
-            if !shards.tryLock(shard) {
-                classes.unlock(id)
-                shards.lock(shard)
-                classes.lock(id)
-            }
+            _ = lockShard(shard, holdingClass: id)
             // Freed meanwhile? Then it stays free (a draining page's chunks are never handed out).
             if it.keyLength != 0 { rescueOrDrop(ref, it, hash: hash, shard: shard, c) }
             shards.unlock(shard)

@@ -68,14 +68,19 @@ extension CacheEngine {
     /// Unlinks an item from its segment's list. Class lock held.
     @inline(__always) func lruRemove(_ it: Item, _ c: UnsafeMutablePointer<SlabClass>) {
         let list = lruList(c, it.segment)
-        let prev = it.lruPrev
-        let next = it.lruNext
-        if prev != 0 { item(prev).lruNext = next } else { list.pointee.head = next }
-        if next != 0 { item(next).lruPrev = prev } else { list.pointee.tail = prev }
-        it.lruPrev = 0
-        it.lruNext = 0
+        listUnlink(it, list)
         list.pointee.number &-= 1
         list.pointee.bytes &-= it.totalSize
+    }
+
+    /// Takes an item or placeholder out of a list's links (the totals are the caller's). Class lock held.
+    @inline(__always) func listUnlink(_ node: Item, _ list: UnsafeMutablePointer<LRUList>) {
+        let prev = node.lruPrev
+        let next = node.lruNext
+        if prev != 0 { item(prev).lruNext = next } else { list.pointee.head = next }
+        if next != 0 { item(next).lruPrev = prev } else { list.pointee.tail = prev }
+        node.lruPrev = 0
+        node.lruNext = 0
     }
 
     /// Moves a linked item to the head of `segment`. Class and shard lock held.
@@ -96,17 +101,6 @@ extension CacheEngine {
         placeholder.lruPrev = tail
         if tail != 0 { item(tail).lruNext = ref } else { list.pointee.head = ref }
         list.pointee.tail = ref
-    }
-
-    /// Unlinks a placeholder. Class lock held.
-    func placeholderUnlink(_ ref: ItemRef, _ list: UnsafeMutablePointer<LRUList>) {
-        let placeholder = item(ref)
-        let prev = placeholder.lruPrev
-        let next = placeholder.lruNext
-        if prev != 0 { item(prev).lruNext = next } else { list.pointee.head = next }
-        if next != 0 { item(next).lruPrev = prev } else { list.pointee.tail = prev }
-        placeholder.lruPrev = 0
-        placeholder.lruNext = 0
     }
 
     /// Moves a placeholder one place towards the head: `a <-> x <-> p <-> b` becomes
@@ -134,6 +128,17 @@ extension CacheEngine {
             return .temp
         }
         return policy.segmented.load(ordering: .relaxed) ? .hot : .cold
+    }
+
+    /// Takes `shard`'s lock while holding class `id`'s lock, keeping the lock order (shard -> class): a
+    /// try first; if that fails, the class lock is released, the shard lock taken and the class lock taken
+    /// again. Returns false in that case: the caller must re-check what it read under the class lock.
+    @inline(__always) func lockShard(_ shard: Int, holdingClass id: Int) -> Bool {
+        if shards.tryLock(shard) { return true }
+        classes.unlock(id)
+        shards.lock(shard)
+        classes.lock(id)
+        return false
     }
 
     // MARK: linking
@@ -377,7 +382,8 @@ extension CacheEngine {
             {
                 attempt += 1
             } else if segmented {
-                _ = pullTail(id, c, .hot, totalBytes: 0, evict: false, maxAge: 0, heldShard: heldShard, protect: protect)
+                _ = pullTail(
+                    id, c, .hot, totalBytes: 0, evict: false, maxAge: 0, heldShard: heldShard, protect: protect)
                 attempt += 1
             } else {
                 attempt = 10

@@ -103,7 +103,8 @@ public struct EngineStats: Sendable, Equatable {
             ("slab_reassign_busy_deletes", slabReassignBusyDeletes),
             ("slab_reassign_running", slabReassignRunning),
         ]
-            + (crawlerEnabled ? [("lru_crawler_running", lruCrawlerRunning), ("lru_crawler_starts", lruCrawlerStarts)] : [])
+            + (crawlerEnabled
+                ? [("lru_crawler_running", lruCrawlerRunning), ("lru_crawler_starts", lruCrawlerStarts)] : [])
             + (maintainerEnabled ? [("lru_maintainer_juggles", lruMaintainerJuggles)] : [])
             + [
                 ("bytes", bytes), ("curr_items", currItems), ("total_items", totalItems),

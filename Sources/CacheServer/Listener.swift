@@ -3,6 +3,7 @@
 // without -o maxconns_fast), sets TCP_NODELAY and hands sockets to the workers round-robin.
 import CLibevent
 import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)

@@ -1,6 +1,7 @@
 // Log: verbosity-gated diagnostics written straight to file descriptor 2 with write(2).
 // (stderr/stdout globals are not usable under strict concurrency, and print is too slow for workers.)
 import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)

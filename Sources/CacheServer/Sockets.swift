@@ -1,6 +1,7 @@
 // Sockets: creating the listening sockets (TCP on each -l address, UDP, unix), socket options, and
 // formatting socket addresses the way `stats conns` prints them ("tcp:127.0.0.1:11211").
 import CLibevent
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)

@@ -5,6 +5,7 @@
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)

@@ -5,6 +5,7 @@ import CLibevent
 import CacheEngine
 import MemcacheProtocol
 import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)

@@ -22,7 +22,8 @@ extension ProtocolSession {
             noreply = tokens.token(tokens.count &- 1, is: "noreply")
             let valid = (tokens.count == 3 && (holdIsZero || noreply)) || (tokens.count == 4 && holdIsZero && noreply)
             guard valid else {
-                reply(Reply.deleteUsage, noreply: noreply,
+                reply(
+                    Reply.deleteUsage, noreply: noreply,
                     to: output)
                 return .handled
             }

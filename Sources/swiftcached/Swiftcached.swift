@@ -24,7 +24,9 @@ struct Swiftcached: ParsableCommand {
 
     func run() throws {
         if options.version {
-            print("swiftcached \(CacheServer.swiftcachedVersion) (compatible with memcached \(CacheServer.defaultVersion))")
+            print(
+                "swiftcached \(CacheServer.swiftcachedVersion) (compatible with memcached \(CacheServer.defaultVersion))"
+            )
             return
         }
         if options.license {

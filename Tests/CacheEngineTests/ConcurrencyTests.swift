@@ -1,6 +1,10 @@
 // ConcurrencyTests: CAS uniqueness across threads, a randomized multi-threaded workload with eviction,
 // expiry and a model per thread (no dead or foreign value is ever returned), and a single-threaded run
 // compared operation by operation with a dictionary model. Scale with ENGINE_STRESS_OPS (default 4M).
+import Testing
+
+@testable import CacheEngine
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -8,9 +12,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Testing
-
-@testable import CacheEngine
 
 private func stressOperations() -> Int {
     if let text = getenv("ENGINE_STRESS_OPS"), let value = Int(String(cString: text)), value > 0 { return value }

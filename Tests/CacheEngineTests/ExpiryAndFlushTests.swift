@@ -1,3 +1,9 @@
+// ExpiryAndFlushTests: TTL rules with a manual clock, touch and gat, immediate and delayed flush_all,
+// and the crawler freeing dead items.
+import Testing
+
+@testable import CacheEngine
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -5,11 +11,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-// ExpiryAndFlushTests: TTL rules with a manual clock, touch and gat, immediate and delayed flush_all,
-// and the crawler freeing dead items.
-import Testing
-
-@testable import CacheEngine
 
 @Suite struct ExpiryAndFlushTests {
     @Test func relativeAbsoluteNegativeAndZeroTTLs() {

@@ -136,7 +136,9 @@ import Testing
         var seen: [String: Int] = [:]
         var round = 0
         while !cursor.finished {
-            h.engine.metadump(&cursor, itemBudget: 50) { seen[String(decoding: $0.key, as: UTF8.self), default: 0] += 1 }
+            h.engine.metadump(&cursor, itemBudget: 50) {
+                seen[String(decoding: $0.key, as: UTF8.self), default: 0] += 1
+            }
             #expect(h.engine.verifyInvariants() == [])
             round += 1
             _ = h.delete("k\(1000 + round * 37 % 1000)")

@@ -284,4 +284,3 @@ import Testing
         #expect(h.engine.verifyInvariants() == [])
     }
 }
-

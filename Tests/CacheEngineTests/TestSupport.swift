@@ -1,5 +1,6 @@
 // TestSupport: a small harness around CacheEngine with String keys and values, a manual clock, and a
 // helper running closures on real pthreads.
+@testable import CacheEngine
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -7,8 +8,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-@testable import CacheEngine
 
 /// One engine with a manual clock and one worker context, with String conveniences.
 final class Harness: @unchecked Sendable {

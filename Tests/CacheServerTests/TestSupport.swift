@@ -1,7 +1,9 @@
 // Test support: an in-process server on 127.0.0.1 with kernel-chosen ports, and small blocking socket
 // clients whose every read is bounded by a deadline (no test can hang).
 import CacheEngine
+
 @testable import CacheServer
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)

@@ -69,7 +69,8 @@ import Testing
         _ = mc.send("set small1 0 0 1\r\na\r\nset small2 0 100 2\r\nbb\r\n")
         let expiry = SessionHarness.startTime + Int(mc.engine.clock.now) - 2 + 100
         #expect(
-            mc.send("stats cachedump 1 10\r\n") == "ITEM small2 [2 b; \(expiry) s]\r\nITEM small1 [1 b; 0 s]\r\nEND\r\n")
+            mc.send("stats cachedump 1 10\r\n") == "ITEM small2 [2 b; \(expiry) s]\r\nITEM small1 [1 b; 0 s]\r\nEND\r\n"
+        )
         #expect(mc.send("stats cachedump 1 1\r\n") == "ITEM small2 [2 b; \(expiry) s]\r\nEND\r\n")
         #expect(mc.send("stats cachedump 1 0\r\n").hasPrefix("ITEM small2"))
         #expect(mc.send("stats cachedump 2 0\r\n") == "END\r\n")
