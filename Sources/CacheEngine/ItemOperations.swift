@@ -161,26 +161,10 @@ extension CacheEngine {
         }
     }
 
-    /// touch: sets a new relative expiry without changing the CAS. Counts cmd_touch, touch_hits/misses.
+    /// touch: sets a new relative expiry without changing the CAS. Counts cmd_touch, touch_hits/misses
+    /// (a `gat` that returns nothing).
     public func touch(_ key: UnsafeRawBufferPointer, expiry: UInt32, context: WorkerContext) -> Bool {
-        guard isValidKey(key) else {
-            countGetMiss(touching: true, context: context)
-            return false
-        }
-        let hash = hashKey(key)
-        let shard = shardIndex(hash)
-        shards.lock(shard)
-        defer { shards.unlock(shard) }
-        let ref = findLive(key, hash: hash, shard: shard, context: context)
-        guard ref != 0 else {
-            countGetMiss(touching: true, context: context)
-            return false
-        }
-        let it = item(ref)
-        it.exptime = expiry
-        context.countTouchHit(classID: classOf(it))
-        markAccessed(ref, it, hash: hash, bumpLRU: true, context: context)
-        return true
+        getImplementation(key, touch: expiry, context: context) { _ in () } != nil
     }
 
     // MARK: stores

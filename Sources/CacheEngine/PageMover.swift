@@ -165,19 +165,20 @@ extension CacheEngine {
 
     /// A page from the global pool (already counted against the limit), or 0. Page-pool lock held.
     func takePoolPage(_ pool: UnsafeMutablePointer<PagePool>) -> Int {
-        let page = pool.pointee.poolHead
-        guard page != 0 else { return 0 }
-        pool.pointee.poolHead = Int(pageMover.pageNext[page])
-        pool.pointee.poolPages -= 1
-        return page
+        popPage(&pool.pointee.poolHead, count: &pool.pointee.poolPages)
     }
 
     /// A page given back to the kernel earlier (not counted against the limit), or 0. Page-pool lock held.
     func takeReleasedPage(_ pool: UnsafeMutablePointer<PagePool>) -> Int {
-        let page = pool.pointee.releasedHead
+        popPage(&pool.pointee.releasedHead, count: &pool.pointee.releasedPages)
+    }
+
+    /// Pops a page off one of the pool's page stacks (linked through `pageNext`), or 0.
+    private func popPage(_ head: inout Int, count: inout Int) -> Int {
+        let page = head
         guard page != 0 else { return 0 }
-        pool.pointee.releasedHead = Int(pageMover.pageNext[page])
-        pool.pointee.releasedPages -= 1
+        head = Int(pageMover.pageNext[page])
+        count -= 1
         return page
     }
 

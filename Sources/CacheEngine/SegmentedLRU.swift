@@ -152,13 +152,19 @@ extension CacheEngine {
         let segment = initialSegment(exptime: it.exptime, now: now)
         let id = classOf(it)
         classes.lock(id)
-        let c = classes.state(id)
+        linkIntoClass(ref, it, classes.state(id), segment)
+        classes.unlock(id)
+    }
+
+    /// LRU part of linking a new item: at the head of `segment`, counted. Class lock held (and the item's
+    /// shard lock).
+    @inline(__always)
+    func linkIntoClass(_ ref: ItemRef, _ it: Item, _ c: UnsafeMutablePointer<SlabClass>, _ segment: LRUSegment) {
         chunkLinked(ref)
         lruInsertAtHead(ref, it, c, segment)
         c.pointee.number += 1
         c.pointee.totalItems += 1
         c.pointee.bytes += it.totalSize
-        classes.unlock(id)
     }
 
     /// Unlinks an item from the table and its LRU and frees it. Shard lock held.
@@ -197,11 +203,7 @@ extension CacheEngine {
         classes.lock(id)
         let c = classes.state(id)
         unlinkFromClass(oldRef, old, c)
-        chunkLinked(newRef)
-        lruInsertAtHead(newRef, new, c, segment)
-        c.pointee.number += 1
-        c.pointee.totalItems += 1
-        c.pointee.bytes += new.totalSize
+        linkIntoClass(newRef, new, c, segment)
         classes.unlock(id)
     }
 
