@@ -181,7 +181,7 @@ extension CacheEngine {
         return now >= time ? UInt64(now - time) : 0
     }
 
-    /// The eviction site's hook (SlabMemory.reclaimOrEvict, class lock held): automove=2 asks for a page
+    /// The eviction site's hook (`pullTail` evicting from COLD, class lock held): automove=2 asks for a page
     /// (not for the large-item class, which holds no pages).
     @inline(__always) func slabAutomoveEvicted(classID id: Int) {
         guard pageMover.automoveMode.load(ordering: .relaxed) == 2, id <= largestSlabClassID else { return }
