@@ -22,6 +22,48 @@ struct Swiftcached: ParsableCommand {
 
     @OptionGroup var options: Options
 
+    /// memcached reads its flags with getopt, so a value may be joined to its short flag even when it holds
+    /// an `=` (`-ohot_lru_pct=10`); ArgumentParser would take `-ohot_lru_pct` for an option name. Joined
+    /// values are split off before parsing.
+    static func main() {
+        main(splittingJoinedValues(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// The short flags that take a value (memcached's getopt string, the letters followed by `:`).
+    static let shortFlagsWithValues: Set<Character> = [
+        "p", "U", "s", "a", "l", "u", "m", "c", "P", "f", "n", "D", "t", "R", "b", "B", "I", "Y", "e", "N", "o",
+    ]
+
+    /// `-Xvalue` becomes `-X value` for the flags in `shortFlagsWithValues`; everything after `--` is kept.
+    static func splittingJoinedValues(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" {
+                result += arguments[(index - 1)...]
+                break
+            }
+            let characters = Array(argument)
+            if characters.count > 2, characters[0] == "-", characters[1] != "-",
+                shortFlagsWithValues.contains(characters[1])
+            {
+                result += ["-" + String(characters[1]), String(characters[2...])]
+                continue
+            }
+            result.append(argument)
+            // A separate value is passed on as it is, even if it starts with "-".
+            if characters.count == 2, characters[0] == "-", shortFlagsWithValues.contains(characters[1]),
+                index < arguments.count
+            {
+                result.append(arguments[index])
+                index += 1
+            }
+        }
+        return result
+    }
+
     func run() throws {
         if options.version {
             print(

@@ -165,6 +165,21 @@ struct ExecutableTests {
         #expect(child.wait(timeoutMs: 5_000) == 0)
     }
 
+    @Test("values joined to their short flag, as getopt allows: -ohot_lru_pct=10,warm_lru_pct=30 and -m64")
+    func joinedShortFlagValues() throws {
+        let port = freePort()
+        let child = try Child([
+            "-u", "root", "-l127.0.0.1", "-p\(port)", "-U0", "-m64", "-ohot_lru_pct=10,warm_lru_pct=30",
+        ])
+        guard let client = connectWhenUp(port: port, child: child) else { return }
+        try client.send("stats settings\r\n")
+        let settings = try client.read(until: "END\r\n", timeoutMs: 3_000)
+        #expect(settings.contains("STAT hot_lru_pct 10\r\n") && settings.contains("STAT warm_lru_pct 30\r\n"))
+        #expect(settings.contains("STAT maxbytes 67108864\r\n"))
+        kill(child.pid, SIGTERM)
+        #expect(child.wait(timeoutMs: 5_000) == 0)
+    }
+
     @Test("unknown flags and bad values fail with a message")
     func badFlags() throws {
         let unknown = try Child(["--no-such-flag"])
