@@ -2,6 +2,8 @@
 // `-h` descriptions, its size syntax for -I (`1m`, `512k`) and its reading of -m, applied to a
 // ServerConfiguration. Lives here rather than in the executable so it is unit-tested.
 
+import CacheEngine
+
 /// A rejected command-line value, with memcached's wording where it has one.
 public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     public var description: String
@@ -106,9 +108,12 @@ extension ServerConfiguration {
         "ssl_kernel_tls", "ssl_min_version", "no_hashexpand",
     ]
 
-    /// Applies `-o` arguments (each may be a comma list). Returns notes for accepted-but-ignored options;
-    /// throws on an unknown option or a bad value, as memcached does.
-    public mutating func applyExtendedOptions(_ arguments: [String]) throws(ConfigurationError) -> [String] {
+    /// Applies `-o` arguments (each may be a comma list): the memory-policy ones to `engine`, the rest to
+    /// this configuration. Returns notes for accepted-but-ignored options; throws on an unknown option or a
+    /// bad value, as memcached does.
+    public mutating func applyExtendedOptions(
+        _ arguments: [String], engine: inout EngineConfiguration
+    ) throws(ConfigurationError) -> [String] {
         var notes: [String] = []
         let items = arguments.flatMap { $0.split(separator: ",").map { String($0) } }.filter { !$0.isEmpty }
         for item in items {
@@ -143,12 +148,12 @@ extension ServerConfiguration {
                             + "Choose a value based on \"STAT hash_power_level\" from a running instance")
                 }
                 hashPowerInitial = n
-            case "slab_reassign": slabReassign = true
-            case "no_slab_reassign": slabReassign = false
-            case "slab_automove": slabAutomove = value == nil ? 1 : try int(0...2)
-            case "no_slab_automove": slabAutomove = 0
-            case "slab_automove_ratio": slabAutomoveRatio = try double()
-            case "slab_automove_window": slabAutomoveWindow = try int(1...Int.max)
+            case "slab_reassign": engine.slabReassign = true
+            case "no_slab_reassign": engine.slabReassign = false
+            case "slab_automove": engine.slabAutomove = value == nil ? 1 : try int(0...2)
+            case "no_slab_automove": engine.slabAutomove = 0
+            case "slab_automove_ratio": engine.slabAutomoveRatio = try double()
+            case "slab_automove_window": engine.slabAutomoveWindow = try int(1...Int.max)
             case "tail_repair_time":
                 let n = try int()
                 if n < 10 { throw ConfigurationError("Cannot set tail_repair_time to less than 10 seconds") }
@@ -159,32 +164,36 @@ extension ServerConfiguration {
                 }
                 hashAlgorithm = value
                 notes.append("NOTE: -o hash_algorithm is accepted; the engine uses its own hash.")
-            case "lru_crawler": lruCrawler = true
-            case "no_lru_crawler": lruCrawler = false
-            case "lru_crawler_sleep": lruCrawlerSleep = try int(0...1_000_000)
-            case "lru_crawler_tocrawl": lruCrawlerToCrawl = try int()
+            case "lru_crawler": engine.lruCrawler = true
+            case "no_lru_crawler": engine.lruCrawler = false
+            case "lru_crawler_sleep": engine.lruCrawlerSleep = try int(0...1_000_000)
+            case "lru_crawler_tocrawl": engine.lruCrawlerToCrawl = try int()
             // memcached ties the segmented LRU to its maintainer thread.
             case "lru_maintainer":
-                lruMaintainer = true
-                lruSegmented = true
+                engine.lruMaintainer = true
+                engine.lruSegmented = true
             case "no_lru_maintainer":
-                lruMaintainer = false
-                lruSegmented = false
+                engine.lruMaintainer = false
+                engine.lruSegmented = false
             case "hot_lru_pct":
-                hotLruPct = try int()
-                if hotLruPct < 1 || hotLruPct >= 80 { throw ConfigurationError("hot_lru_pct must be > 1 and < 80") }
+                engine.hotLRUPercent = try int()
+                if engine.hotLRUPercent < 1 || engine.hotLRUPercent >= 80 {
+                    throw ConfigurationError("hot_lru_pct must be > 1 and < 80")
+                }
             case "warm_lru_pct":
-                warmLruPct = try int()
-                if warmLruPct < 1 || warmLruPct >= 80 { throw ConfigurationError("warm_lru_pct must be > 1 and < 80") }
+                engine.warmLRUPercent = try int()
+                if engine.warmLRUPercent < 1 || engine.warmLRUPercent >= 80 {
+                    throw ConfigurationError("warm_lru_pct must be > 1 and < 80")
+                }
             case "hot_max_factor":
-                hotMaxFactor = try double()
-                if hotMaxFactor <= 0 { throw ConfigurationError("hot_max_factor must be > 0") }
+                engine.hotMaxFactor = try double()
+                if engine.hotMaxFactor <= 0 { throw ConfigurationError("hot_max_factor must be > 0") }
             case "warm_max_factor":
-                warmMaxFactor = try double()
-                if warmMaxFactor <= 0 { throw ConfigurationError("warm_max_factor must be > 0") }
+                engine.warmMaxFactor = try double()
+                if engine.warmMaxFactor <= 0 { throw ConfigurationError("warm_max_factor must be > 0") }
             case "temporary_ttl":
-                temporaryTTL = try int()
-                tempLru = true
+                engine.temporaryTTL = UInt32(truncatingIfNeeded: try int())
+                engine.temporaryLRU = true
             case "idle_timeout": idleTimeout = try int()
             case "watcher_logbuf_size": watcherLogbufSize = try int(0...(1 << 30)) * 1024
             case "worker_logbuf_size": workerLogbufSize = try int(0...(1 << 30)) * 1024
@@ -195,12 +204,12 @@ extension ServerConfiguration {
             case "modern": break  // memcached 1.6.18: "currently: nothing"
             case "no_modern":
                 slabChunkMax = 1 << 20  // one whole slab page, as memcached's no_modern
-                slabReassign = false
-                slabAutomove = 0
+                engine.slabReassign = false
+                engine.slabAutomove = 0
                 maxConnsFast = false
-                lruSegmented = false
-                lruMaintainer = false
-                lruCrawler = false
+                engine.lruSegmented = false
+                engine.lruMaintainer = false
+                engine.lruCrawler = false
                 hashAlgorithm = "jenkins"
             default:
                 if Self.ignoredExtendedOptions.contains(name) {
@@ -210,10 +219,10 @@ extension ServerConfiguration {
                 }
             }
         }
-        if hotLruPct + warmLruPct > 80 {
+        if engine.hotLRUPercent + engine.warmLRUPercent > 80 {
             throw ConfigurationError("hot_lru_pct + warm_lru_pct cannot be more than 80% combined")
         }
-        if tempLru && !lruMaintainer {
+        if engine.temporaryLRU && !engine.lruMaintainer {
             throw ConfigurationError("temporary_ttl requires lru_maintainer to be enabled")
         }
         return notes

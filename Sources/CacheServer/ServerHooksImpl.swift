@@ -255,25 +255,10 @@ extension CacheServer: ServerHooks {
         return rows.flatMap { fd, fields in fields.map { ("\(fd):\($0.0)", $0.1) } }
     }
 
-    /// Records an admin command's setting change for `stats settings`.
-    public func applySettingChange(_ change: AdminSettingChange) {
-        runtimeSettings.withLock { c in
-            switch change {
-            case .slabAutomove(let level):
-                c.slabAutomove = level
-                engine.setSlabAutomove(level)
-            case .slabAutomoveRatio(let ratio):
-                c.slabAutomoveRatio = ratio
-                engine.setSlabAutomoveRatio(ratio)
-            }
-        }
-    }
-
     /// The switches admin commands answer by.
     public func adminState() -> AdminState {
         runtimeSettings.withLock { c in
             var state = AdminState()
-            state.slabReassign = engine.configuration.slabReassign
             state.dumpEnabled = c.dumpEnabled
             return state
         }

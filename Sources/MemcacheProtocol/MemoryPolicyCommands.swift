@@ -19,7 +19,7 @@ extension ProtocolSession {
     /// slabs reassign <src> <dst> | slabs automove <0|1|2> | slabs automove ratio <r>
     func slabs(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
         if tokens.count == 4 && tokens.token(1, is: "reassign") {
-            guard hooks.adminState().slabReassign, engine.configuration.slabReassign else {
+            guard engine.configuration.slabReassign else {
                 output.append("CLIENT_ERROR slab reassignment disabled\r\n")
                 return .handled
             }
@@ -45,7 +45,6 @@ extension ProtocolSession {
                     return .handled
                 }
                 engine.setSlabAutomoveRatio(ratio)
-                hooks.applySettingChange(.slabAutomoveRatio(ratio))
             } else {
                 guard let level = ProtocolNumbers.parseUInt32(tokens[2]) else {
                     reply("CLIENT_ERROR bad command line format\r\n", noreply: noreply, to: output)
@@ -56,7 +55,6 @@ extension ProtocolSession {
                     return .handled
                 }
                 engine.setSlabAutomove(Int(level))
-                hooks.applySettingChange(.slabAutomove(Int(level)))
             }
             reply("OK\r\n", noreply: noreply, to: output)
         } else {

@@ -83,32 +83,17 @@ public protocol ServerHooks: AnyObject {
     func requestShutdown(graceful: Bool) -> Bool
     /// Part of `stats reset`: clears the server's resettable counters (total_connections, bytes, ...).
     func resetServerStats()
-    /// Records a setting changed at run time by `slabs automove`, so `stats settings` shows it afterwards
-    /// (as memcached's does).
-    func applySettingChange(_ change: AdminSettingChange)
-    /// The switches the admin commands answer by (`slabs reassign`, metadump, cachedump).
+    /// The switches the admin commands answer by (metadump, cachedump).
     func adminState() -> AdminState
 }
 
 extension ServerHooks {
-    /// Default: the change is not recorded.
-    public func applySettingChange(_ change: AdminSettingChange) {}
     /// Default: memcached 1.6.18's defaults.
     public func adminState() -> AdminState { AdminState() }
 }
 
-/// A setting an admin command changes at run time.
-public enum AdminSettingChange: Sendable, Equatable {
-    /// `slabs automove <0|1|2>`
-    case slabAutomove(Int)
-    /// `slabs automove ratio <r>`
-    case slabAutomoveRatio(Double)
-}
-
 /// Server switches that decide how admin commands answer.
 public struct AdminState: Sendable {
-    /// `-o slab_reassign` (memcached's default on; `-o no_slab_reassign` / `no_modern` turn it off).
-    public var slabReassign: Bool = true
     /// False with `-X`: `lru_crawler metadump` and `stats cachedump` are refused.
     public var dumpEnabled: Bool = true
 

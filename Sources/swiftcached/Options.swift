@@ -250,26 +250,11 @@ extension Options {
         // memcached 1.6.18 keeps slab_chunk_max at half a page whatever -I is (bigger items are chained).
 
         do {
-            notes += try server.applyExtendedOptions(extended)
+            notes += try server.applyExtendedOptions(extended, engine: &engine)
         } catch {
             throw UsageError(description: error.description)
         }
         engine.hashPowerInitial = server.hashPowerInitial == 0 ? engine.hashPowerInitial : server.hashPowerInitial
-        engine.lruCrawler = server.lruCrawler
-        engine.lruCrawlerSleep = server.lruCrawlerSleep
-        engine.lruCrawlerToCrawl = server.lruCrawlerToCrawl
-        engine.lruMaintainer = server.lruMaintainer
-        engine.lruSegmented = server.lruSegmented
-        engine.hotLRUPercent = server.hotLruPct
-        engine.warmLRUPercent = server.warmLruPct
-        engine.hotMaxFactor = server.hotMaxFactor
-        engine.warmMaxFactor = server.warmMaxFactor
-        engine.temporaryLRU = server.tempLru
-        engine.temporaryTTL = UInt32(truncatingIfNeeded: server.temporaryTTL)
-        engine.slabReassign = server.slabReassign
-        engine.slabAutomove = server.slabAutomove
-        engine.slabAutomoveRatio = server.slabAutomoveRatio
-        engine.slabAutomoveWindow = server.slabAutomoveWindow
         return (engine, server, notes)
     }
 }

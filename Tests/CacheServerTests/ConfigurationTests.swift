@@ -1,5 +1,6 @@
 // Tests of the command-line value parsing that lives in CacheServer: memcached's -I sizes, the -o
 // sub-options, -l host:port splitting, and ReadBuffer growth/compaction.
+import CacheEngine
 import Testing
 
 @testable import CacheServer
@@ -36,6 +37,7 @@ struct ConfigurationTests {
     func helpListsAcceptedOptions() throws {
         for (name, _) in ServerConfiguration.extendedOptionsHelp {
             var configuration = ServerConfiguration()
+            var engine = EngineConfiguration()
             let value: String
             switch name {
             case "hashpower": value = "=16"
@@ -49,7 +51,7 @@ struct ConfigurationTests {
             case "slab_automove_ratio", "hot_max_factor", "warm_max_factor": value = "=0.5"
             default: value = ""
             }
-            _ = try configuration.applyExtendedOptions([name + value])
+            _ = try configuration.applyExtendedOptions([name + value], engine: &engine)
         }
         #expect(ServerConfiguration.extendedOptionsHelpText.contains("- idle_timeout:"))
     }
@@ -57,24 +59,31 @@ struct ConfigurationTests {
     @Test("-o options map onto settings; ignored ones give notes; unknown ones fail")
     func extended() throws {
         var c = ServerConfiguration()
-        let notes = try c.applyExtendedOptions(["idle_timeout=5,no_maxconns_fast", "hashpower=20", "ext_path=/x:1G"])
+        var engine = EngineConfiguration()
+        let notes = try c.applyExtendedOptions(
+            ["idle_timeout=5,no_maxconns_fast", "hashpower=20", "ext_path=/x:1G"], engine: &engine)
         #expect(c.idleTimeout == 5)
         #expect(c.maxConnsFast == false)
         #expect(c.hashPowerInitial == 20)
         #expect(notes.count == 1)
-        #expect(throws: ConfigurationError.self) { try c.applyExtendedOptions(["bogus"]) }
-        #expect(throws: ConfigurationError.self) { try c.applyExtendedOptions(["hashpower=3"]) }
-        #expect(throws: ConfigurationError.self) { try c.applyExtendedOptions(["idle_timeout=x"]) }
-        #expect(throws: ConfigurationError.self) { try c.applyExtendedOptions(["hot_lru_pct=60,warm_lru_pct=40"]) }
+        #expect(throws: ConfigurationError.self) { try c.applyExtendedOptions(["bogus"], engine: &engine) }
+        #expect(throws: ConfigurationError.self) { try c.applyExtendedOptions(["hashpower=3"], engine: &engine) }
+        #expect(throws: ConfigurationError.self) { try c.applyExtendedOptions(["idle_timeout=x"], engine: &engine) }
+        #expect(throws: ConfigurationError.self) {
+            try c.applyExtendedOptions(["hot_lru_pct=60,warm_lru_pct=40"], engine: &engine)
+        }
         var m = ServerConfiguration()
-        _ = try m.applyExtendedOptions(["no_modern"])
-        #expect(m.maxConnsFast == false && m.lruCrawler == false && m.slabReassign == false)
+        var mEngine = EngineConfiguration()
+        _ = try m.applyExtendedOptions(["no_modern"], engine: &mEngine)
+        #expect(m.maxConnsFast == false && mEngine.lruCrawler == false && mEngine.slabReassign == false)
         #expect(m.slabChunkMax == 1 << 20)
         var chunk = ServerConfiguration()
-        _ = try chunk.applyExtendedOptions(["slab_chunk_max=64"])
+        var chunkEngine = EngineConfiguration()
+        _ = try chunk.applyExtendedOptions(["slab_chunk_max=64"], engine: &chunkEngine)
         #expect(chunk.slabChunkMax == 64)  // bytes, reported as given (memcached 1.6.18)
-        _ = try m.applyExtendedOptions(["modern", "lru_crawler", "maxconns_fast", "slab_automove=2"])
-        #expect(m.maxConnsFast && m.lruCrawler && m.slabAutomove == 2)
+        _ = try m.applyExtendedOptions(
+            ["modern", "lru_crawler", "maxconns_fast", "slab_automove=2"], engine: &mEngine)
+        #expect(m.maxConnsFast && mEngine.lruCrawler && mEngine.slabAutomove == 2)
     }
 
     @Test("-l entries: host, host:port, [v6]:port")

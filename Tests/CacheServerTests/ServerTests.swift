@@ -292,7 +292,7 @@ struct ServerTests {
         #expect(Array(names[51...53]) == ["inline_ascii_response", "ext_item_size", "ext_item_age"])
         try s.engine.tuneLRU(hotPercent: 10, warmPercent: 30, hotMaxFactor: 0.3, warmMaxFactor: 3)
         try s.engine.setTemporaryTTL(50)
-        s.server.applySettingChange(.slabAutomove(2))
+        s.engine.setSlabAutomove(2)
         #expect(s.engine.setCrawler(enabled: true) == false)
         #expect(s.engine.setCrawler(enabled: false))
         let settings = Dictionary(uniqueKeysWithValues: s.server.settingsStats())

@@ -109,14 +109,16 @@ struct MaintenanceTests {
                 == "SAME src and dst class are identical\r\nBADCLASS invalid src or dst class id\r\n"
                 + "BADCLASS invalid src or dst class id\r\nBADCLASS invalid src or dst class id\r\n"
                 + "NOSPARE source class has no spare pages\r\n")
-        mc.hooks.admin.slabReassign = false
-        #expect(mc.send("slabs reassign 1 2\r\n") == "CLIENT_ERROR slab reassignment disabled\r\n")
+        var noReassign = EngineConfiguration()
+        noReassign.slabReassign = false
+        let disabled = try SessionHarness(configuration: noReassign)
+        #expect(disabled.send("slabs reassign 1 2\r\n") == "CLIENT_ERROR slab reassignment disabled\r\n")
         #expect(
             mc.send(
                 "slabs automove 1\r\nslabs automove 3\r\nslabs automove x\r\nslabs automove ratio 0.5\r\nslabs automove ratio\r\nslabs automove 1 noreply\r\n"
             )
                 == "OK\r\nERROR\r\nCLIENT_ERROR bad command line format\r\nOK\r\nERROR\r\n")
-        #expect(mc.hooks.settingChanges == [.slabAutomove(1), .slabAutomoveRatio(0.5), .slabAutomove(1)])
+        #expect(mc.engine.slabAutomove == 1 && mc.engine.slabAutomoveRatio == 0.5)
     }
 
     @Test func slabsReassignWithSparePages() throws {

@@ -31,9 +31,7 @@ final class FakeServerHooks: ServerHooks, @unchecked Sendable {
     }
     func resetServerStats() { resetCount += 1 }
 
-    var settingChanges: [AdminSettingChange] = []
     var admin = AdminState()
-    func applySettingChange(_ change: AdminSettingChange) { settingChanges.append(change) }
     func adminState() -> AdminState { admin }
 }
 
