@@ -15,6 +15,7 @@ import pytest
 
 from harness import servers
 from harness.policy import Client
+from harness.wire import OWN_SETTINGS
 
 ENVIRONMENT_DEPENDENT = {"tcpport"}
 
@@ -45,6 +46,14 @@ def _settings(binary: str, flags: list[str], requests: list[bytes]) -> tuple[lis
     return lines, replies + [after]
 
 
+def _split_own(lines: list) -> tuple[list, dict]:
+    """(memcached's lines, swiftcached's own settings), checking that the own ones come last."""
+    own = [(name, value) for name, value in lines if name.encode() in OWN_SETTINGS]
+    rest = [(name, value) for name, value in lines if name.encode() not in OWN_SETTINGS]
+    assert lines[len(rest) :] == own, f"swiftcached's own settings must follow memcached's: {lines[-5:]}"
+    return rest, dict(own)
+
+
 def _diff(reference: list, under_test: list) -> str:
     out = []
     for i in range(max(len(reference), len(under_test))):
@@ -64,6 +73,10 @@ def test_policy_stats_settings(name, sut_binary, reference_binary):
         under_test = pool.submit(_settings, sut_binary, flags, requests)
         (ref_lines, ref_after), (sut_lines, sut_after) = reference.result(), under_test.result()
     assert ref_lines, "memcached printed no settings"
+    assert not _split_own(ref_lines)[1], "memcached printed a swiftcached setting"
+    sut_lines, own = _split_own(sut_lines)
+    assert own == {"scan_guard": "60"}, f"swiftcached's own settings with {flags}: {own}"
+    sut_after[-1], _ = _split_own(sut_after[-1])
     assert sut_lines == ref_lines, f"stats settings with {flags} differ:\n{_diff(ref_lines, sut_lines)}"
     assert sut_after[:-1] == ref_after[:-1], f"replies to {requests} with {flags}"
     assert sut_after[-1] == ref_after[-1], (

@@ -41,6 +41,10 @@ public struct EngineConfiguration: Sendable {
     /// tail move to COLD.
     public var hotMaxFactor: Double = 0.2
     public var warmMaxFactor: Double = 2.0
+    /// `-o scan_guard=N` (swiftcached's; 0 = memcached 1.6.18's rule): while COLD earns no hits, WARM's
+    /// age cap is suspended for up to N seconds after COLD's last hit, so a burst of new keys read by no
+    /// one (a scan) cannot age the hot set out of WARM. WARM's byte cap still applies.
+    public var scanGuardSeconds: UInt32 = 60
     /// `-o temporary_ttl=N` turns this on: items stored with a TTL of at most N seconds go to the TEMP
     /// segment, where they only expire and are never evicted.
     public var temporaryLRU: Bool = false

@@ -84,6 +84,7 @@ extension CacheEngine {
             classes.lock(id)
             totalBytes =
                 lruList(c, .hot).pointee.bytes + lruList(c, .warm).pointee.bytes + lruList(c, .cold).pointee.bytes
+            if scanGuardHolds(sinceColdHit: clock.now &- c.pointee.lastColdHit) { warmAge = .max }
             classes.unlock(id)
         }
         for _ in 0..<500 {
@@ -102,6 +103,18 @@ extension CacheEngine {
             moves += 1
         }
         return moves
+    }
+
+    /// The scan guard (`-o scan_guard`, swiftcached's): memcached moves a WARM tail item to COLD once it is
+    /// older than `warm_max_factor` x COLD's tail age. A burst of new keys that no one reads (a scan, a
+    /// bulk load) shrinks COLD's age to the time the burst takes to pass through COLD, so a long enough
+    /// burst ages the whole hot set out of WARM and then evicts it, though nothing was read instead. While
+    /// COLD earns no hits, giving it WARM's items gains nothing, so the age rule is held off: from one
+    /// second after COLD's last hit (a hit moves a COLD item to WARM) until `scan_guard` seconds after it,
+    /// after which memcached's rule applies again (so a hot set that has really gone cold still leaves
+    /// WARM). WARM's byte cap (`warm_lru_pct`) applies throughout. 0 turns the guard off.
+    @inline(__always) func scanGuardHolds(sinceColdHit seconds: UInt32) -> Bool {
+        seconds > 1 && seconds < configuration.scanGuardSeconds
     }
 
     /// Seconds since the tail item of a segment was last accessed (0 when the segment is empty). The

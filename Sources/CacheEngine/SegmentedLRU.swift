@@ -7,7 +7,8 @@
 //                                                        limit or older than hot_max_factor x COLD's
 //                                                        tail age -> COLD
 //   WARM     active items from HOT and COLD              its tail: ACTIVE -> WARM head again, else over
-//                                                        the limit / age -> COLD
+//                                                        the limit / age -> COLD (the age rule is held
+//                                                        off while COLD gets no hits: scan guard)
 //   COLD     items from HOT/WARM; every new item in      its tail: evicted when memory is needed; an
 //            flat mode                                   ACTIVE tail -> WARM (maintainer); a hit in COLD
 //                                                        queues an asynchronous move to WARM
@@ -261,6 +262,7 @@ extension CacheEngine {
             it.isActive = false
             lruMove(ref, it, c, to: .warm)
             c.pointee.movesToWarm += 1
+            c.pointee.lastColdHit = now
         }
         classes.unlock(id)
     }
@@ -359,6 +361,7 @@ extension CacheEngine {
                     it.isActive = false
                     lruMove(ref, it, c, to: .warm)
                     c.pointee.movesToWarm += 1
+                    c.pointee.lastColdHit = now
                     removed += 1
                 }
                 return removed

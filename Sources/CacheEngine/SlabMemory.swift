@@ -45,6 +45,8 @@ struct SlabClass {
     var movesToCold: UInt64 = 0
     var movesToWarm: UInt64 = 0
     var movesWithinLRU: UInt64 = 0
+    /// When an item hit in COLD last moved to WARM (engine seconds): the scan guard's signal.
+    var lastColdHit: UInt32 = 0
     var directReclaims: UInt64 = 0
     /// Large class only: never-used slots start here.
     var largeNextSlot = 0

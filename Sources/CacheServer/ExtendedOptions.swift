@@ -75,6 +75,7 @@ extension ServerConfiguration {
         ("hot_max_factor", "items idle > cold lru age * this drop from hot lru (default: 0.20)"),
         ("warm_max_factor", "items idle > cold lru age * this drop from warm (default: 2.00)"),
         ("temporary_ttl", "TTLs below this get a separate LRU, can't be evicted (default: 61)"),
+        ("scan_guard", "swiftcached: seconds warm keeps its items while cold gets no hits (default: 60, 0: off)"),
         ("idle_timeout", "timeout for idle connections in seconds (default: 0, no timeout)"),
         ("read_buf_mem_limit", "limit in megabytes for connection read/response buffers (default: 0)"),
         ("slab_chunk_max", "maximum slab chunk size in bytes (default: 524288)"),
@@ -194,6 +195,7 @@ extension ServerConfiguration {
             case "temporary_ttl":
                 engine.temporaryTTL = UInt32(truncatingIfNeeded: try int())
                 engine.temporaryLRU = true
+            case "scan_guard": engine.scanGuardSeconds = UInt32(try int(0...Int(Int32.max)))
             case "idle_timeout": idleTimeout = try int()
             case "watcher_logbuf_size": watcherLogbufSize = try int(0...(1 << 30)) * 1024
             case "worker_logbuf_size": workerLogbufSize = try int(0...(1 << 30)) * 1024

@@ -180,7 +180,10 @@ extension CacheServer: ServerHooks {
             ("read_buf_mem_limit", String(c.readBufMemLimit)),
             ("track_sizes", yesNo(c.trackSizes)),
             ("inline_ascii_response", "no"),
-        ] + Self.extstoreAndTLSSettings
+        ] + Self.extstoreAndTLSSettings + [
+            // swiftcached's own settings, after all of memcached's.
+            ("scan_guard", String(engine.configuration.scanGuardSeconds))
+        ]
     }
 
     /// The extstore and TLS lines of memcached 1.6.18's `stats settings` (the Debian build has both

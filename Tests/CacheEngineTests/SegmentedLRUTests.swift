@@ -261,6 +261,70 @@ import Testing
         #expect(hot.filter { flat.value($0) != nil }.isEmpty)
     }
 
+    /// The scan guard: a hot set read before a write-only scan, in WARM; the scan's new keys pass through
+    /// COLD in a few seconds, so memcached's rule (WARM older than warm_max_factor x COLD's age goes to
+    /// COLD) ages the hot set out and the scan then evicts it. With the guard, WARM keeps it while COLD
+    /// gets no hits, for up to `scanGuardSeconds`; a longer scan gets memcached's result.
+    @Test(arguments: [(guardSeconds: 60, scanSeconds: 50, kept: true), (0, 50, false), (60, 100, false)])
+    func scanGuardHoldsWarmsAgeRuleWhileColdGetsNoHits(guardSeconds: UInt32, scanSeconds: Int, kept: Bool) {
+        let h = engine {
+            $0.memoryLimit = 256 << 10
+            $0.scanGuardSeconds = guardSeconds
+        }
+        for i in 0..<2000 { h.set("old\(100_000 + i)", value) }
+        let hot = (0..<40).map { "hot\(100_000 + $0)" }
+        for k in hot { h.set(k, value) }
+        for _ in 0..<3 {
+            for k in hot { _ = h.value(k) }
+            juggleAll(h)
+            _ = h.engine.drainBumpQueues()
+        }
+        var n = 0
+        for _ in 0..<scanSeconds {
+            h.clock.advance(by: 1)
+            for _ in 0..<100 {
+                h.set(key(n), value)
+                n += 1
+            }
+            juggleAll(h)
+        }
+        let survivors = hot.filter { segment(h, $0) != nil }.count
+        #expect(survivors == (kept ? hot.count : 0), "guard \(guardSeconds) s, scan \(scanSeconds) s")
+        #expect(h.stats.evictions > 2000)
+    }
+
+    /// A COLD hit within the last second means COLD is in use: the age rule applies, as in memcached.
+    @Test func scanGuardStepsAsideWhileColdIsHit() {
+        let h = engine { $0.memoryLimit = 256 << 10 }
+        for i in 0..<2000 { h.set("old\(100_000 + i)", value) }
+        let hot = (0..<40).map { "hot\(100_000 + $0)" }
+        for k in hot { h.set(k, value) }
+        for _ in 0..<3 {
+            for k in hot { _ = h.value(k) }
+            juggleAll(h)
+            _ = h.engine.drainBumpQueues()
+        }
+        var n = 0
+        var coldHits = 0
+        for _ in 0..<50 {
+            h.clock.advance(by: 1)
+            for _ in 0..<100 {
+                h.set(key(n), value)
+                n += 1
+            }
+            // Two reads of the newest scan key that has reached COLD: a COLD hit, moved to WARM.
+            if let reread = (0..<n).reversed().lazy.map(key).first(where: { segment(h, $0) == .cold }) {
+                _ = h.value(reread)
+                _ = h.value(reread)
+                _ = h.engine.drainBumpQueues()
+                coldHits += 1
+            }
+            juggleAll(h)
+        }
+        #expect(coldHits >= 45)
+        #expect(hot.allSatisfy { segment(h, $0) == nil })
+    }
+
     @Test func oldHotItemsMoveToColdByAge() {
         let h = engine { $0.hotLRUPercent = 40 }
         for i in 0..<4 { h.set(key(i), value) }

@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .wire import CasMap, normalise_unit, render, split_units
+from .wire import CasMap, is_own_setting, normalise_unit, render, split_units
 
 STEP_TIMEOUT = 4.0  # seconds to wait for an expected response (only reached when something is wrong)
 CLOSE_TIMEOUT = 2.0  # seconds to wait for the server to close a connection
@@ -258,14 +258,22 @@ def replay(t: Transcript, address: tuple[str, int]) -> list[Outcome]:
         return conns[label]
 
     def take(conn: Connection, count: int) -> tuple[list[bytes], bool]:
+        """The next `count` units, not counting swiftcached's own settings lines (wire.OWN_SETTINGS)."""
         deadline = time.monotonic() + STEP_TIMEOUT
         while True:
             units, _ = split_units(conn.buf)
-            if len(units) >= count or not conn.fill(deadline):
+            if sum(not is_own_setting(u) for u in units) >= count or not conn.fill(deadline):
                 break
-        units, rest = split_units(conn.buf)
-        got = units[:count]
-        conn.buf = conn.buf[sum(map(len, got)) :]
+        units, _ = split_units(conn.buf)
+        got: list[bytes] = []
+        used = 0
+        for unit in units:
+            if len(got) == count:
+                break
+            used += len(unit)
+            if not is_own_setting(unit):
+                got.append(unit)
+        conn.buf = conn.buf[used:]
         return got, len(got) == count
 
     def expect(conn: Connection, label: str, data: bytes, line: int, what: str) -> None:

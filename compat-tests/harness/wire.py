@@ -29,6 +29,17 @@ _ME_SIZE = re.compile(rb"(?<= )size=\d+")
 _STAT_CLASS = re.compile(rb"(items:)?(\d+):(.+)")
 
 
+# swiftcached's own `stats settings` lines (README, "Memory policy"), printed after all of memcached's.
+# memcached never sends them; replays drop them from a reply before comparing it (every memcached line is
+# still compared), and test_policy_settings checks their place and values.
+OWN_SETTINGS = (b"scan_guard",)
+
+
+def is_own_setting(unit: bytes) -> bool:
+    tokens = unit.split(b" ", 2)
+    return len(tokens) == 3 and tokens[0] == b"STAT" and tokens[1] in OWN_SETTINGS
+
+
 def _data_length(token: bytes) -> int | None:
     """Parse a data-block length token; None when it is not a plain decimal."""
     if not token.isdigit() or len(token) > 12:
