@@ -16,6 +16,17 @@ public struct EngineConfiguration: Sendable {
     /// Slab page size (a power of two, 4 KiB ... 1 MiB). Items that do not fit a page's largest chunk are
     /// stored on the large-item path.
     public var slabPageSize: Int = 1 << 20
+    /// `-o slab_chunk_max` (bytes; 0 = half a page, memcached's default) ends the growth-factor series
+    /// of chunk sizes, as in memcached; `no_chunked_items` sets it to a page. swiftcached has no chunked
+    /// items, so it accepts half a page or a whole page; the largest class is a whole page either way.
+    public var slabChunkMax: Int = 0
+    /// `-o slab_sizes=a-b-c`: explicit chunk sizes (memcached's sizes, before its header difference is
+    /// taken off) instead of the growth-factor series; empty = the series.
+    public var slabSizes: [Int] = []
+    /// false with `-o no_hashexpand`: the hash table keeps its initial size.
+    public var hashExpand: Bool = true
+    /// `-o track_sizes`: `stats sizes` starts enabled (`stats sizes_enable|_disable` switch it).
+    public var trackSizes: Bool = false
     /// false with -M: when memory is full, stores fail with `.outOfMemory` instead of evicting.
     public var evictionsEnabled: Bool = true
     /// false with -C: CAS values are reported as 0.

@@ -43,7 +43,7 @@ extension CacheEngine {
         bucket.pointee = ref
         s.pointee.count += 1
         let size = s.pointee.mask &+ 1
-        if s.pointee.count > size + size / 2 && size < 1 << 30 { grow(s) }
+        if s.pointee.count > size + size / 2 && size < 1 << 30 && configuration.hashExpand { grow(s) }
     }
 
     /// Shard lock held. The item must be in the table.
@@ -85,6 +85,37 @@ extension CacheEngine {
         s.pointee.mask = UInt32(newMask)
     }
 
+    /// Walks up to `buckets` more buckets of a shard for a walk that releases the shard lock between
+    /// steps (crawler, `metadump hash`), calling `body` for every item there (live or not; `body` may
+    /// unlink the item it is given). The table may grow between steps: a doubling sends bucket b's items
+    /// to b or b + size, so the cursor counts buckets of the size the walk started with, and each step
+    /// visits every current bucket whose low bits name the cursor's bucket. No item is visited twice or
+    /// missed. Returns true when the shard is done. Shard lock held.
+    func walkBuckets(
+        _ cursor: inout ShardBucketCursor, shard: Int, buckets: Int, _ body: (ItemRef, Item) -> Void
+    ) -> Bool {
+        let s = shards.state(shard)
+        let size = Int(s.pointee.mask) + 1
+        if cursor.startSize == 0 { cursor.startSize = size }
+        var budget = buckets
+        while budget > 0 && cursor.bucket < cursor.startSize {
+            var b = cursor.bucket
+            while b < size {
+                var ref = s.pointee.buckets[b]
+                while ref != 0 {
+                    let it = item(ref)
+                    let next = it.hashNext
+                    body(ref, it)
+                    ref = next
+                }
+                b += cursor.startSize
+            }
+            cursor.bucket += 1
+            budget -= 1
+        }
+        return cursor.bucket >= cursor.startSize
+    }
+
     /// Calls `body` for every item of a shard (live or not); `body` may unlink the item it is given.
     /// Shard lock held.
     func forEachItem(inShard shard: Int, _ body: (ItemRef, Item) -> Void) {
@@ -113,4 +144,12 @@ extension CacheEngine {
         }
         return false
     }
+}
+
+/// Where a lock-releasing walk of one shard's buckets stands (`walkBuckets`).
+struct ShardBucketCursor: Sendable {
+    /// The next bucket, in buckets of the shard's size when the walk started.
+    var bucket = 0
+    /// That size (0 = not started).
+    var startSize = 0
 }

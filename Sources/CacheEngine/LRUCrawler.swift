@@ -124,7 +124,7 @@ public struct MetadumpCursor: Sendable {
     /// `metadump hash`: every class, and no crawler counters.
     let wholeTable: Bool
     var shard = 0
-    var bucket = 0
+    var buckets = ShardBucketCursor()
     var walkers: [MetadumpWalker] = []
     var checked: [UInt64]
     public internal(set) var finished = false
@@ -220,40 +220,46 @@ extension CacheEngine {
         var found = [CrawlClassSchedule](repeating: CrawlClassSchedule(), count: classCount)
         var sincePause = 0
         var stopped = false
-        for shard in 0..<shards.count {
-            var inShard = 0
-            shards.lock(shard)
-            let now = clock.now
-            forEachItem(inShard: shard) { ref, it in
-                let id = classOf(it)
-                guard set.contains(id), budget == 0 || checked[id] < UInt64(budget) else { return }
-                checked[id] += 1
-                inShard += 1
-                if isReclaimable(it, now: now) {
-                    reclaimed[id] += 1
-                    if !it.bits.contains(.fetched) && !isFlushed(it, now: now) { unfetched[id] += 1 }
-                    removeFromTable(ref, hash: hashKey(it.key), shard: shard)
-                    classes.lock(id)
-                    unlinkFromClass(ref, it, classes.state(id))
-                    classes.unlock(id)
-                    return
+        for shard in 0..<shards.count where !stopped {
+            var cursor = ShardBucketCursor()
+            var shardDone = false
+            while !shardDone {
+                var inStep = 0
+                shards.lock(shard)
+                let now = clock.now
+                // The shard lock is released every 64 buckets (about 100 items), so a large shard never
+                // keeps its requests waiting for long.
+                shardDone = walkBuckets(&cursor, shard: shard, buckets: 64) { ref, it in
+                    let id = classOf(it)
+                    guard set.contains(id), budget == 0 || checked[id] < UInt64(budget) else { return }
+                    checked[id] += 1
+                    inStep += 1
+                    if isReclaimable(it, now: now) {
+                        reclaimed[id] += 1
+                        if !it.bits.contains(.fetched) && !isFlushed(it, now: now) { unfetched[id] += 1 }
+                        removeFromTable(ref, hash: hashKey(it.key), shard: shard)
+                        classes.lock(id)
+                        unlinkFromClass(ref, it, classes.state(id))
+                        classes.unlock(id)
+                        return
+                    }
+                    found[id].seen += 1
+                    let exptime = it.exptime
+                    if exptime == 0 {
+                        found[id].noExpiry += 1
+                    } else if exptime &- now <= 3599 {
+                        found[id].histogram[Int((exptime &- now) / 60)] += 1
+                    }
                 }
-                found[id].seen += 1
-                let exptime = it.exptime
-                if exptime == 0 {
-                    found[id].noExpiry += 1
-                } else if exptime &- now <= 3599 {
-                    found[id].histogram[Int((exptime &- now) / 60)] += 1
-                }
-            }
-            shards.unlock(shard)
-            sincePause += inShard
-            if pausing && sincePause >= 1000 {
-                sincePause = 0
-                let pause = policy.crawlerSleep.load(ordering: .relaxed)
-                if pause > 0 && !crawler.sleeper.sleep(microseconds: pause) {
-                    stopped = true
-                    break
+                shards.unlock(shard)
+                sincePause += inStep
+                if pausing && sincePause >= 1000 {
+                    sincePause = 0
+                    let pause = policy.crawlerSleep.load(ordering: .relaxed)
+                    if pause > 0 && !crawler.sleeper.sleep(microseconds: pause) {
+                        stopped = true
+                        break
+                    }
                 }
             }
         }
@@ -362,6 +368,17 @@ extension CacheEngine {
         for walker in cursor.walkers { finishWalker(walker) }
         cursor.walkers = []
         cursor.finished = true
+        countMetadumpChecks(&cursor)
+    }
+
+    /// Adds what a dump looked at to `crawler_items_checked` (when it ends, or is cut short).
+    private func countMetadumpChecks(_ cursor: inout MetadumpCursor) {
+        for id in cursor.checked.indices where cursor.checked[id] > 0 {
+            classes.lock(id)
+            classes.state(id).pointee.crawlerItemsChecked += cursor.checked[id]
+            classes.unlock(id)
+            cursor.checked[id] = 0
+        }
     }
 
     /// Continues a metadump: calls `body` for live items (expired and flushed ones are skipped, not
@@ -392,11 +409,7 @@ extension CacheEngine {
         }
         guard cursor.walkers.isEmpty else { return }
         cursor.finished = true
-        for id in cursor.checked.indices where cursor.checked[id] > 0 {
-            classes.lock(id)
-            classes.state(id).pointee.crawlerItemsChecked += cursor.checked[id]
-            classes.unlock(id)
-        }
+        countMetadumpChecks(&cursor)
     }
 
     /// Moves a walker's placeholder past the next item towards the head and lists that item if it is
@@ -462,15 +475,11 @@ extension CacheEngine {
         while listed < itemBudget && cursor.shard < shards.count {
             let shard = cursor.shard
             shards.lock(shard)
-            let s = shards.state(shard)
             let now = clock.now
-            while listed < itemBudget && cursor.bucket <= Int(s.pointee.mask) {
-                var ref = s.pointee.buckets[cursor.bucket]
-                cursor.bucket += 1
-                while ref != 0 {
-                    let it = item(ref)
-                    ref = it.hashNext
-                    guard !isReclaimable(it, now: now) else { continue }
+            var shardDone = false
+            while listed < itemBudget && !shardDone {
+                shardDone = walkBuckets(&cursor.buckets, shard: shard, buckets: 1) { _, it in
+                    guard !isReclaimable(it, now: now) else { return }
                     listed += 1
                     body(
                         MetadumpEntry(
@@ -478,9 +487,9 @@ extension CacheEngine {
                             fetched: it.bits.contains(.fetched), classID: classOf(it), size: it.totalSize))
                 }
             }
-            if cursor.bucket > Int(s.pointee.mask) {
+            if shardDone {
                 cursor.shard += 1
-                cursor.bucket = 0
+                cursor.buckets = ShardBucketCursor()
             }
             shards.unlock(shard)
         }

@@ -18,6 +18,7 @@ extension CacheEngine {
         var backoff = [Int](repeating: 0, count: classCount)
         var toSleep = 1000
         var lastSecond = clock.now
+        var lastAutomove = clock.now
         // With a test clock to advance, wake often enough that `now` follows the OS clock closely.
         let longestSleep = tickClock ? 50_000 : 1_000_000
         while true {
@@ -51,9 +52,15 @@ extension CacheEngine {
             let now = clock.now
             if now != lastSecond {
                 lastSecond = now
-                if configuration.lruMaintainer {
-                    scheduleAutomaticCrawls(now: now)
-                    automoveTick()
+                if configuration.lruMaintainer { scheduleAutomaticCrawls(now: now) }
+            }
+            // memcached's automove check: once a second, except that after a page went to the global
+            // pool it runs again at once (1 ms), to free surplus pages faster.
+            if now != lastAutomove && configuration.lruMaintainer {
+                if automoveTick() {
+                    toSleep = min(toSleep, 1000)
+                } else {
+                    lastAutomove = now
                 }
             }
         }

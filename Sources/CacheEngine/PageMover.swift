@@ -10,8 +10,9 @@
 //   where                          field                 guarded by
 //   PageMoverState.pageNext[p]     next page in p's list the lock of p's list: p's class lock, or the
 //                                                        page-pool lock for pool and released pages
-//   PageMoverState.pageInFlight[p] chunks of p handed    p's class lock
+//   PageMoverState.pageInFlight(p) chunks of p handed    p's class lock
 //                                  out, not yet linked
+//                                  (a cache line each)
 //   SlabClass.firstPage/lastPage   the class's pages,    class lock
 //                                  oldest first
 //   SlabClass.drainingPage         page being emptied    class lock
@@ -70,7 +71,10 @@ struct MoverControl {
 /// Page mover state owned by the engine (see the table at the top of this file).
 final class PageMoverState: @unchecked Sendable {
     let pageNext: UnsafeMutablePointer<UInt32>
-    let pageInFlight: UnsafeMutablePointer<UInt32>
+    /// Per page, on a cache line of its own: every set updates its page's count under that page's class
+    /// lock, so packed counts would make sets in different classes contend for one line.
+    private let inFlightLines: UnsafeMutableRawPointer
+    static let cacheLine = 64
     let pageCount: Int
     /// Mutex + MoverControl; the condition variable below is always broadcast (the mover and the
     /// waiters for idle share it).
@@ -98,8 +102,8 @@ final class PageMoverState: @unchecked Sendable {
         pageCount = pages
         pageNext = .allocate(capacity: pages)
         pageNext.initialize(repeating: 0, count: pages)
-        pageInFlight = .allocate(capacity: pages)
-        pageInFlight.initialize(repeating: 0, count: pages)
+        inFlightLines = .allocate(byteCount: pages * Self.cacheLine, alignment: Self.cacheLine)
+        inFlightLines.initializeMemory(as: UInt8.self, repeating: 0, count: pages * Self.cacheLine)
         condition = .allocate(capacity: 1)
         var attributes = pthread_condattr_t()
         pthread_condattr_init(&attributes)
@@ -109,7 +113,9 @@ final class PageMoverState: @unchecked Sendable {
         automoveMode = Atomic(configuration.slabAutomove)
         automoveRatioBits = Atomic(configuration.slabAutomoveRatio.bitPattern)
         automove = PthreadLocked(
-            AutomoveWindow(classCount: classCount, windowSize: max(1, configuration.slabAutomoveWindow)))
+            AutomoveWindow(
+                classCount: classCount, windowSize: max(1, configuration.slabAutomoveWindow),
+                ratio: configuration.slabAutomoveRatio))
     }
 
     deinit {
@@ -117,7 +123,12 @@ final class PageMoverState: @unchecked Sendable {
         condition.deallocate()
         control.destroy()
         pageNext.deallocate()
-        pageInFlight.deallocate()
+        inFlightLines.deallocate()
+    }
+
+    /// Chunks of `page` handed out and not yet linked. Guarded by the page's class lock.
+    @inline(__always) func pageInFlight(_ page: Int) -> UnsafeMutablePointer<UInt32> {
+        (inFlightLines + page &* Self.cacheLine).assumingMemoryBound(to: UInt32.self)
     }
 }
 
@@ -137,13 +148,13 @@ extension CacheEngine {
 
     /// allocateChunk handed out `ref`: it is in flight until linked. Class lock held.
     @inline(__always) func chunkHandedOut(_ ref: ItemRef) {
-        pageMover.pageInFlight[pageIndex(of: ref)] &+= 1
+        pageMover.pageInFlight(pageIndex(of: ref)).pointee &+= 1
     }
 
     /// An in-flight item was linked (or given up). Class lock of its class held.
     @inline(__always) func chunkLinked(_ ref: ItemRef) {
         guard ref & CacheEngine.largeItemBit == 0 else { return }
-        pageMover.pageInFlight[pageIndex(of: ref)] &-= 1
+        pageMover.pageInFlight(pageIndex(of: ref)).pointee &-= 1
     }
 
     /// freeChunk: a chunk of the page being drained is only marked free, never put back on the free list.
@@ -473,7 +484,7 @@ extension CacheEngine {
         var backoff = 1
         while true {
             classes.lock(id)
-            let inFlight = pageMover.pageInFlight[page]
+            let inFlight = pageMover.pageInFlight(page).pointee
             classes.unlock(id)
             if inFlight == 0 { return }
             pageMover.busyItems.wrappingAdd(UInt64(inFlight), ordering: .relaxed)
@@ -617,7 +628,7 @@ extension CacheEngine {
                 if Int(pageOwner[page]) != id {
                     problems.append("page \(page) on class \(id)'s list is \(pageOwner[page])'s")
                 }
-                if pageMover.pageInFlight[page] != 0 { problems.append("page \(page) has chunks in flight") }
+                if pageMover.pageInFlight(page).pointee != 0 { problems.append("page \(page) has chunks in flight") }
                 pages += 1
                 page = Int(pageMover.pageNext[page])
             }

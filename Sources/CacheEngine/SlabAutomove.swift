@@ -42,8 +42,12 @@ struct AutomoveWindow {
     var slots: [AutomoveSlot]
     var before: [AutomoveSample]
 
-    init(classCount: Int, windowSize: Int) {
+    /// The `slab_automove_ratio` this window was started with.
+    let ratio: Double
+
+    init(classCount: Int, windowSize: Int, ratio: Double) {
         self.windowSize = windowSize
+        self.ratio = ratio
         slots = Array(repeating: AutomoveSlot(), count: (classCount + 1) * windowSize)
         before = Array(repeating: AutomoveSample(), count: classCount + 1)
     }
@@ -137,18 +141,27 @@ extension CacheEngine {
     }
 
     /// automove=1's once-a-second step: samples every slab class, updates the window and queues at most
-    /// one page move (reassign errors are ignored, as in memcached). Does nothing in other modes.
-    public func automoveTick() {
-        guard slabAutomove == 1, configuration.slabReassign else { return }
+    /// one page move (reassign errors are ignored, as in memcached). Does nothing in other modes. A new
+    /// `slabs automove ratio` starts a fresh window, as memcached re-creates its automover. Returns true
+    /// when it decided to give a page to the global pool: memcached then runs the step again without
+    /// waiting for the next second, to free surplus pages faster.
+    @discardableResult
+    public func automoveTick() -> Bool {
+        guard slabAutomove == 1, configuration.slabReassign else { return false }
         let ratio = slabAutomoveRatio
         let decision = pageMover.automove.withLock { window -> (source: Int, destination: Int)? in
+            if window.ratio != ratio {
+                window = AutomoveWindow(classCount: largestSlabClassID, windowSize: window.windowSize, ratio: ratio)
+            }
             var after = [AutomoveSample](repeating: AutomoveSample(), count: largestSlabClassID + 1)
             for id in 1...largestSlabClassID {
                 after[id] = automoveSample(classID: id, previousAge: window.before[id].age)
             }
             return window.decide(after: after, ratio: ratio)
         }
-        if let decision { _ = reassignSlabPage(source: decision.source, destination: decision.destination) }
+        guard let decision else { return false }
+        _ = reassignSlabPage(source: decision.source, destination: decision.destination)
+        return decision.destination == 0
     }
 
     /// One class's automove inputs. `previousAge` stands in when the tail's shard is busy.

@@ -352,15 +352,39 @@ import Testing
         h.engine.setSlabAutomove(1)
         #expect(h.engine.slabAutomove == 1)
         var moved = 0
+        var toPool = false
         for _ in 0..<40 where moved == 0 {
             h.clock.advance(by: 1)
-            h.engine.automoveTick()
+            toPool = h.engine.automoveTick()
             h.engine.waitForPageMoverIdle()
             moved = Int(h.stats.slabsMoved)
         }
         #expect(moved == 1)
+        #expect(toPool)  // a page to the pool: the maintainer runs the step again at once
         #expect(h.stats.slabGlobalPagePool == 1)
         #expect(pages(h, a) == 3)
+        sound(h)
+    }
+
+    /// A new `slabs automove ratio` starts a fresh window (memcached re-creates its automover): the 30
+    /// quiet samples a pool move needs are counted again from the change.
+    @Test func automoveRatioChangeRestartsTheWindow() {
+        let h = engine(pages: 10) { $0.slabAutomove = 1 }
+        let a = classID(h, valueSize: 100)
+        let count = perPage(h, a) * 4
+        for i in 0..<count { h.set(key(i), value(key(i))) }
+        for i in 0..<count { #expect(h.delete(key(i)) == .deleted) }
+        func tick() {
+            h.clock.advance(by: 1)
+            h.engine.automoveTick()
+            h.engine.waitForPageMoverIdle()
+        }
+        for _ in 0..<20 { tick() }
+        h.engine.setSlabAutomoveRatio(0.5)
+        for _ in 0..<25 { tick() }
+        #expect(h.stats.slabsMoved == 0)  // 45 ticks, but only 25 since the change
+        for _ in 0..<10 { tick() }
+        #expect(h.stats.slabsMoved >= 1)
         sound(h)
     }
 
