@@ -29,6 +29,10 @@ FLAG_SETS = {
     "no_evictions": ["-M"],
     "delimiter": ["-D", "/"],
     "hash_jenkins": ["-o", "hash_algorithm=jenkins"],
+    "track_sizes": ["-o", "track_sizes"],
+    "no_chunked_items": ["-o", "no_chunked_items"],
+    "slab_options": ["-o", "slab_sizes=100-200-300,slab_automove_freeratio=0.05,no_hashexpand"],
+    "no_effect_options": ["-o", "inline_ascii_resp,no_drop_privileges"],
 }
 
 
@@ -67,7 +71,10 @@ def _diff(reference: list, under_test: list) -> str:
 @pytest.mark.parametrize("name", sorted(FLAG_SETS))
 def test_policy_stats_settings(name, sut_binary, reference_binary):
     flags = FLAG_SETS[name]
-    requests = [b"lru mode flat\r\n", b"lru temp_ttl 20\r\n", b"stats detail on\r\n", b"slabs automove 0\r\n"]
+    requests = [
+        b"lru mode flat\r\n", b"lru temp_ttl 20\r\n", b"stats detail on\r\n", b"slabs automove 0\r\n",
+        b"stats sizes_enable\r\n" if "track_sizes" not in " ".join(flags) else b"stats sizes_disable\r\n",
+    ]
     with ThreadPoolExecutor(max_workers=2) as pool:
         reference = pool.submit(_settings, reference_binary, flags, requests)
         under_test = pool.submit(_settings, sut_binary, flags, requests)

@@ -81,6 +81,8 @@ public final class CacheEngine: @unchecked Sendable {
     let maintainerJuggles = Atomic<UInt64>(0)
     /// `stats detail`: per-prefix counters (PrefixStatistics.swift).
     public let prefixStatistics = PrefixStatistics()
+    /// `stats sizes` is on (`-o track_sizes`, `stats sizes_enable|_disable`; `stats settings` track_sizes).
+    public let sizeTracking: Atomic<Bool>
 
     // Background threads (BackgroundThreads.swift).
     let maintenance = PthreadLocked<MaintenanceState>(MaintenanceState())
@@ -101,6 +103,7 @@ public final class CacheEngine: @unchecked Sendable {
         self.configuration = configuration
         self.clock = clock
         policy = LRUPolicy(configuration)
+        sizeTracking = Atomic(configuration.trackSizes)
 
         pageSize = configuration.slabPageSize
         pageShift = pageSize.trailingZeroBitCount
@@ -197,6 +200,12 @@ public final class CacheEngine: @unchecked Sendable {
         guard c.itemSizeMax >= 1024, c.itemSizeMax <= 1 << 30 else {
             throw fail("itemSizeMax must be between 1 KiB and 1024 MiB")
         }
+        guard [0, page / 2, page].contains(c.slabChunkMax) else {
+            throw fail("slabChunkMax must be half a slab page or a whole page (no chunked items)")
+        }
+        guard c.slabSizes.count <= 62, zip(c.slabSizes, c.slabSizes.dropFirst()).allSatisfy({ $0 + 8 < $1 }),
+            c.slabSizes.allSatisfy({ $0 >= 1 && $0 <= page })
+        else { throw fail("slabSizes must increase by more than 8 bytes each, up to a page, at most 62") }
         guard c.hashPowerInitial >= 1, c.hashPowerInitial <= 32 else {
             throw fail("hashPowerInitial must be between 1 and 32")
         }
@@ -229,16 +238,25 @@ public final class CacheEngine: @unchecked Sendable {
     /// to an integer); at most 62 such classes. Its last class is the largest chunk (half a page; bigger
     /// items are chained from several chunks there); ours is a whole page, and bigger items take the
     /// large-item path.
+    /// With `-o slab_sizes` the listed sizes replace the series (each rounded up to 8 bytes, as memcached
+    /// rounds them); `-o slab_chunk_max` ends the series where memcached's ends.
     static func chunkSizes(for c: EngineConfiguration) -> [Int] {
         let shrink = memcachedHeaderSize + (c.casEnabled ? 8 : 0) - Item.headerSize
-        let chunkMax = Double(c.slabPageSize / 2)
+        let chunkMax = Double(c.slabChunkMax == 0 ? c.slabPageSize / 2 : c.slabChunkMax)
         var sizes: [Int] = []
         var size = UInt32(memcachedHeaderSize + c.chunkMinSize)
+        var listed = 0
         while sizes.count < 62 {
-            if Double(size) >= chunkMax / c.growthFactor { break }
+            if !c.slabSizes.isEmpty {
+                guard listed < c.slabSizes.count else { break }
+                size = UInt32(c.slabSizes[listed])
+            } else if Double(size) >= chunkMax / c.growthFactor {
+                break
+            }
             if size % 8 != 0 { size += 8 - size % 8 }
-            sizes.append(Int(size) - shrink)
-            size = UInt32(Double(size) * c.growthFactor)
+            // A listed size too small for any item (in memcached too) gives no class here.
+            if Int(size) - shrink >= Item.headerSize + 8 { sizes.append(Int(size) - shrink) }
+            if c.slabSizes.isEmpty { size = UInt32(Double(size) * c.growthFactor) } else { listed += 1 }
         }
         sizes.append(c.slabPageSize)
         return sizes

@@ -5,7 +5,7 @@
 import CacheEngine
 
 /// A rejected command-line value, with memcached's wording where it has one.
-public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String
     public init(_ description: String) { self.description = description }
 }
@@ -77,10 +77,12 @@ extension ServerConfiguration {
         ("temporary_ttl", "TTLs below this get a separate LRU, can't be evicted (default: 61)"),
         ("scan_guard", "swiftcached: seconds warm keeps its items while cold gets no hits (default: 60, 0: off)"),
         ("idle_timeout", "timeout for idle connections in seconds (default: 0, no timeout)"),
-        ("read_buf_mem_limit", "limit in megabytes for connection read/response buffers (default: 0)"),
-        ("slab_chunk_max", "maximum slab chunk size in bytes (default: 524288)"),
-        ("watcher_logbuf_size", "size in kilobytes of per-watcher write buffer (default: 256)"),
-        ("worker_logbuf_size", "size in kilobytes of per-worker-thread buffer (default: 64)"),
+        ("read_buf_mem_limit", "0 only (no limit): a limit is not supported yet"),
+        ("slab_chunk_max", "end of the chunk size series in bytes: 524288 (default) or 1048576"),
+        ("no_chunked_items", "slab_chunk_max of a whole page (1048576)"),
+        ("slab_sizes", "explicit chunk sizes instead of the -f series, e.g. 100-200-300"),
+        ("slab_automove_freeratio", "reported only: memcached reads it with extstore (default: 0.01)"),
+        ("no_hashexpand", "keep the hash table at its initial size"),
         ("track_sizes", "enable dynamic reports for 'stats sizes'"),
         ("modern", "enables options which will be default in future; currently: nothing"),
         ("no_modern", "uses defaults of previous major version (1.4.x)"),
@@ -94,20 +96,34 @@ extension ServerConfiguration {
             let label = "- \(name):"
             lines.append(label + String(repeating: " ", count: max(1, 23 - label.count)) + help)
         }
-        lines.append("accepted and ignored (with a note): " + ignoredExtendedOptions.sorted().joined(separator: ", "))
+        lines.append(
+            "accepted with no effect, as in memcached 1.6.18: "
+                + noEffectExtendedOptions.sorted().joined(separator: ", "))
+        lines.append(
+            "refused (features swiftcached does not have): ext_*, ssl_*, drop_privileges, sock_cookie_id, "
+                + "watcher_logbuf_size, worker_logbuf_size")
         return lines.joined(separator: "\n")
     }
 
-    /// Sub-options memcached 1.6.18 accepts that swiftcached does not implement: accepted with a note.
-    static let ignoredExtendedOptions: Set<String> = [
-        "slab_sizes", "no_chunked_items", "no_inline_ascii_resp", "inline_ascii_resp", "drop_privileges",
-        "no_drop_privileges", "resp_obj_mem_limit", "sock_cookie_id", "ext_path", "ext_page_size",
-        "ext_wbuf_size", "ext_threads", "ext_io_depth", "ext_item_size", "ext_item_age", "ext_low_ttl",
-        "ext_recache_rate", "ext_compact_under", "ext_drop_under", "ext_max_frag", "ext_max_sleep",
-        "ext_drop_unread", "slab_automove_freeratio", "ssl_chain_cert", "ssl_key", "ssl_keyformat",
-        "ssl_verify_mode", "ssl_ciphers", "ssl_ca_cert", "ssl_wbuf_size", "ssl_session_cache",
-        "ssl_kernel_tls", "ssl_min_version", "no_hashexpand",
+    /// Sub-options that have no effect in memcached 1.6.18 either (`resp_obj_mem_limit` is deprecated there,
+    /// the inline-response switches are no-ops, and privileges are only dropped on request): accepted,
+    /// with memcached's own note where it prints one.
+    static let noEffectExtendedOptions: Set<String> = [
+        "inline_ascii_resp", "no_inline_ascii_resp", "no_drop_privileges", "resp_obj_mem_limit",
     ]
+
+    /// Sub-options of features swiftcached does not have: refused at start, naming the feature, rather than
+    /// accepted and ignored.
+    static func unsupportedFeature(of name: String) -> String? {
+        if name.hasPrefix("ext_") { return "external storage (extstore)" }
+        if name.hasPrefix("ssl_") { return "TLS" }
+        switch name {
+        case "drop_privileges": return "the seccomp sandbox"
+        case "sock_cookie_id": return "socket marks (SO_MARK)"
+        case "watcher_logbuf_size", "worker_logbuf_size": return "the logger behind watch"
+        default: return nil
+        }
+    }
 
     /// Applies `-o` arguments (each may be a comma list): the memory-policy ones to `engine`, the rest to
     /// this configuration. Returns notes for accepted-but-ignored options; throws on an unknown option or a
@@ -116,6 +132,7 @@ extension ServerConfiguration {
         _ arguments: [String], engine: inout EngineConfiguration
     ) throws(ConfigurationError) -> [String] {
         var notes: [String] = []
+        var slabSizesArgument: String?
         let items = arguments.flatMap { $0.split(separator: ",").map { String($0) } }.filter { !$0.isEmpty }
         for item in items {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
@@ -197,15 +214,20 @@ extension ServerConfiguration {
                 engine.temporaryLRU = true
             case "scan_guard": engine.scanGuardSeconds = UInt32(try int(0...Int(Int32.max)))
             case "idle_timeout": idleTimeout = try int()
-            case "watcher_logbuf_size": watcherLogbufSize = try int(0...(1 << 30)) * 1024
-            case "worker_logbuf_size": workerLogbufSize = try int(0...(1 << 30)) * 1024
-            case "read_buf_mem_limit": readBufMemLimit = try int(0...(1 << 30)) * 1024 * 1024
-            case "track_sizes": trackSizes = true
-            // In bytes: memcached 1.6.18 stores and reports the number as given.
-            case "slab_chunk_max": slabChunkMax = try int(1...(1 << 20))
+            case "read_buf_mem_limit":
+                guard try int(0...(1 << 30)) == 0 else {
+                    throw ConfigurationError("-o read_buf_mem_limit: a limit is not supported by swiftcached yet")
+                }
+            case "track_sizes": engine.trackSizes = true
+            // In bytes, as memcached 1.6.18 takes and reports it.
+            case "slab_chunk_max": engine.slabChunkMax = try int(1...Int(Int32.max))
+            case "no_chunked_items": engine.slabChunkMax = engine.slabPageSize
+            case "slab_sizes": slabSizesArgument = value ?? ""
+            case "slab_automove_freeratio": slabAutomoveFreeRatio = try double()
+            case "no_hashexpand": engine.hashExpand = false
             case "modern": break  // memcached 1.6.18: "currently: nothing"
             case "no_modern":
-                slabChunkMax = 1 << 20  // one whole slab page, as memcached's no_modern
+                engine.slabChunkMax = engine.slabPageSize  // one whole slab page, as memcached's no_modern
                 engine.slabReassign = false
                 engine.slabAutomove = 0
                 maxConnsFast = false
@@ -214,13 +236,16 @@ extension ServerConfiguration {
                 engine.lruCrawler = false
                 hashAlgorithm = "jenkins"
             default:
-                if Self.ignoredExtendedOptions.contains(name) {
-                    notes.append("NOTE: -o \(name) is not implemented by swiftcached; ignored.")
-                } else {
+                if let feature = Self.unsupportedFeature(of: name) {
+                    throw ConfigurationError("-o \(name): swiftcached does not support \(feature)")
+                } else if name == "resp_obj_mem_limit" {
+                    notes.append("DEPRECATED: resp_obj_mem_limit no longer used. See read_buf_mem_limit,")
+                } else if !Self.noEffectExtendedOptions.contains(name) {
                     throw ConfigurationError("Illegal suboption \"\(item)\"")
                 }
             }
         }
+        try validateSlabChunks(engine: &engine, slabSizes: slabSizesArgument)
         if engine.hotLRUPercent + engine.warmLRUPercent > 80 {
             throw ConfigurationError("hot_lru_pct + warm_lru_pct cannot be more than 80% combined")
         }
@@ -228,5 +253,56 @@ extension ServerConfiguration {
             throw ConfigurationError("temporary_ttl requires lru_maintainer to be enabled")
         }
         return notes
+    }
+
+    /// memcached's checks of `slab_chunk_max` against -I and the page, then its `slab_sizes` parser (sizes
+    /// joined by `-`, each at least `-n`, at most slab_chunk_max, each more than 8 bytes above the last).
+    /// swiftcached has no chunked items, so a chunk limit below half a page is refused.
+    private func validateSlabChunks(
+        engine: inout EngineConfiguration, slabSizes: String?
+    ) throws(ConfigurationError) {
+        let page = engine.slabPageSize
+        let chunkMax = engine.slabChunkMax == 0 ? page / 2 : engine.slabChunkMax
+        if engine.slabChunkMax != 0 {
+            if chunkMax > engine.itemSizeMax {
+                throw ConfigurationError(
+                    "slab_chunk_max (bytes: \(chunkMax)) cannot be larger than -I (item_size_max \(engine.itemSizeMax))"
+                )
+            }
+            if engine.itemSizeMax % chunkMax != 0 {
+                throw ConfigurationError(
+                    "-I (item_size_max: \(engine.itemSizeMax)) must be evenly divisible by slab_chunk_max (bytes: \(chunkMax))"
+                )
+            }
+            if page % chunkMax != 0 {
+                throw ConfigurationError(
+                    "slab_chunk_max (bytes: \(chunkMax)) must divide evenly into \(page) (slab_page_size)")
+            }
+            if chunkMax < page / 2 {
+                throw ConfigurationError(
+                    "slab_chunk_max (bytes: \(chunkMax)): swiftcached has no chunked items; use \(page / 2) or \(page)")
+            }
+        }
+        guard let slabSizes else { return }
+        var sizes: [Int] = []
+        var last = 0
+        // memcached splits with strtok_r, so empty pieces ("100--200", a trailing "-") are skipped.
+        for piece in slabSizes.split(separator: "-") {
+            let size = UInt32(piece).map(Int.init) ?? 0
+            if size < engine.chunkMinSize || size > chunkMax {
+                throw ConfigurationError("slab size \(size) is out of valid range")
+            }
+            if last >= size {
+                throw ConfigurationError("slab size \(size) cannot be lower than or equal to a previous class size")
+            }
+            if size <= last + 8 {
+                throw ConfigurationError("slab size \(size) must be at least 8 bytes larger than previous class")
+            }
+            sizes.append(size)
+            last = size
+            if sizes.count >= 63 { throw ConfigurationError("too many slab classes specified") }
+        }
+        if sizes.isEmpty { throw ConfigurationError("slab size 0 is out of valid range") }
+        engine.slabSizes = sizes
     }
 }

@@ -51,18 +51,18 @@ public struct ServerConfiguration: Sendable {
     /// The version reported by `version` and `stats`.
     public var version: String = CacheServer.defaultVersion
 
-    // ---- reported by `stats settings` (accepted from the command line, mostly not acted on here)
+    // ---- reported by `stats settings` (what the server or engine does with each is noted where it is used)
     public var hashPowerInitial: Int = 0
     public var statKeyPrefix: String = ":"
     public var detailEnabled: Bool = false
     public var bindingProtocol: String = "auto-negotiate"
-    public var slabChunkMax: Int = 512 * 1024
     public var tailRepairTime: Int = 0
     public var hashAlgorithm: String = "murmur3"
     public var watcherLogbufSize: Int = 256 * 1024
     public var workerLogbufSize: Int = 64 * 1024
     public var readBufMemLimit: Int = 0
-    public var trackSizes: Bool = false
+    /// `-o slab_automove_freeratio`: memcached uses it only with extstore, so it only reports it.
+    public var slabAutomoveFreeRatio: Double = 0.01
     /// The listener thread advances the engine clock once a second (memcached's clock event). Turn off
     /// when something else ticks it (e.g. tests with a manual clock).
     public var tickClock: Bool = true

@@ -158,7 +158,12 @@ extension CacheServer: ServerHooks {
             ("slab_automove", String(engine.slabAutomove)),
             ("slab_automove_ratio", fixed(engine.slabAutomoveRatio)),
             ("slab_automove_window", String(engine.configuration.slabAutomoveWindow)),
-            ("slab_chunk_max", String(c.slabChunkMax)),
+            (
+                "slab_chunk_max",
+                String(
+                    engine.configuration.slabChunkMax == 0
+                        ? engine.configuration.slabPageSize / 2 : engine.configuration.slabChunkMax)
+            ),
             ("lru_crawler", yesNo(policy.lruCrawler)),
             ("lru_crawler_sleep", String(policy.lruCrawlerSleep)),
             ("lru_crawler_tocrawl", String(policy.lruCrawlerToCrawl)),
@@ -178,9 +183,9 @@ extension CacheServer: ServerHooks {
             ("watcher_logbuf_size", String(c.watcherLogbufSize)),
             ("worker_logbuf_size", String(c.workerLogbufSize)),
             ("read_buf_mem_limit", String(c.readBufMemLimit)),
-            ("track_sizes", yesNo(c.trackSizes)),
+            ("track_sizes", yesNo(engine.sizeTracking.load(ordering: .relaxed))),
             ("inline_ascii_response", "no"),
-        ] + Self.extstoreAndTLSSettings + [
+        ] + Self.extstoreAndTLSSettings(freeRatio: c.slabAutomoveFreeRatio) + [
             // swiftcached's own settings, after all of memcached's.
             ("scan_guard", String(engine.configuration.scanGuardSeconds))
         ]
@@ -189,33 +194,44 @@ extension CacheServer: ServerHooks {
     /// The extstore and TLS lines of memcached 1.6.18's `stats settings` (the Debian build has both
     /// compiled in), with the values it shows when neither is in use: swiftcached has no external storage
     /// or TLS, so these are memcached's defaults. `(null)` is glibc's rendering of a NULL `%s`, which
-    /// memcached prints for the unset certificate paths.
-    static let extstoreAndTLSSettings: [(String, String)] = [
-        ("ext_item_size", "512"),
-        ("ext_item_age", "4294967295"),
-        ("ext_low_ttl", "0"),
-        ("ext_recache_rate", "2000"),
-        ("ext_wbuf_size", "4194304"),
-        ("ext_compact_under", "0"),
-        ("ext_drop_under", "0"),
-        ("ext_max_sleep", "1000000"),
-        ("ext_max_frag", "0.80"),
-        ("slab_automove_freeratio", "0.010"),
-        ("ext_drop_unread", "no"),
-        ("ssl_enabled", "no"),
-        ("ssl_chain_cert", "(null)"),
-        ("ssl_key", "(null)"),
-        ("ssl_verify_mode", "0"),
-        ("ssl_keyformat", "1"),
-        ("ssl_ciphers", "NULL"),
-        ("ssl_ca_cert", "NULL"),
-        ("ssl_wbuf_size", "16384"),
-        ("ssl_session_cache", "no"),
-        ("ssl_kernel_tls", "no"),
-        ("ssl_min_version", "tlsv1.2"),
-        ("num_napi_ids", "(null)"),
-        ("memory_file", "(null)"),
-    ]
+    /// memcached prints for the unset certificate paths. Among them sits `slab_automove_freeratio`, which
+    /// memcached's automove reads only with extstore; it is reported as given.
+    /// C's "%.3f".
+    static func fixed3(_ d: Double) -> String {
+        let scaled = Int((abs(d) * 1000).rounded())
+        let frac = String(scaled % 1000)
+        return (d < 0 && scaled != 0 ? "-" : "") + "\(scaled / 1000)." + String(repeating: "0", count: 3 - frac.count)
+            + frac
+    }
+
+    static func extstoreAndTLSSettings(freeRatio: Double) -> [(String, String)] {
+        [
+            ("ext_item_size", "512"),
+            ("ext_item_age", "4294967295"),
+            ("ext_low_ttl", "0"),
+            ("ext_recache_rate", "2000"),
+            ("ext_wbuf_size", "4194304"),
+            ("ext_compact_under", "0"),
+            ("ext_drop_under", "0"),
+            ("ext_max_sleep", "1000000"),
+            ("ext_max_frag", "0.80"),
+            ("slab_automove_freeratio", Self.fixed3(freeRatio)),
+            ("ext_drop_unread", "no"),
+            ("ssl_enabled", "no"),
+            ("ssl_chain_cert", "(null)"),
+            ("ssl_key", "(null)"),
+            ("ssl_verify_mode", "0"),
+            ("ssl_keyformat", "1"),
+            ("ssl_ciphers", "NULL"),
+            ("ssl_ca_cert", "NULL"),
+            ("ssl_wbuf_size", "16384"),
+            ("ssl_session_cache", "no"),
+            ("ssl_kernel_tls", "no"),
+            ("ssl_min_version", "tlsv1.2"),
+            ("num_napi_ids", "(null)"),
+            ("memory_file", "(null)"),
+        ]
+    }
 
     /// `stats conns`: listeners, UDP sockets and client connections, by file descriptor.
     public func connectionStats() -> [(String, String)] {

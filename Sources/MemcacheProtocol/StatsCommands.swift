@@ -41,9 +41,6 @@ private let textualGeneralStats: Set<String> = ["version", "libevent", "rusage_u
 /// memcached's MAX_NUMBER_OF_SLAB_CLASSES, the bound of `stats cachedump`'s class id.
 private let maximumSlabClasses: UInt32 = 64
 
-/// `stats sizes_enable` / `stats sizes_disable` switch size tracking for the whole process, as in memcached.
-let sizesTrackingEnabled = Atomic<Bool>(false)
-
 extension ProtocolSession {
     /// stats [sub-command ...]
     func stats(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
@@ -96,7 +93,7 @@ extension ProtocolSession {
             writeStatLine("total_malloced", engine.statsSnapshot().totalMalloced, to: output)
             output.append("END\r\n")
         } else if subcommand.matches("sizes") {
-            if sizesTrackingEnabled.load(ordering: .relaxed) {
+            if engine.sizeTracking.load(ordering: .relaxed) {
                 for (size, count) in engine.sizesHistogram() {
                     writeStatLine(String(size), UInt64(count), to: output)
                 }
@@ -105,10 +102,10 @@ extension ProtocolSession {
             }
             output.append("END\r\n")
         } else if subcommand.matches("sizes_enable") {
-            sizesTrackingEnabled.store(true, ordering: .relaxed)
+            engine.sizeTracking.store(true, ordering: .relaxed)
             output.append("STAT sizes_status enabled\r\n")
         } else if subcommand.matches("sizes_disable") {
-            sizesTrackingEnabled.store(false, ordering: .relaxed)
+            engine.sizeTracking.store(false, ordering: .relaxed)
             output.append("STAT sizes_status disabled\r\n")
         } else {
             output.append("ERROR\r\n")

@@ -214,11 +214,16 @@ extension Options {
         if enableSASL { throw UsageError(description: "SASL authentication is not supported (-S)") }
         if enableSSL { throw UsageError(description: "TLS is not supported (-Z)") }
         if authFile != nil { throw UsageError(description: "ASCII authentication (-Y) is not supported") }
-        if memoryFile != nil { notes.append("NOTE: -e (restartable memory file) is not supported; ignored.") }
+        if memoryFile != nil {
+            throw UsageError(
+                description: "-e: a restartable memory file (warm restart) is not supported by swiftcached yet")
+        }
         if largePages {
             notes.append("NOTE: -L: the slab arena always uses transparent huge pages where the kernel allows.")
         }
-        if napiIDs != nil { notes.append("NOTE: -N (napi ids) is not used; ignored.") }
+        if napiIDs != nil {
+            throw UsageError(description: "-N: NAPI-based thread selection is not supported by swiftcached")
+        }
 
         engine.memoryLimit = maxBytes
         engine.chunkMinSize = slabMinSize

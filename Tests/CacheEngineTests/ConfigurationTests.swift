@@ -65,6 +65,40 @@ import Testing
         #expect(Array(CacheEngine.chunkSizes(for: small).prefix(5)) == [40, 72, 120, 192, 304])
     }
 
+    /// memcached -vv prints its classes: `-o no_chunked_items` continues the series to a page
+    /// (..., 394840, 493552, 616944, 771184, 1048576); `-o slab_sizes=100-200-300` gives 104, 200, 304 and
+    /// the chunk limit. Ours: the same minus the header difference, then a page.
+    @Test func slabChunkMaxAndSlabSizesShapeTheClasses() {
+        var whole = EngineConfiguration()
+        whole.slabChunkMax = whole.slabPageSize
+        let sizes = CacheEngine.chunkSizes(for: whole)
+        #expect(sizes.count == 42)
+        #expect(Array(sizes.suffix(4)) == [493_552 - 24, 616_944 - 24, 771_184 - 24, 1 << 20])
+        var listed = EngineConfiguration()
+        listed.slabSizes = [100, 200, 300]
+        #expect(CacheEngine.chunkSizes(for: listed) == [104 - 24, 200 - 24, 304 - 24, 1 << 20])
+        listed.slabSizes = [10, 60, 100]  // 16 holds no item (in memcached either): no class
+        #expect(CacheEngine.chunkSizes(for: listed) == [64 - 24, 104 - 24, 1 << 20])
+        var bad = EngineConfiguration()
+        bad.slabChunkMax = 16384
+        #expect(throws: EngineError.self) { try CacheEngine(configuration: bad, clock: EngineClock()) }
+    }
+
+    @Test func noHashExpandKeepsTheTableSize() {
+        let fixed = Harness {
+            $0.hashPowerInitial = 4
+            $0.hashExpand = false
+        }
+        let growing = Harness { $0.hashPowerInitial = 4 }
+        for i in 0..<2000 {
+            fixed.set("k\(i)", "v")
+            growing.set("k\(i)", "v")
+        }
+        #expect(fixed.engine.statsSnapshot().hashPowerLevel == 4)
+        #expect(growing.engine.statsSnapshot().hashPowerLevel > 4)
+        #expect(fixed.value("k1999") == "v" && fixed.value("k0") == "v")
+    }
+
     @Test func loweringTheMemoryLimitStopsNewPages() {
         let h = Harness {
             $0.memoryLimit = 1 << 20

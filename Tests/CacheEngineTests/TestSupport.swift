@@ -1,6 +1,7 @@
 // TestSupport: a small harness around CacheEngine with String keys and values, a manual clock, and a
 // helper running closures on real pthreads.
 @testable import CacheEngine
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
