@@ -111,9 +111,9 @@ extension CacheEngine {
             guard state.maintainer == nil else { return }
             maintainerSleeper.reset()
             crawler.sleeper.reset()
-            state.maintainer = startThread(tickClock: tickClock) { engine, tick in engine.runMaintainer(tickClock: tick)
+            state.maintainer = startThread(named: "mc-lrumaint", tickClock: tickClock) { engine, tick in engine.runMaintainer(tickClock: tick)
             }
-            state.crawler = startThread(tickClock: false) { engine, _ in engine.runCrawler() }
+            state.crawler = startThread(named: "mc-itemcrawler", tickClock: false) { engine, _ in engine.runCrawler() }
             threadsRunning.store(state.maintainer != nil, ordering: .relaxed)
         }
     }
@@ -137,8 +137,9 @@ extension CacheEngine {
         threadsRunning.load(ordering: .relaxed)
     }
 
+    /// Starts a background thread named as memcached names its own (`top -H`, `ps -L` show the name).
     private func startThread(
-        tickClock: Bool, _ body: @escaping @Sendable (CacheEngine, Bool) -> Void
+        named name: String, tickClock: Bool, _ body: @escaping @Sendable (CacheEngine, Bool) -> Void
     ) -> pthread_t? {
         let arguments = Unmanaged.passRetained(ThreadArguments(engine: self, tickClock: tickClock, body: body))
         var thread = pthread_t()
@@ -153,6 +154,7 @@ extension CacheEngine {
             arguments.release()
             return nil
         }
+        nameThread(thread, name)
         return thread
     }
 }

@@ -318,6 +318,7 @@ extension CacheEngine {
             arguments.release()
             return false
         }
+        nameThread(thread, "mc-slabmaint")
         control.pointee.thread = thread
         pageMover.threadRunning.store(true, ordering: .relaxed)
         return true

@@ -1,5 +1,7 @@
 // PosixThread: starts and joins plain pthreads. Each server thread (listener, workers) runs its own
 // event loop; Foundation's Thread is avoided because it fights strict concurrency.
+import CacheEngine
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -38,6 +40,7 @@ final class PosixThread: @unchecked Sendable {
             Unmanaged<Box>.fromOpaque(box).release()
             throw ServerError.system("pthread_create", rc)
         }
+        nameThread(tid, name)
         handle = tid
         self.name = name
     }
