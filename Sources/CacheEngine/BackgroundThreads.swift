@@ -2,6 +2,7 @@
 // LRUMaintainer.swift, the LRU crawler in LRUCrawler.swift) and the sleeper they wait on, which a stop or
 // new work wakes at once, so neither thread polls and stopping never waits out a sleep.
 import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -111,7 +112,8 @@ extension CacheEngine {
             guard state.maintainer == nil else { return }
             maintainerSleeper.reset()
             crawler.sleeper.reset()
-            state.maintainer = startThread(named: "mc-lrumaint", tickClock: tickClock) { engine, tick in engine.runMaintainer(tickClock: tick)
+            state.maintainer = startThread(named: "mc-lrumaint", tickClock: tickClock) { engine, tick in
+                engine.runMaintainer(tickClock: tick)
             }
             state.crawler = startThread(named: "mc-itemcrawler", tickClock: false) { engine, _ in engine.runCrawler() }
             threadsRunning.store(state.maintainer != nil, ordering: .relaxed)
