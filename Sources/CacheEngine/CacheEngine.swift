@@ -81,6 +81,8 @@ public final class CacheEngine: @unchecked Sendable {
     let maintainerJuggles = Atomic<UInt64>(0)
     /// `stats detail`: per-prefix counters (PrefixStatistics.swift).
     public let prefixStatistics = PrefixStatistics()
+    /// What a warm restart brought back (WarmRestart.swift); nil after a cold start.
+    let restoreReport = PthreadLocked<WarmRestartReport?>(nil)
     /// `stats sizes` is on (`-o track_sizes`, `stats sizes_enable|_disable`; `stats settings` track_sizes).
     public let sizeTracking: Atomic<Bool>
 
@@ -98,7 +100,12 @@ public final class CacheEngine: @unchecked Sendable {
     /// Slab page mover and automove state (PageMover.swift, SlabAutomove.swift).
     let pageMover: PageMoverState
 
-    public init(configuration: EngineConfiguration, clock: EngineClock) throws(EngineError) {
+    /// Creates an engine. With `configuration.memoryFile`, item memory is that file: `restoring` (read by
+    /// `loadWarmRestartImage`) brings back the items a graceful stop left there; without it the file
+    /// is cleared first.
+    public init(
+        configuration: EngineConfiguration, clock: EngineClock, restoring image: WarmRestartImage? = nil
+    ) throws(EngineError) {
         try CacheEngine.validate(configuration)
         self.configuration = configuration
         self.clock = clock
@@ -128,6 +135,14 @@ public final class CacheEngine: @unchecked Sendable {
         mapping = (mapped, mappingBytes)
         let firstPageAddress = (Int(bitPattern: mapped) + pageSize + hugePage - 1) & ~(hugePage - 1)
         arena = UnsafeMutableRawPointer(bitPattern: firstPageAddress - pageSize)!
+        if let path = configuration.memoryFile {
+            do throws(EngineError) {
+                try CacheEngine.mapMemoryFile(path, at: arena, bytes: arenaBytes, keepContents: image != nil)
+            } catch {
+                munmap(mapped, mappingBytes)
+                throw error
+            }
+        }
         // Advice only: where THP is off ("never") the arena simply uses normal pages.
         _ = madvise(arena + pageSize, arenaBytes - pageSize, MADV_HUGEPAGE)
 
@@ -166,6 +181,7 @@ public final class CacheEngine: @unchecked Sendable {
             shard.pointee.buckets = buckets!.assumingMemoryBound(to: ItemRef.self)
             shard.pointee.mask = UInt32(size - 1)
         }
+        if let image { try restore(image) }
     }
 
     deinit {

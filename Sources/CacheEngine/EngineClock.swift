@@ -1,6 +1,7 @@
 // EngineClock: the coarse one-second server clock (memcached's rel_time_t current_time) and the
 // conversion of protocol exptimes into relative expiry times (memcached's realtime()).
 import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -32,6 +33,17 @@ public final class EngineClock: @unchecked Sendable {
         processStarted = Int(time(nil)) - 2
         monotonicStart = EngineClock.monotonicSeconds() - 2
         current = Atomic(2)
+    }
+
+    /// A real clock that continues one stopped earlier (warm restart): `now` is the seconds since that
+    /// clock's `processStarted`, so relative times kept in items stay valid and TTLs ran on while the
+    /// server was down (as memcached restores its process_started).
+    public init(continuing processStarted: Int) {
+        isManual = false
+        self.processStarted = processStarted
+        let elapsed = max(Int(time(nil)) - processStarted, 2)
+        monotonicStart = EngineClock.monotonicSeconds() - elapsed
+        current = Atomic(UInt32(truncatingIfNeeded: elapsed))
     }
 
     /// A manual clock for tests: `unixTime` is the wall time "now" at start; time moves only with

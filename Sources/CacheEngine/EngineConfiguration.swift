@@ -27,6 +27,9 @@ public struct EngineConfiguration: Sendable {
     public var hashExpand: Bool = true
     /// `-o track_sizes`: `stats sizes` starts enabled (`stats sizes_enable|_disable` switch it).
     public var trackSizes: Bool = false
+    /// `-e <file>`: item memory is a shared mapping of this file (normally on tmpfs), kept across a
+    /// graceful stop for a warm restart (WarmRestart.swift). nil = anonymous memory.
+    public var memoryFile: String? = nil
     /// false with -M: when memory is full, stores fail with `.outOfMemory` instead of evicting.
     public var evictionsEnabled: Bool = true
     /// false with -C: CAS values are reported as 0.
@@ -78,4 +81,8 @@ public enum EngineError: Error, Equatable, Sendable {
     case invalidConfiguration(String)
     /// The memory arena could not be reserved (mmap failed with this errno).
     case arenaReservationFailed(errno: Int32)
+    /// `-e`: the memory file could not be opened, sized or mapped (the string says which, with errno).
+    case memoryFileFailed(String)
+    /// A warm restart found the saved state inconsistent (the string says what); nothing was restored.
+    case warmRestartRefused(String)
 }

@@ -45,6 +45,8 @@ public final class CacheServer: @unchecked Sendable {
 
     /// Set once; read by every event loop.
     private let stopping = Atomic<Bool>(false)
+    /// The signal that stopped the server (SignalHandling.swift).
+    let stopSignalReceived = Atomic<Int32>(0)
     private let started = Atomic<Bool>(false)
     private let lifecycle = PthreadLocked<Bool>(false)  // true once joined and cleaned up
     let connectionCounters = ConnectionCounters()

@@ -48,7 +48,7 @@ extension CacheServer: ServerHooks {
         let now = engine.clock.now
         let current = counters.current.load(ordering: .relaxed)
         let listeners = UInt64(listenSockets.count + udpSockets.count)
-        return [
+        var lines: [(String, String)] = [
             ("pid", String(getpid())),
             ("uptime", String(now)),
             ("time", String(engine.clock.processStarted + Int(now))),
@@ -90,6 +90,13 @@ extension CacheServer: ServerHooks {
             ("unexpected_napi_ids", "0"),
             ("round_robin_fallback", "0"),
         ]
+        // swiftcached's own lines, only with -e (memcached records no restart in `stats`).
+        if engine.configuration.memoryFile != nil {
+            let report = engine.warmRestartReport
+            lines.append(("warm_restart_items", String(report?.items ?? 0)))
+            lines.append(("warm_restart_usec", String(report?.microseconds ?? 0)))
+        }
+        return lines
     }
 
     private func baselineSnapshot() -> CounterBaseline {
@@ -185,10 +192,11 @@ extension CacheServer: ServerHooks {
             ("read_buf_mem_limit", String(c.readBufMemLimit)),
             ("track_sizes", yesNo(engine.sizeTracking.load(ordering: .relaxed))),
             ("inline_ascii_response", "no"),
-        ] + Self.extstoreAndTLSSettings(freeRatio: c.slabAutomoveFreeRatio) + [
-            // swiftcached's own settings, after all of memcached's.
-            ("scan_guard", String(engine.configuration.scanGuardSeconds))
-        ]
+        ] + Self.extstoreAndTLSSettings(freeRatio: c.slabAutomoveFreeRatio, memoryFile: engine.configuration.memoryFile)
+            + [
+                // swiftcached's own settings, after all of memcached's.
+                ("scan_guard", String(engine.configuration.scanGuardSeconds))
+            ]
     }
 
     /// The extstore and TLS lines of memcached 1.6.18's `stats settings` (the Debian build has both
@@ -204,7 +212,7 @@ extension CacheServer: ServerHooks {
             + frac
     }
 
-    static func extstoreAndTLSSettings(freeRatio: Double) -> [(String, String)] {
+    static func extstoreAndTLSSettings(freeRatio: Double, memoryFile: String?) -> [(String, String)] {
         [
             ("ext_item_size", "512"),
             ("ext_item_age", "4294967295"),
@@ -229,7 +237,7 @@ extension CacheServer: ServerHooks {
             ("ssl_kernel_tls", "no"),
             ("ssl_min_version", "tlsv1.2"),
             ("num_napi_ids", "(null)"),
-            ("memory_file", "(null)"),
+            ("memory_file", memoryFile ?? "(null)"),
         ]
     }
 

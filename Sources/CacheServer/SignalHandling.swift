@@ -23,6 +23,9 @@ extension CacheServer {
         pthread_sigmask(SIG_BLOCK, &set, nil)
     }
 
+    /// The signal that stopped the server (0: none, or stopped another way).
+    public var stopSignal: Int32 { stopSignalReceived.load(ordering: .relaxed) }
+
     /// Starts a thread that waits for a termination signal and then calls ``requestStop()``.
     /// Requires ``blockTerminationSignals()`` to have run first.
     public func stopOnTerminationSignals() throws(ServerError) {
@@ -33,6 +36,9 @@ extension CacheServer {
             var received: Int32 = 0
             while sigwait(&set, &received) == 0 {
                 ServerLog.log(1, "Signal handled: \(String(cString: strsignal(received))).")
+                // memcached announces its graceful stop at any verbosity.
+                if received == SIGUSR1 { ServerLog.writeStderr("Gracefully stopping\n") }
+                self.stopSignalReceived.store(received, ordering: .relaxed)
                 self.requestStop()
                 return
             }

@@ -139,7 +139,7 @@ struct Options: ParsableArguments {
 
     @Option(
         name: [.customShort("e", allowingJoined: true), .customLong("memory-file")],
-        help: "mmap a file for item memory (not supported)")
+        help: "mmap a file for item memory: a graceful stop (SIGUSR1) keeps the cache for the next start")
     var memoryFile: String?
 
     @Flag(name: [.customShort("Z"), .customLong("enable-ssl")], help: "enable TLS/SSL (not supported)")
@@ -214,10 +214,6 @@ extension Options {
         if enableSASL { throw UsageError(description: "SASL authentication is not supported (-S)") }
         if enableSSL { throw UsageError(description: "TLS is not supported (-Z)") }
         if authFile != nil { throw UsageError(description: "ASCII authentication (-Y) is not supported") }
-        if memoryFile != nil {
-            throw UsageError(
-                description: "-e: a restartable memory file (warm restart) is not supported by swiftcached yet")
-        }
         if largePages {
             notes.append("NOTE: -L: the slab arena always uses transparent huge pages where the kernel allows.")
         }
@@ -229,6 +225,7 @@ extension Options {
         engine.chunkMinSize = slabMinSize
         engine.growthFactor = growthFactor
         engine.itemSizeMax = itemSize
+        engine.memoryFile = memoryFile
         engine.evictionsEnabled = !disableEvictions
         engine.casEnabled = !disableCAS
 

@@ -105,7 +105,7 @@ struct Swiftcached: ParsableCommand {
 
         let engine: CacheEngine
         do {
-            engine = try CacheEngine(configuration: engineConfiguration, clock: EngineClock())
+            engine = try Self.makeEngine(engineConfiguration, verbosity: serverConfiguration.verbosity)
         } catch {
             ServerLog.writeStderr("failed to create the cache engine: \(error)\n")
             throw ExitCode.failure
@@ -138,8 +138,44 @@ struct Swiftcached: ParsableCommand {
         server.waitUntilStopped()
         engine.stopMaintenance()
         engine.stopPageMover()
+        // memcached keeps the cache only on its graceful stop (SIGUSR1), not on SIGTERM/SIGINT.
+        if server.stopSignal == SIGUSR1 && engineConfiguration.memoryFile != nil {
+            do {
+                try engine.saveWarmRestartImage()
+            } catch {
+                ServerLog.writeStderr("[restart] failed to save the cache for a warm restart: \(error)\n")
+            }
+        }
         if let pidFile = options.pidFile { unlink(pidFile) }
         if serverConfiguration.verbosity >= 1 { ServerLog.writeStderr("Exiting normally\n") }
+    }
+
+    /// The engine, warm from `-e`'s memory file when a graceful stop left matching metadata there, else
+    /// cold, with memcached's `[restart]` log lines (one line says why a restart is cold).
+    static func makeEngine(_ configuration: EngineConfiguration, verbosity: Int) throws(EngineError) -> CacheEngine {
+        guard configuration.memoryFile != nil else {
+            return try CacheEngine(configuration: configuration, clock: EngineClock())
+        }
+        switch CacheEngine.loadWarmRestartImage(for: configuration) {
+        case .none:
+            ServerLog.writeStderr("[restart] no metadata save file, starting with a clean cache\n")
+        case .refused(let why):
+            ServerLog.writeStderr("[restart] \(why); starting with a clean cache\n")
+        case .image(let image):
+            do {
+                let engine = try CacheEngine(
+                    configuration: configuration, clock: EngineClock(continuing: image.processStarted),
+                    restoring: image)
+                if verbosity >= 1, let report = engine.warmRestartReport {
+                    ServerLog.writeStderr(
+                        "[restart] restored \(report.items) items in \(report.microseconds / 1000) ms\n")
+                }
+                return engine
+            } catch .warmRestartRefused(let why) {
+                ServerLog.writeStderr("[restart] \(why); starting with a clean cache\n")
+            }
+        }
+        return try CacheEngine(configuration: configuration, clock: EngineClock())
     }
 
     static func pad(_ n: Int, _ width: Int) -> String {

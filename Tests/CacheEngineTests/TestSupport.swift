@@ -16,6 +16,13 @@ final class Harness: @unchecked Sendable {
     let engine: CacheEngine
     let context: WorkerContext
 
+    /// Wraps an engine made elsewhere (e.g. one restored from a memory file).
+    init(engine: CacheEngine, clock: EngineClock) {
+        self.clock = clock
+        self.engine = engine
+        context = engine.makeWorkerContext()
+    }
+
     init(_ configure: (inout EngineConfiguration) -> Void = { _ in }) {
         var configuration = EngineConfiguration()
         configuration.memoryLimit = 8 << 20
