@@ -42,6 +42,7 @@ final class ConnectionInfo: Sendable {
 ///                    |
 ///                    v
 ///   +-------->  .reading  ---- read error / session .close / idle timeout ----> .closed
+///   |                          (a cross-protocol request: nothing more is sent)
 ///   |          (read event armed; each readable event: one read(2), session.process up to -R
 ///   |           requests, one send(2) of everything produced)
 ///   |             |   ^                                           ^
@@ -278,6 +279,10 @@ final class Connection: @unchecked Sendable {
                     wantsMoreData = false
                     resumeNeeded = true
                 case .close:
+                    if let request = session.crossProtocolRequest {
+                        closeCrossProtocol(request)
+                        return
+                    }
                     _ = flush()
                     close(reason: nil)
                     return
@@ -293,6 +298,19 @@ final class Connection: @unchecked Sendable {
         }
         if inputClosedAndDone() { return }
         updateInterest()
+    }
+
+    /// The session met a request in another protocol: what memcached would still have sent of earlier
+    /// replies goes out (the session already dropped the rest), then the connection closes and is counted.
+    private func closeCrossProtocol(_ request: CrossProtocolRequest) {
+        WorkerCounters.bump(counters.crossProtocolCloses, by: 1)
+        _ = flush()
+        switch request {
+        case .http:
+            close(reason: nil)  // memcached logs only "<fd connection closed." (-vv)
+        case .binary:
+            close(reason: "binary protocol request (only the text protocol is served)")
+        }
     }
 
     /// After EOF: closes once no complete request is left and every response has been sent.

@@ -21,6 +21,7 @@ extension CacheServer: ServerHooks {
         var bytesRead: UInt64 = 0
         var bytesWritten: UInt64 = 0
         var connYields: UInt64 = 0
+        var crossProtocolCloses: UInt64 = 0
     }
 
     private func workerTotals() -> Totals {
@@ -29,6 +30,7 @@ extension CacheServer: ServerHooks {
             totals.bytesRead &+= worker.counters.bytesRead.load(ordering: .relaxed)
             totals.bytesWritten &+= worker.counters.bytesWritten.load(ordering: .relaxed)
             totals.connYields &+= worker.counters.connYields.load(ordering: .relaxed)
+            totals.crossProtocolCloses &+= worker.counters.crossProtocolCloses.load(ordering: .relaxed)
         }
         return totals
     }
@@ -48,7 +50,7 @@ extension CacheServer: ServerHooks {
         let now = engine.clock.now
         let current = counters.current.load(ordering: .relaxed)
         let listeners = UInt64(listenSockets.count + udpSockets.count)
-        return [
+        var lines: [(String, String)] = [
             ("pid", String(getpid())),
             ("uptime", String(now)),
             ("time", String(engine.clock.processStarted + Int(now))),
@@ -90,6 +92,13 @@ extension CacheServer: ServerHooks {
             ("unexpected_napi_ids", "0"),
             ("round_robin_fallback", "0"),
         ]
+        // swiftcached's own line, after memcached's: shown once it is not zero, so `stats` keeps memcached's
+        // lines exactly until a cross-protocol request has been refused.
+        let crossProtocolCloses = totals.crossProtocolCloses &- base.crossProtocolCloses
+        if crossProtocolCloses > 0 {
+            lines.append(("cross_protocol_closes", String(crossProtocolCloses)))
+        }
+        return lines
     }
 
     private func baselineSnapshot() -> CounterBaseline {
@@ -104,6 +113,7 @@ extension CacheServer: ServerHooks {
             base.bytesRead = totals.bytesRead
             base.bytesWritten = totals.bytesWritten
             base.connYields = totals.connYields
+            base.crossProtocolCloses = totals.crossProtocolCloses
             base.total = counters.total.load(ordering: .relaxed)
             base.rejected = counters.rejected.load(ordering: .relaxed)
             base.listenDisabled = counters.listenDisabled.load(ordering: .relaxed)

@@ -6,6 +6,11 @@
 // StatsCommands.swift, MemoryPolicyCommands.swift and, for meta commands, Meta/. Responses are appended to the connection's
 // OutputBuffer. A request that has not fully arrived is left unconsumed; the caller feeds it again with more
 // bytes.
+//
+// Cross-protocol defence: a request that is not memcached text ends the connection with nothing more sent
+// (the unsent replies of the same read are dropped, and nothing after it runs): a line memcached 1.6.18
+// hangs up on (an unknown command whose last token starts with "HTTP/"), and, beyond memcached, a request
+// whose first byte is the binary protocol's request magic 0x80 (swiftcached serves only text).
 
 import CacheEngine
 
@@ -51,6 +56,13 @@ public final class ProtocolSession: @unchecked Sendable {
     /// memcached's read buffer size. Requests and data blocks bigger than this always make memcached read
     /// again mid-request, which writes out its queued responses (see `sentMark`).
     static let memcachedReadBufferSize = 16 * 1024
+
+    /// Why the last `.close` was returned, when it was a cross-protocol request (nil otherwise): the
+    /// connection counts these closes (`stats`: `cross_protocol_closes`).
+    public private(set) var crossProtocolRequest: CrossProtocolRequest? = nil
+
+    /// The first byte of a binary-protocol request.
+    static let binaryRequestMagic: UInt8 = 0x80
 
     /// A `lru_crawler metadump` still streaming: where it continues.
     var activeMetadump: MetadumpCursor? = nil
@@ -120,10 +132,19 @@ public final class ProtocolSession: @unchecked Sendable {
             let lineStart = base + offset
             if handled >= requestCap {
                 // Yield only when another request can make progress; a partial line just waits.
-                if memchr(lineStart, 0x0A, available) != nil || available > settings.maxLineLength {
+                if memchr(lineStart, 0x0A, available) != nil || available > settings.maxLineLength
+                    || lineStart.load(as: UInt8.self) == ProtocolSession.binaryRequestMagic
+                {
                     return SessionStep(consumed: offset, action: .yield)
                 }
                 return SessionStep(consumed: offset, action: .needMoreData)
+            }
+            if lineStart.load(as: UInt8.self) == ProtocolSession.binaryRequestMagic {
+                // A binary-protocol request: no text command starts with this byte, and waiting for a
+                // newline would leave a binary client hanging. Nothing more is sent.
+                crossProtocolRequest = .binary
+                output.truncate(toReadableCount: sentMark)
+                return SessionStep(consumed: offset, action: .close)
             }
             guard let newline = memchr(lineStart, 0x0A, available) else {
                 if available > settings.maxLineLength && !mayKeepWaitingForLongLine(lineStart, available) {
@@ -164,7 +185,7 @@ public final class ProtocolSession: @unchecked Sendable {
                 offset = restOffset &+ discarded
                 bytesToSwallow = count &- discarded
                 if bytesToSwallow > 0 {
-                    return SessionStep(consumed: offset, action: .needMoreData)
+                        return SessionStep(consumed: offset, action: .needMoreData)
                 }
             case .close:
                 return SessionStep(consumed: restOffset, action: .close)
@@ -280,8 +301,32 @@ extension ProtocolSession {
         default:
             break
         }
+        if isHTTPRequestLine(tokens) {
+            crossProtocolRequest = .http
+            return .closeSilently
+        }
         output.append(Reply.error)
         return .handled
+    }
+
+    /// memcached 1.6.18 hangs up on a line whose last token starts with "HTTP/" (case-sensitive), but only in
+    /// the last branch of its dispatch, which a command reaches when it is none of the families dispatched by
+    /// first byte (`g`, `s`, `a`, `c`, `i`, `d`, `t` and the two-byte `m` commands: `gxx / HTTP/1.1` and
+    /// `mx HTTP/1.1` are answered `ERROR`) and none of the commands named after them (the ones swiftcached
+    /// also knows are dispatched before this is reached; `extstore` and `refresh_certs` are memcached's
+    /// others). Of a line with more than 23 tokens, the 23rd is the last one looked at, as in memcached.
+    private func isHTTPRequestLine(_ tokens: Tokenizer) -> Bool {
+        guard tokens[tokens.count &- 1].hasPrefix("HTTP/") else { return false }
+        let command = tokens[0]
+        switch command[0] {
+        case UInt8(ascii: "g"), UInt8(ascii: "s"), UInt8(ascii: "a"), UInt8(ascii: "c"), UInt8(ascii: "i"),
+            UInt8(ascii: "d"), UInt8(ascii: "t"):
+            return false
+        case UInt8(ascii: "m"):
+            return command.count != 2
+        default:
+            return !command.matches("extstore") && !command.matches("refresh_certs")
+        }
     }
 
     /// The token-count check of a command that takes `arguments` tokens after its name and then an optional
