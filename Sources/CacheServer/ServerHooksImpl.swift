@@ -21,6 +21,7 @@ extension CacheServer: ServerHooks {
         var bytesRead: UInt64 = 0
         var bytesWritten: UInt64 = 0
         var connYields: UInt64 = 0
+        var idleKicks: UInt64 = 0
         var crossProtocolCloses: UInt64 = 0
     }
 
@@ -30,6 +31,7 @@ extension CacheServer: ServerHooks {
             totals.bytesRead &+= worker.counters.bytesRead.load(ordering: .relaxed)
             totals.bytesWritten &+= worker.counters.bytesWritten.load(ordering: .relaxed)
             totals.connYields &+= worker.counters.connYields.load(ordering: .relaxed)
+            totals.idleKicks &+= worker.counters.idleKicks.load(ordering: .relaxed)
             totals.crossProtocolCloses &+= worker.counters.crossProtocolCloses.load(ordering: .relaxed)
         }
         return totals
@@ -92,6 +94,10 @@ extension CacheServer: ServerHooks {
             ("unexpected_napi_ids", "0"),
             ("round_robin_fallback", "0"),
         ]
+        // memcached prints idle_kicks only when idle_timeout is set (the session places it).
+        if configuration.idleTimeout > 0 {
+            lines.append(("idle_kicks", String(totals.idleKicks &- base.idleKicks)))
+        }
         // swiftcached's own line, after memcached's: shown once it is not zero, so `stats` keeps memcached's
         // lines exactly until a cross-protocol request has been refused.
         let crossProtocolCloses = totals.crossProtocolCloses &- base.crossProtocolCloses
@@ -113,6 +119,7 @@ extension CacheServer: ServerHooks {
             base.bytesRead = totals.bytesRead
             base.bytesWritten = totals.bytesWritten
             base.connYields = totals.connYields
+            base.idleKicks = totals.idleKicks
             base.crossProtocolCloses = totals.crossProtocolCloses
             base.total = counters.total.load(ordering: .relaxed)
             base.rejected = counters.rejected.load(ordering: .relaxed)

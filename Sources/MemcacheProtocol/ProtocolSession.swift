@@ -60,6 +60,12 @@ public final class ProtocolSession: @unchecked Sendable {
     /// Why the last `.close` was returned, when it was a cross-protocol request (nil otherwise): the
     /// connection counts these closes (`stats`: `cross_protocol_closes`).
     public private(set) var crossProtocolRequest: CrossProtocolRequest? = nil
+    /// Requests handled to the end (a reply written or suppressed, a rejected data block counted once), for
+    /// the idle clock: memcached's idle timeout counts from the last command, not the last byte.
+    @exclusivity(unchecked) public private(set) var completedRequests: UInt64 = 0
+    /// The last `process` call stopped inside a data block (the value bytes of a storage command, or the
+    /// rest of a rejected one being discarded), as opposed to between requests or inside a request line.
+    @exclusivity(unchecked) public private(set) var isInsideDataBlock = false
 
     /// The first byte of a binary-protocol request.
     static let binaryRequestMagic: UInt8 = 0x80
@@ -116,11 +122,13 @@ public final class ProtocolSession: @unchecked Sendable {
             return SessionStep(consumed: 0, action: .needMoreData)
         }
         var offset = 0
+        isInsideDataBlock = false
         if bytesToSwallow > 0 {
             let discarded = min(bytesToSwallow, total)
             bytesToSwallow &-= discarded
             offset = discarded
             if bytesToSwallow > 0 {
+                isInsideDataBlock = true
                 return SessionStep(consumed: offset, action: .needMoreData)
             }
         }
@@ -176,20 +184,26 @@ public final class ProtocolSession: @unchecked Sendable {
             handled &+= 1
             switch outcome {
             case .done(let consumedFromRest):
+                completedRequests &+= 1
                 offset = restOffset &+ consumedFromRest
                 if activeMetadump != nil { return SessionStep(consumed: offset, action: .continueAfterWrite) }
             case .needMoreData:
+                isInsideDataBlock = true
                 return SessionStep(consumed: offset, action: .needMoreData)
             case .swallow(let count):
+                completedRequests &+= 1
                 let discarded = min(count, rest.count)
                 offset = restOffset &+ discarded
                 bytesToSwallow = count &- discarded
                 if bytesToSwallow > 0 {
-                        return SessionStep(consumed: offset, action: .needMoreData)
+                    isInsideDataBlock = true
+                    return SessionStep(consumed: offset, action: .needMoreData)
                 }
             case .close:
+                completedRequests &+= 1
                 return SessionStep(consumed: restOffset, action: .close)
             case .closeSilently:
+                completedRequests &+= 1
                 output.truncate(toReadableCount: sentMark)
                 return SessionStep(consumed: restOffset, action: .close)
             }

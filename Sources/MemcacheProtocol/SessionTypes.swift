@@ -79,8 +79,9 @@ public protocol ServerHooks: AnyObject {
     /// rusage_user, rusage_system, max_connections, curr_connections, total_connections,
     /// rejected_connections, connection_structures, response_obj_*, read_buf_*, reserved_fds, bytes_read,
     /// bytes_written, accepting_conns, listen_disabled_num, time_in_listen_disabled_us, threads,
-    /// conn_yields, ... The session merges them with the engine's counters in memcached 1.6.18's order;
-    /// names memcached does not have are printed after its lines.
+    /// conn_yields, ... and `idle_kicks` only when memcached prints it (idle_timeout > 0). The session
+    /// merges them with the engine's counters in memcached 1.6.18's order; names memcached does not have
+    /// are printed after its lines.
     func serverStats() -> [(String, String)]
     /// `stats settings` lines, in the order they should be printed.
     func settingsStats() -> [(String, String)]

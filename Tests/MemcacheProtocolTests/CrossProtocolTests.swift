@@ -1,7 +1,8 @@
 // Tests for the cross-protocol defence: memcached 1.6.18's silent close on an unknown command whose last
 // token starts with "HTTP/" (the cases of its captured bytes, the commands that still run, the replies of
 // the same read that are dropped, nothing after the line executed, at every split of the input), and
-// swiftcached's close on a binary-protocol request (first byte 0x80)..
+// swiftcached's close on a binary-protocol request (first byte 0x80). Also the two things the idle clock
+// reads from the session: requests handled to the end, and whether input stopped inside a data block.
 
 import CacheEngine
 import Testing
@@ -158,6 +159,38 @@ struct CrossProtocolTests {
         #expect(mc.feed(bytes("set b 0 0 2\r\n") + [0x80, 0x80] + bytes("\r\nget b\r\n")) == bytes("STORED\r\nVALUE b 0 2\r\n") + [0x80, 0x80] + bytes("\r\nEND\r\n"))
         #expect(mc.feed(bytes("get ") + [0x80] + bytes("\r\n")) == bytes("END\r\n"))
         #expect(!mc.closed)
+    }
+
+    // MARK: - what the idle clock reads
+
+    @Test func completedRequestsAndDataBlocks() throws {
+        let mc = try SessionHarness()
+        #expect(mc.send("set a 0 0 10\r\nabc") == "")
+        #expect(mc.session.isInsideDataBlock)
+        #expect(mc.session.completedRequests == 0)
+        #expect(mc.send("defg") == "")
+        #expect(mc.session.isInsideDataBlock)
+        #expect(mc.send("hij\r\nget a") == "STORED\r\n")
+        #expect(!mc.session.isInsideDataBlock)  // a half line is not a data block
+        #expect(mc.session.completedRequests == 1)
+        #expect(mc.send(" b\r\nversion\r\n") == "VALUE a 0 10\r\nabcdefghij\r\nEND\r\nVERSION 1.6.18\r\n")
+        #expect(mc.session.completedRequests == 3)
+        #expect(!mc.session.isInsideDataBlock)
+    }
+
+    @Test func rejectedDataBlockCountsOnceAndIsADataBlock() throws {
+        var configuration = EngineConfiguration()
+        configuration.itemSizeMax = 2048
+        let mc = try SessionHarness(configuration: configuration)
+        #expect(mc.send("set big 0 0 5000\r\n" + String(repeating: "x", count: 100)) == "SERVER_ERROR object too large for cache\r\n")
+        #expect(mc.session.completedRequests == 1)
+        #expect(mc.session.isInsideDataBlock)
+        #expect(mc.send(String(repeating: "x", count: 1000)) == "")
+        #expect(mc.session.completedRequests == 1)
+        #expect(mc.session.isInsideDataBlock)
+        #expect(mc.send(String(repeating: "x", count: 3900) + "\r\nversion\r\n") == "VERSION 1.6.18\r\n")
+        #expect(mc.session.completedRequests == 2)
+        #expect(!mc.session.isInsideDataBlock)
     }
 }
 
