@@ -31,7 +31,13 @@ private func stats(_ s: TestServer) throws -> [(String, String)] {
 
 /// True when the server closed the connection (EOF or reset) within 5 s; what arrives first is discarded.
 private func closedOrReset(_ client: TestClient) -> Bool {
-    do { return try client.waitForClose(timeoutMs: 5_000) } catch TestError.system { return true } catch { return false }
+    do {
+        return try client.waitForClose(timeoutMs: 5_000)
+    } catch TestError.system {
+        return true  // reset
+    } catch {
+        return false
+    }
 }
 
 /// Sends one byte without blocking; false once the server has closed the connection.
@@ -47,7 +53,8 @@ struct HardeningTests {
         defer { s.stop() }
         #expect(try !stats(s).contains { $0.0 == "cross_protocol_closes" })
         let c = try TestClient(port: s.port)
-        try c.send("version\r\nPOST /x HTTP/1.1\r\nHost: localhost\r\nContent-Length: 22\r\n\r\nset pwn 0 0 5\r\nowned\r\n")
+        try c.send(
+            "version\r\nPOST /x HTTP/1.1\r\nHost: localhost\r\nContent-Length: 22\r\n\r\nset pwn 0 0 5\r\nowned\r\n")
         #expect(try c.readToEOF(timeoutMs: 3_000) == "")
         let other = try TestClient(port: s.port)
         try other.send("get pwn\r\n")

@@ -149,14 +149,18 @@ struct CrossProtocolTests {
         // The -R cap is reached with the binary request next: the session yields (rather than waiting for a
         // newline that never comes), then closes; the replies written before the yield were sent.
         let mc = try SessionHarness(maxRequests: 2)
-        #expect(mc.feed(bytes("version\r\nversion\r\nversion\r\n") + [0x80]) == bytes("VERSION 1.6.18\r\n" + "VERSION 1.6.18\r\n"))
+        #expect(
+            mc.feed(bytes("version\r\nversion\r\nversion\r\n") + [0x80])
+                == bytes("VERSION 1.6.18\r\n" + "VERSION 1.6.18\r\n"))
         #expect(mc.yields == 1)
         #expect(mc.closed)
     }
 
     @Test func byte0x80ElsewhereIsData() throws {
         let mc = try SessionHarness()
-        #expect(mc.feed(bytes("set b 0 0 2\r\n") + [0x80, 0x80] + bytes("\r\nget b\r\n")) == bytes("STORED\r\nVALUE b 0 2\r\n") + [0x80, 0x80] + bytes("\r\nEND\r\n"))
+        let value: [UInt8] = [0x80, 0x80]
+        let reply = bytes("STORED\r\nVALUE b 0 2\r\n") + value + bytes("\r\nEND\r\n")
+        #expect(mc.feed(bytes("set b 0 0 2\r\n") + value + bytes("\r\nget b\r\n")) == reply)
         #expect(mc.feed(bytes("get ") + [0x80] + bytes("\r\n")) == bytes("END\r\n"))
         #expect(!mc.closed)
     }
@@ -182,7 +186,9 @@ struct CrossProtocolTests {
         var configuration = EngineConfiguration()
         configuration.itemSizeMax = 2048
         let mc = try SessionHarness(configuration: configuration)
-        #expect(mc.send("set big 0 0 5000\r\n" + String(repeating: "x", count: 100)) == "SERVER_ERROR object too large for cache\r\n")
+        #expect(
+            mc.send("set big 0 0 5000\r\n" + String(repeating: "x", count: 100))
+                == "SERVER_ERROR object too large for cache\r\n")
         #expect(mc.session.completedRequests == 1)
         #expect(mc.session.isInsideDataBlock)
         #expect(mc.send(String(repeating: "x", count: 1000)) == "")
