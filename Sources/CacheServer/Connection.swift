@@ -19,7 +19,8 @@ final class ConnectionInfo: Sendable {
     let fd: Int32
     let peer: String
     let listenAddress: String
-    /// Engine-clock second of the last request batch.
+    /// Engine-clock second of the last request handled (memcached's `last_cmd_time`, shown as
+    /// `secs_since_last_cmd`).
     let lastCommand = Atomic<UInt32>(0)
     /// `Connection.State.rawValue`.
     let state = Atomic<UInt8>(0)
@@ -42,6 +43,7 @@ final class ConnectionInfo: Sendable {
 ///                    |
 ///                    v
 ///   +-------->  .reading  ---- read error / session .close / idle timeout ----> .closed
+///   |                          (a cross-protocol request: nothing more is sent)
 ///   |          (read event armed; each readable event: one read(2), session.process up to -R
 ///   |           requests, one send(2) of everything produced)
 ///   |             |   ^                                           ^
@@ -60,7 +62,16 @@ final class ConnectionInfo: Sendable {
 ///         metadump) resumes the same way, once its output has drained below the high-water mark.
 /// ```
 /// While `.reading` and quiet for a second, the worker's 1 s sweep returns grown read/output buffers to
-/// their small sizes (`releaseIdleMemory`), or closes the connection after `-o idle_timeout`.
+/// their small sizes (`releaseIdleMemory`).
+///
+/// Idle timeout (`-o idle_timeout=N`, TCP connections only, as memcached's): the sweep closes, sending
+/// nothing and counting `idle_kicks`, a connection whose idle clock (`idleSince`) is more than N seconds
+/// old. As memcached's `last_cmd_time`, the clock restarts when a request is handled, not when bytes
+/// arrive, so a client trickling a line that never ends is closed (slow loris); it also restarts when a
+/// data block begins. Beyond memcached: it restarts on no byte of the data block, so a connection that
+/// stays inside one data block longer than N seconds is closed too (memcached never closes a connection
+/// waiting for value bytes), and a send that makes progress restarts it, so a client reading a long
+/// reply slowly is not idle (one that reads nothing is closed, where memcached keeps it).
 /// Read EOF (the peer shut down its sending side) stops reading; the requests already buffered are
 /// still answered and their responses sent, then the connection closes (memcached only notices EOF
 /// after it has served what it buffered).
@@ -121,8 +132,15 @@ final class Connection: @unchecked Sendable {
     private var inputClosed = false
     /// The resume timer is pending.
     private var resumeScheduled = false
-    /// Engine-clock second of the last activity (idle timeout).
+    /// Engine-clock second of the last read or send (a quiet connection's buffers are trimmed).
     private(set) var lastActive: UInt32
+    /// Engine-clock second the idle clock (-o idle_timeout) counts from: the connection's start, the last
+    /// request handled, the start of the data block it is inside, or the last send that made progress.
+    private(set) var idleSince: UInt32
+    /// `session.completedRequests` when the idle clock was last restarted.
+    private var requestsSeen: UInt64 = 0
+    /// The last `process` call ended inside a data block.
+    private var wasInsideDataBlock = false
     /// The retain passed to libevent as the callbacks' argument is outstanding.
     private var retainedForEvents = false
     /// An event callback is running: it borrows the connection without a retain of its own, so `close()`
@@ -148,6 +166,7 @@ final class Connection: @unchecked Sendable {
             initialCapacity: server.configuration.initialReadBufferSize,
             maxCapacity: server.maxReadBufferSize)
         lastActive = server.engine.clock.now
+        idleSince = lastActive
         info.lastCommand.store(lastActive, ordering: .relaxed)
     }
 
@@ -210,7 +229,6 @@ final class Connection: @unchecked Sendable {
                 input.commitRead(n)
                 WorkerCounters.bump(counters.bytesRead, by: UInt64(n))
                 lastActive = clock.now
-                info.lastCommand.store(lastActive, ordering: .relaxed)
             } else if n == 0 {
                 // EOF: like memcached, requests already received are still answered before closing.
                 inputClosed = true
@@ -258,6 +276,7 @@ final class Connection: @unchecked Sendable {
                     input.unconsumed, output: output, maxRequests: requestsPerEvent)
                 info.parsing.store(false, ordering: .relaxed)
                 input.consume(step.consumed)
+                restartIdleClockAfterRequests()
                 switch step.action {
                 case .needMoreData:
                     wantsMoreData = input.readable > 0
@@ -278,6 +297,10 @@ final class Connection: @unchecked Sendable {
                     wantsMoreData = false
                     resumeNeeded = true
                 case .close:
+                    if let request = session.crossProtocolRequest {
+                        closeCrossProtocol(request)
+                        return
+                    }
                     _ = flush()
                     close(reason: nil)
                     return
@@ -293,6 +316,38 @@ final class Connection: @unchecked Sendable {
         }
         if inputClosedAndDone() { return }
         updateInterest()
+    }
+
+    /// Restarts the idle clock when the session handled a request, or entered a data block, since the
+    /// last call (bytes of a line or of the same data block do not restart it).
+    @inline(__always)
+    private func restartIdleClockAfterRequests() {
+        let completed = session.completedRequests
+        let insideDataBlock = session.isInsideDataBlock
+        if completed != requestsSeen || (insideDataBlock && !wasInsideDataBlock) {
+            requestsSeen = completed
+            idleSince = clock.now
+            info.lastCommand.store(idleSince, ordering: .relaxed)
+        }
+        wasInsideDataBlock = insideDataBlock
+    }
+
+    /// The session met a request in another protocol: what memcached would still have sent of earlier
+    /// replies goes out (the session already dropped the rest), then the connection closes and is counted.
+    private func closeCrossProtocol(_ request: CrossProtocolRequest) {
+        WorkerCounters.bump(counters.crossProtocolCloses, by: 1)
+        _ = flush()
+        switch request {
+        case .http:
+            close(reason: nil)  // memcached logs only "<fd connection closed." (-vv)
+        case .binary:
+            close(reason: "binary protocol request (only the text protocol is served)")
+        }
+    }
+
+    /// True when `-o idle_timeout` applies and the idle clock is more than `timeout` seconds old at `now`.
+    func isIdle(now: UInt32, timeout: UInt32) -> Bool {
+        transport == .tcp && now > idleSince && now &- idleSince > timeout
     }
 
     /// After EOF: closes once no complete request is left and every response has been sent.
@@ -313,6 +368,7 @@ final class Connection: @unchecked Sendable {
                 output.consume(n)
                 WorkerCounters.bump(counters.bytesWritten, by: UInt64(n))
                 lastActive = clock.now
+                idleSince = lastActive
                 // A short write means the socket buffer is full: the next attempt would only say EAGAIN.
                 break
             }

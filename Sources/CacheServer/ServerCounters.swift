@@ -20,6 +20,10 @@ final class WorkerCounters: Sendable {
     let bytesRead = Atomic<UInt64>(0)
     let bytesWritten = Atomic<UInt64>(0)
     let connYields = Atomic<UInt64>(0)
+    /// Connections closed by -o idle_timeout (`idle_kicks`).
+    let idleKicks = Atomic<UInt64>(0)
+    /// Connections closed on a request in another protocol (`cross_protocol_closes`).
+    let crossProtocolCloses = Atomic<UInt64>(0)
     private let paddingAfter = CacheLinePadding()
 
     @inline(__always)
@@ -64,6 +68,8 @@ struct CounterBaseline {
     var bytesRead: UInt64 = 0
     var bytesWritten: UInt64 = 0
     var connYields: UInt64 = 0
+    var idleKicks: UInt64 = 0
+    var crossProtocolCloses: UInt64 = 0
     var total: UInt64 = 0
     var rejected: UInt64 = 0
     var listenDisabled: UInt64 = 0

@@ -21,6 +21,8 @@ extension CacheServer: ServerHooks {
         var bytesRead: UInt64 = 0
         var bytesWritten: UInt64 = 0
         var connYields: UInt64 = 0
+        var idleKicks: UInt64 = 0
+        var crossProtocolCloses: UInt64 = 0
     }
 
     private func workerTotals() -> Totals {
@@ -29,6 +31,8 @@ extension CacheServer: ServerHooks {
             totals.bytesRead &+= worker.counters.bytesRead.load(ordering: .relaxed)
             totals.bytesWritten &+= worker.counters.bytesWritten.load(ordering: .relaxed)
             totals.connYields &+= worker.counters.connYields.load(ordering: .relaxed)
+            totals.idleKicks &+= worker.counters.idleKicks.load(ordering: .relaxed)
+            totals.crossProtocolCloses &+= worker.counters.crossProtocolCloses.load(ordering: .relaxed)
         }
         return totals
     }
@@ -90,6 +94,16 @@ extension CacheServer: ServerHooks {
             ("unexpected_napi_ids", "0"),
             ("round_robin_fallback", "0"),
         ]
+        // memcached prints idle_kicks only when idle_timeout is set (the session places it).
+        if configuration.idleTimeout > 0 {
+            lines.append(("idle_kicks", String(totals.idleKicks &- base.idleKicks)))
+        }
+        // swiftcached's own line, after memcached's: shown once it is not zero, so `stats` keeps memcached's
+        // lines exactly until a cross-protocol request has been refused.
+        let crossProtocolCloses = totals.crossProtocolCloses &- base.crossProtocolCloses
+        if crossProtocolCloses > 0 {
+            lines.append(("cross_protocol_closes", String(crossProtocolCloses)))
+        }
         // swiftcached's own lines, only with -e (memcached records no restart in `stats`).
         if engine.configuration.memoryFile != nil {
             let report = engine.warmRestartReport
@@ -111,6 +125,8 @@ extension CacheServer: ServerHooks {
             base.bytesRead = totals.bytesRead
             base.bytesWritten = totals.bytesWritten
             base.connYields = totals.connYields
+            base.idleKicks = totals.idleKicks
+            base.crossProtocolCloses = totals.crossProtocolCloses
             base.total = counters.total.load(ordering: .relaxed)
             base.rejected = counters.rejected.load(ordering: .relaxed)
             base.listenDisabled = counters.listenDisabled.load(ordering: .relaxed)

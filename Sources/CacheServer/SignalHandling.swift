@@ -1,6 +1,7 @@
 // SignalHandling: clean stops on SIGINT/SIGTERM (and memcached's graceful SIGUSR1). The signals are
 // blocked in every thread and one dedicated thread waits for them with sigwait(2), so no code runs in
-// async-signal context.
+// async-signal context. SIGHUP and SIGPIPE are ignored, as memcached ignores them; SIGUSR2 keeps its
+// default action (the process is killed), as in memcached 1.6.18.
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -14,9 +15,11 @@ extension CacheServer {
     public static let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGUSR1]
 
     /// Blocks the termination signals in the calling thread and every thread it starts afterwards.
-    /// Call first thing in `main`, before any thread exists; ignores SIGPIPE too.
+    /// Call first thing in `main`, before any thread exists; ignores SIGPIPE and SIGHUP too (a closed
+    /// terminal or a log-rotation `kill -HUP` must not stop a cache).
     public static func blockTerminationSignals() {
         signal(SIGPIPE, SIG_IGN)
+        signal(SIGHUP, SIG_IGN)
         var set = sigset_t()
         sigemptyset(&set)
         for sig in terminationSignals { sigaddset(&set, sig) }

@@ -141,20 +141,25 @@ final class Worker: @unchecked Sendable {
         server.connectionDidClose()
     }
 
-    /// Once a second: close connections idle longer than `-o idle_timeout` (0 = never), and give back the
-    /// buffer memory of connections that have been quiet for a second after a large request or response.
+    /// Once a second: close connections idle longer than `-o idle_timeout` (0 = never; see `Connection`
+    /// for what restarts the idle clock), counting `idle_kicks`, and give back the buffer memory of
+    /// connections that have been quiet for a second after a large request or response.
     private func onIdleTimer() {
         let timeout = server.configuration.idleTimeout
         let limit = UInt32(clamping: timeout)
         let now = server.engine.clock.now
         var idle: [Connection] = []
-        for connection in connections.values where connection.lastActive < now {
-            if timeout > 0 && now &- connection.lastActive > limit {
+        for connection in connections.values {
+            if timeout > 0 && connection.isIdle(now: now, timeout: limit) {
                 idle.append(connection)
-            } else {
+            } else if connection.lastActive < now {
                 connection.releaseIdleMemory()
             }
         }
-        for connection in idle { connection.close(reason: "idle timeout") }
+        for connection in idle {
+            WorkerCounters.bump(counters.idleKicks, by: 1)
+            ServerLog.log(2, "Closing idle fd \(connection.fd)")
+            connection.close(reason: nil)
+        }
     }
 }

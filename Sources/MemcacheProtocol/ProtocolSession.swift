@@ -6,6 +6,11 @@
 // StatsCommands.swift, MemoryPolicyCommands.swift and, for meta commands, Meta/. Responses are appended to the connection's
 // OutputBuffer. A request that has not fully arrived is left unconsumed; the caller feeds it again with more
 // bytes.
+//
+// Cross-protocol defence: a request that is not memcached text ends the connection with nothing more sent
+// (the unsent replies of the same read are dropped, and nothing after it runs): a line memcached 1.6.18
+// hangs up on (an unknown command whose last token starts with "HTTP/"), and, beyond memcached, a request
+// whose first byte is the binary protocol's request magic 0x80 (swiftcached serves only text).
 
 import CacheEngine
 
@@ -51,6 +56,19 @@ public final class ProtocolSession: @unchecked Sendable {
     /// memcached's read buffer size. Requests and data blocks bigger than this always make memcached read
     /// again mid-request, which writes out its queued responses (see `sentMark`).
     static let memcachedReadBufferSize = 16 * 1024
+
+    /// Why the last `.close` was returned, when it was a cross-protocol request (nil otherwise): the
+    /// connection counts these closes (`stats`: `cross_protocol_closes`).
+    public private(set) var crossProtocolRequest: CrossProtocolRequest? = nil
+    /// Requests handled to the end (a reply written or suppressed, a rejected data block counted once), for
+    /// the idle clock: memcached's idle timeout counts from the last command, not the last byte.
+    @exclusivity(unchecked) public private(set) var completedRequests: UInt64 = 0
+    /// The last `process` call stopped inside a data block (the value bytes of a storage command, or the
+    /// rest of a rejected one being discarded), as opposed to between requests or inside a request line.
+    @exclusivity(unchecked) public private(set) var isInsideDataBlock = false
+
+    /// The first byte of a binary-protocol request.
+    static let binaryRequestMagic: UInt8 = 0x80
 
     /// A `lru_crawler metadump` still streaming: where it continues.
     var activeMetadump: MetadumpCursor? = nil
@@ -104,11 +122,13 @@ public final class ProtocolSession: @unchecked Sendable {
             return SessionStep(consumed: 0, action: .needMoreData)
         }
         var offset = 0
+        isInsideDataBlock = false
         if bytesToSwallow > 0 {
             let discarded = min(bytesToSwallow, total)
             bytesToSwallow &-= discarded
             offset = discarded
             if bytesToSwallow > 0 {
+                isInsideDataBlock = true
                 return SessionStep(consumed: offset, action: .needMoreData)
             }
         }
@@ -120,10 +140,19 @@ public final class ProtocolSession: @unchecked Sendable {
             let lineStart = base + offset
             if handled >= requestCap {
                 // Yield only when another request can make progress; a partial line just waits.
-                if memchr(lineStart, 0x0A, available) != nil || available > settings.maxLineLength {
+                if memchr(lineStart, 0x0A, available) != nil || available > settings.maxLineLength
+                    || lineStart.load(as: UInt8.self) == ProtocolSession.binaryRequestMagic
+                {
                     return SessionStep(consumed: offset, action: .yield)
                 }
                 return SessionStep(consumed: offset, action: .needMoreData)
+            }
+            if lineStart.load(as: UInt8.self) == ProtocolSession.binaryRequestMagic {
+                // A binary-protocol request: no text command starts with this byte, and waiting for a
+                // newline would leave a binary client hanging. Nothing more is sent.
+                crossProtocolRequest = .binary
+                output.truncate(toReadableCount: sentMark)
+                return SessionStep(consumed: offset, action: .close)
             }
             guard let newline = memchr(lineStart, 0x0A, available) else {
                 if available > settings.maxLineLength && !mayKeepWaitingForLongLine(lineStart, available) {
@@ -155,20 +184,26 @@ public final class ProtocolSession: @unchecked Sendable {
             handled &+= 1
             switch outcome {
             case .done(let consumedFromRest):
+                completedRequests &+= 1
                 offset = restOffset &+ consumedFromRest
                 if activeMetadump != nil { return SessionStep(consumed: offset, action: .continueAfterWrite) }
             case .needMoreData:
+                isInsideDataBlock = true
                 return SessionStep(consumed: offset, action: .needMoreData)
             case .swallow(let count):
+                completedRequests &+= 1
                 let discarded = min(count, rest.count)
                 offset = restOffset &+ discarded
                 bytesToSwallow = count &- discarded
                 if bytesToSwallow > 0 {
+                    isInsideDataBlock = true
                     return SessionStep(consumed: offset, action: .needMoreData)
                 }
             case .close:
+                completedRequests &+= 1
                 return SessionStep(consumed: restOffset, action: .close)
             case .closeSilently:
+                completedRequests &+= 1
                 output.truncate(toReadableCount: sentMark)
                 return SessionStep(consumed: restOffset, action: .close)
             }
@@ -280,8 +315,32 @@ extension ProtocolSession {
         default:
             break
         }
+        if isHTTPRequestLine(tokens) {
+            crossProtocolRequest = .http
+            return .closeSilently
+        }
         output.append(Reply.error)
         return .handled
+    }
+
+    /// memcached 1.6.18 hangs up on a line whose last token starts with "HTTP/" (case-sensitive), but only in
+    /// the last branch of its dispatch, which a command reaches when it is none of the families dispatched by
+    /// first byte (`g`, `s`, `a`, `c`, `i`, `d`, `t` and the two-byte `m` commands: `gxx / HTTP/1.1` and
+    /// `mx HTTP/1.1` are answered `ERROR`) and none of the commands named after them (the ones swiftcached
+    /// also knows are dispatched before this is reached; `extstore` and `refresh_certs` are memcached's
+    /// others). Of a line with more than 23 tokens, the 23rd is the last one looked at, as in memcached.
+    private func isHTTPRequestLine(_ tokens: Tokenizer) -> Bool {
+        guard tokens[tokens.count &- 1].hasPrefix("HTTP/") else { return false }
+        let command = tokens[0]
+        switch command[0] {
+        case UInt8(ascii: "g"), UInt8(ascii: "s"), UInt8(ascii: "a"), UInt8(ascii: "c"), UInt8(ascii: "i"),
+            UInt8(ascii: "d"), UInt8(ascii: "t"):
+            return false
+        case UInt8(ascii: "m"):
+            return command.count != 2
+        default:
+            return !command.matches("extstore") && !command.matches("refresh_certs")
+        }
     }
 
     /// The token-count check of a command that takes `arguments` tokens after its name and then an optional

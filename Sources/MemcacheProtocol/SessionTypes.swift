@@ -14,10 +14,19 @@ public enum SessionAction: Sendable, Equatable {
     /// further request until the stream ends.
     case continueAfterWrite
     /// Close the connection after sending what is in the output buffer: after `quit`, an accepted
-    /// `shutdown`, or input that can never become a valid request (an over-long line). In the last two
-    /// cases the session already removed the replies memcached would not have sent. No more input must
-    /// be processed.
+    /// `shutdown`, input that can never become a valid request (an over-long line) or a cross-protocol
+    /// request (`ProtocolSession.crossProtocolRequest` says which). In all but the first case the session
+    /// already removed the replies memcached would not have sent. No more input must be processed.
     case close
+}
+
+/// A request in another protocol, on which the session closed the connection (`SessionAction.close`)
+/// without answering it or anything after it.
+public enum CrossProtocolRequest: Sendable, Equatable {
+    /// An unknown command whose last token starts with `HTTP/` (memcached 1.6.18's rule).
+    case http
+    /// A request starting with the binary protocol's magic byte 0x80 (beyond memcached).
+    case binary
 }
 
 /// Outcome of one `ProtocolSession.process` call.
@@ -70,7 +79,9 @@ public protocol ServerHooks: AnyObject {
     /// rusage_user, rusage_system, max_connections, curr_connections, total_connections,
     /// rejected_connections, connection_structures, response_obj_*, read_buf_*, reserved_fds, bytes_read,
     /// bytes_written, accepting_conns, listen_disabled_num, time_in_listen_disabled_us, threads,
-    /// conn_yields, ... The session merges them with the engine's counters in memcached 1.6.18's order.
+    /// conn_yields, ... and `idle_kicks` only when memcached prints it (idle_timeout > 0). The session
+    /// merges them with the engine's counters in memcached 1.6.18's order; names memcached does not have
+    /// are printed after its lines.
     func serverStats() -> [(String, String)]
     /// `stats settings` lines, in the order they should be printed.
     func settingsStats() -> [(String, String)]

@@ -22,7 +22,7 @@ let generalStatsOrder: [String] = [
     "cmd_meta", "get_hits", "get_misses", "get_expired", "get_flushed", "delete_misses", "delete_hits",
     "incr_misses", "incr_hits", "decr_misses", "decr_hits", "cas_misses", "cas_hits", "cas_badval",
     "touch_hits", "touch_misses", "store_too_large", "store_no_memory", "auth_cmds", "auth_errors",
-    "bytes_read", "bytes_written", "limit_maxbytes", "accepting_conns", "listen_disabled_num",
+    "idle_kicks", "bytes_read", "bytes_written", "limit_maxbytes", "accepting_conns", "listen_disabled_num",
     "time_in_listen_disabled_us", "threads", "conn_yields", "hash_power_level", "hash_bytes",
     "hash_is_expanding", "slab_reassign_rescues", "slab_reassign_chunk_rescues",
     "slab_reassign_evictions_nomem", "slab_reassign_inline_reclaim", "slab_reassign_busy_items",
@@ -37,6 +37,10 @@ let generalStatsOrder: [String] = [
 
 /// Text-valued general stats: left out when nobody reports them rather than printed as 0.
 private let textualGeneralStats: Set<String> = ["version", "libevent", "rusage_user", "rusage_system"]
+
+/// Server lines memcached prints only in some configurations (`idle_kicks`: only with idle_timeout > 0):
+/// left out when the server does not report them.
+private let conditionalServerStats: Set<String> = ["idle_kicks"]
 
 /// memcached's MAX_NUMBER_OF_SLAB_CLASSES, the bound of `stats cachedump`'s class id.
 private let maximumSlabClasses: UInt32 = 64
@@ -133,7 +137,9 @@ extension ProtocolSession {
             if moverOff && (name == "slabs_moved" || name.hasPrefix("slab_reassign_")) { continue }
             if let value = values[name] {
                 writeStatLine(name, value, to: output)
-            } else if !textualGeneralStats.contains(name) && !EngineStats.conditionalNames.contains(name) {
+            } else if !textualGeneralStats.contains(name) && !EngineStats.conditionalNames.contains(name)
+                && !conditionalServerStats.contains(name)
+            {
                 writeStatLine(name, "0", to: output)
             }
         }

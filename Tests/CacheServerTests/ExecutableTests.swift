@@ -39,10 +39,24 @@ private final class Child {
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         posix_spawn_file_actions_addclose(&actions, outPipe[0])
         posix_spawn_file_actions_addclose(&actions, errPipe[0])
+        // The child starts with no blocked signal and every signal at its default action, as from a shell:
+        // a test runner's own mask or ignored signals must not decide what a signal does to the server.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        sigdelset(&allSignals, SIGKILL)
+        sigdelset(&allSignals, SIGSTOP)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([binaryPath] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         var child: pid_t = 0
-        let rc = posix_spawn(&child, binaryPath, &actions, nil, argv, environ)
+        let rc = posix_spawn(&child, binaryPath, &actions, &attributes, argv, environ)
         close(outPipe[1])
         close(errPipe[1])
         guard rc == 0 else { throw TestError.system("posix_spawn", rc) }
@@ -219,6 +233,34 @@ struct ExecutableTests {
         kill(child.pid, SIGTERM)
         #expect(child.wait(timeoutMs: 5_000) == 0)
         #expect(access(pidFile, F_OK) != 0)
+    }
+
+    @Test("SIGHUP is ignored (still serving, also on a connection opened before it), as memcached ignores it")
+    func hangupIgnored() throws {
+        let port = freePort()
+        let child = try Child(["-u", "root", "-l", "127.0.0.1", "-p", String(port), "-U", "0"])
+        guard let before = connectWhenUp(port: port, child: child) else { return }
+        for _ in 0..<3 { kill(child.pid, SIGHUP) }
+        sleepMillis(300)
+        try before.send("set h 0 0 1\r\nx\r\n")
+        #expect(try before.read(until: "\r\n", timeoutMs: 3_000) == "STORED\r\n")
+        let after = try TestClient(port: port)
+        try after.send("get h\r\n")
+        #expect(try after.read(until: "END\r\n", timeoutMs: 3_000) == "VALUE h 0 1\r\nx\r\nEND\r\n")
+        kill(child.pid, SIGTERM)
+        #expect(child.wait(timeoutMs: 5_000) == 0)
+    }
+
+    @Test(
+        "the other signals as the README states them: SIGUSR2 kills (no handler, as in memcached); SIGUSR1, SIGTERM and SIGINT exit 0",
+        arguments: [SIGUSR2, SIGUSR1, SIGTERM, SIGINT] as [Int32])
+    func otherSignals(signal: Int32) throws {
+        let status: Int32 = signal == SIGUSR2 ? -SIGUSR2 : 0
+        let port = freePort()
+        let child = try Child(["-u", "root", "-l", "127.0.0.1", "-p", String(port), "-U", "0"])
+        guard connectWhenUp(port: port, child: child) != nil else { return }
+        kill(child.pid, signal)
+        #expect(child.wait(timeoutMs: 5_000) == status)
     }
 
     @Test("with -A, the shutdown command stops the process cleanly")

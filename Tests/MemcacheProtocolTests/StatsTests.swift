@@ -20,7 +20,8 @@ struct StatsTests {
         let reply = mc.send("stats\r\n")
         #expect(reply.hasSuffix("END\r\n"))
         let lines = statLines(reply)
-        #expect(lines.map(\.0) == generalStatsOrder)
+        // idle_kicks only when the server reports it (memcached: only with idle_timeout > 0).
+        #expect(lines.map(\.0) == generalStatsOrder.filter { $0 != "idle_kicks" })
         #expect(lines.count == 92)
         let values = Dictionary(uniqueKeysWithValues: lines)
         #expect(values["pid"] == "4242")
@@ -50,6 +51,18 @@ struct StatsTests {
         #expect(values["touch_hits"] == "2")
         #expect(values["touch_misses"] == "1")
         #expect(values["limit_maxbytes"] == "104857600")
+    }
+
+    @Test func idleKicksSitsWhereMemcachedPrintsIt() throws {
+        let hooks = FakeServerHooks()
+        hooks.serverLines.append(("idle_kicks", "3"))
+        let mc = try SessionHarness(hooks: hooks)
+        let names = statLines(mc.send("stats\r\n")).map(\.0)
+        #expect(names.count == 93)
+        let kicks = try #require(names.firstIndex(of: "idle_kicks"))
+        #expect(names[kicks - 1] == "auth_errors")
+        #expect(names[kicks + 1] == "bytes_read")
+        #expect(Dictionary(uniqueKeysWithValues: statLines(mc.send("stats\r\n")))["idle_kicks"] == "3")
     }
 
     @Test func extraServerLinesComeLast() throws {
