@@ -116,6 +116,23 @@ extension CacheEngine {
         return cursor.bucket >= cursor.startSize
     }
 
+    /// Sizes every empty shard for `items` items in all (a warm restart knows the count up front, so
+    /// the table need not grow step by step while it is filled). Before any item is linked.
+    func reserveTable(forItems items: Int) {
+        let perShard = items / shards.count + 1
+        for shard in 0..<shards.count {
+            let s = shards.state(shard)
+            var size = Int(s.pointee.mask) + 1
+            while size + size / 2 < perShard && size < 1 << 30 { size *= 2 }
+            guard size > Int(s.pointee.mask) + 1, s.pointee.count == 0,
+                let buckets = calloc(size, MemoryLayout<ItemRef>.size)
+            else { continue }
+            free(s.pointee.buckets)
+            s.pointee.buckets = buckets.assumingMemoryBound(to: ItemRef.self)
+            s.pointee.mask = UInt32(size - 1)
+        }
+    }
+
     /// Calls `body` for every item of a shard (live or not); `body` may unlink the item it is given.
     /// Shard lock held.
     func forEachItem(inShard shard: Int, _ body: (ItemRef, Item) -> Void) {

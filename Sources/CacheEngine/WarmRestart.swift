@@ -331,6 +331,7 @@ extension CacheEngine {
             }
         }
         for page in 1..<image.nextFreshPage where !used[page] { throw refuse("page \(page) belongs to nobody") }
+        if configuration.hashExpand { reserveTable(forItems: image.classes.reduce(0) { $0 + $1.number }) }
         var restored = 0
         var highestCAS: UInt64 = 0
         for saved in image.classes {
