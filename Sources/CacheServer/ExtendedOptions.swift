@@ -81,6 +81,7 @@ extension ServerConfiguration {
         ("watcher_logbuf_size", "size in kilobytes of per-watcher write buffer (default: 256)"),
         ("worker_logbuf_size", "size in kilobytes of per-worker-thread buffer (default: 64)"),
         ("track_sizes", "enable dynamic reports for 'stats sizes'"),
+        ("auth_readonly_file", "file of user:password lines (the -Y format) whose users may only read"),
         ("modern", "enables options which will be default in future; currently: nothing"),
         ("no_modern", "uses defaults of previous major version (1.4.x)"),
     ]
@@ -199,6 +200,9 @@ extension ServerConfiguration {
             case "worker_logbuf_size": workerLogbufSize = try int(0...(1 << 30)) * 1024
             case "read_buf_mem_limit": readBufMemLimit = try int(0...(1 << 30)) * 1024 * 1024
             case "track_sizes": trackSizes = true
+            case "auth_readonly_file":
+                guard let value, !value.isEmpty else { throw ConfigurationError("Missing path for auth_readonly_file") }
+                authReadOnlyFile = value
             // In bytes: memcached 1.6.18 stores and reports the number as given.
             case "slab_chunk_max": slabChunkMax = try int(1...(1 << 20))
             case "modern": break  // memcached 1.6.18: "currently: nothing"
