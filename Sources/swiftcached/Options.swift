@@ -136,7 +136,9 @@ struct Options: ParsableArguments {
         name: [.customShort("Y", allowingJoined: true), .customLong("auth-file")],
         help: ArgumentHelp(
             "enable ASCII protocol authentication. format: user:pass\\nuser2:pass2\\n",
-            discussion: "read-only users: -o auth_readonly_file=<file> (same format); the refresh_auth command re-reads both"))
+            discussion:
+                "read-only users: -o auth_readonly_file=<file> (same format); the refresh_auth command re-reads both"
+        ))
     var authFile: String?
 
     @Option(

@@ -48,6 +48,7 @@ struct ConfigurationTests {
             case "tail_repair_time": value = "=10"
             case "slab_chunk_max": value = "=16384"
             case "hash_algorithm": value = "=murmur3"
+            case "auth_readonly_file": value = "=/etc/readers"
             case "slab_automove_ratio", "hot_max_factor", "warm_max_factor": value = "=0.5"
             default: value = ""
             }
