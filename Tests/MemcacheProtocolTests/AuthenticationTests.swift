@@ -227,6 +227,38 @@ struct AuthenticationTests {
         for cap in [1, 2, 3] { #expect(try run([], maxRequests: cap) == whole, "cap \(cap)") }
     }
 
+    @Test func randomStreamsAreSplitInvariant() throws {
+        // Random requests built from authentication fragments: whatever the cuts and the -R cap, the bytes
+        // answered are those of the whole stream, and nothing complete is left unprocessed.
+        let pieces = [
+            "set x 0 0 11\r\n", "user1 pass1\r\n", "user1 passX\r\n", "set x 0 0 5\r\n", "get a\r\n", "\r\n",
+            "\n", "set ", "0 ", "11", "\r", " ", "user2 pass2", "mn\r\n", "set k 0 0 1\r\nv\r\n", "\u{0}",
+            "set x 0 0 -0\r\n", "ms a 2\r\nhi\r\n", "delete k\r\n",
+        ]
+        var random = SplitMix64(state: 0xA11CE)
+        for round in 0..<150 {
+            let count = Int.random(in: 1...25, using: &random)
+            let input = bytes((0..<count).map { _ in pieces.randomElement(using: &random)! }.joined())
+            func run(_ cuts: [Int], cap: Int) throws -> ([UInt8], Bool) {
+                let mc = try authHarness(maxRequests: cap)
+                var answer: [UInt8] = []
+                var start = 0
+                for cut in cuts + [input.count] where cut > start && !mc.closed {
+                    answer += mc.feed(Array(input[start..<cut]))
+                    start = cut
+                }
+                return (answer, mc.closed)
+            }
+            let whole = try run([], cap: 20)
+            let cuts = (0..<Int.random(in: 1...8, using: &random)).map { _ in
+                Int.random(in: 0...input.count, using: &random)
+            }.sorted()
+            let split = try run(cuts, cap: Int.random(in: 1...4, using: &random))
+            #expect(
+                split.0 == whole.0 && split.1 == whole.1, "round \(round): \(String(decoding: input, as: UTF8.self))")
+        }
+    }
+
     @Test func noCredentialsMeansNoAuthentication() throws {
         let mc = try SessionHarness()
         #expect(mc.session.authenticated)
