@@ -181,7 +181,7 @@ def test_auth_counters_and_settings(pair, authfile):
     between store_no_memory and bytes_read. stats settings names the file."""
     attempts = [
         [b"set x 0 0 11\r\nuser1 passX\r\n"], [b"set x 0 0 11\r\nuser9 pass9\r\n"], [AUTH1],
-        [b"set x 0 0 10\r\nuser1pass1\r\n"], [b"get a\r\n"], [b"set x 0 0 11\r\nuser2 pass2\r\n"],
+        [b"set x 0 0 10\r\nuser1pass1\r\n"], [b"get a\r\n"], [b"mg a v\r\n"], [b"set x 0 0 11\r\nuser2 pass2\r\n"],
     ]
     for server in pair:
         for chunks in attempts:
@@ -194,6 +194,9 @@ def test_auth_counters_and_settings(pair, authfile):
         assert names[at - 1: at + 3] == [b"store_no_memory", b"auth_cmds", b"auth_errors", b"bytes_read"]
         # The stats command's own connection authenticated too: 4 successes + 2 failures.
         assert dict(stats)[b"auth_cmds"] == b"5" and dict(stats)[b"auth_errors"] == b"2", server
+        # Nothing before authentication ran as a command.
+        for name in (b"cmd_get", b"cmd_set", b"cmd_meta", b"get_misses", b"total_items"):
+            assert dict(stats)[name] == b"0", (server, name)
         settings = dict(_stats(server, b"stats settings\r\n"))
         results.append((settings[b"auth_enabled_sasl"], settings[b"auth_enabled_ascii"],
                         settings[b"binding_protocol"]))

@@ -4,9 +4,9 @@
 // terminator, splits the line into tokens and dispatches on the command (length first, then bytes) to the
 // command families in Retrieval.swift, Storage.swift, Arithmetic.swift, Deletion.swift, Admin.swift,
 // StatsCommands.swift, MemoryPolicyCommands.swift and, for meta commands, Meta/. Responses are appended to the connection's
-// OutputBuffer. With `-Y` a connection first goes through Authentication.swift (memcached's ASCII
-// authentication), once per `process` call until it has authenticated. A request that has not fully arrived is left unconsumed; the caller feeds it again with more
-// bytes.
+// OutputBuffer. With `-Y` the input first goes through Authentication.swift (memcached's ASCII
+// authentication), once per `process` call until the connection has authenticated. A request that has not
+// fully arrived is left unconsumed; the caller feeds it again with more bytes.
 
 import CacheEngine
 
