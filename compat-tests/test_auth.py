@@ -110,6 +110,8 @@ AGREEING = [
     ("set with a negative length", [b"set x 0 0 -1\r\n"], UNAUTH, False),
     ("upper-case SET", [b"SET x 0 0 11\r\n"], UNAUTH, False),
     ("empty line", [b"\r\n"], UNAUTH, False),
+    # memcached's HTTP hang-up is on the authenticated path only: before auth these are plain lines.
+    ("HTTP request before auth", [b"GET / HTTP/1.1\r\n", b"Host: x\r\n", b"\r\n"], UNAUTH * 3, False),
     ("success, nothing stored", [AUTH1, b"get x\r\n"], b"STORED\r\nEND\r\n", False),
     ("success then commands run", [AUTH1, b"set k 0 0 1\r\nv\r\n", b"get k\r\n"],
      b"STORED\r\nSTORED\r\nVALUE k 0 1\r\nv\r\nEND\r\n", False),
