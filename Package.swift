@@ -25,6 +25,7 @@ let package = Package(
             name: "swiftcached",
             dependencies: [
                 "CacheServer",
+                "MemcacheProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -67,9 +67,11 @@ public final class CacheServer: @unchecked Sendable {
     /// Called for `shutdown` when `-A` is on; defaults to ``requestStop()``.
     public let shutdownHandler: (@Sendable (_ graceful: Bool) -> Void)?
 
-    /// Creates a server; nothing is bound until ``start()``.
+    /// Creates a server; nothing is bound until ``start()``. With `credentials` (memcached's `-Y`), every
+    /// connection must authenticate before its commands run.
     public init(
         configuration: ServerConfiguration, engine: CacheEngine,
+        credentials: Credentials? = nil,
         shutdownHandler: (@Sendable (_ graceful: Bool) -> Void)? = nil
     ) {
         var configuration = configuration
@@ -85,6 +87,7 @@ public final class CacheServer: @unchecked Sendable {
         settings.shutdownEnabled = configuration.shutdownEnabled
         settings.flushEnabled = configuration.flushEnabled
         settings.maxMultiGetLineLength = maxReadBufferSize
+        settings.credentials = credentials
         protocolSettings = settings
         ServerLog.verbosity = configuration.verbosity
     }
@@ -104,6 +107,9 @@ public final class CacheServer: @unchecked Sendable {
     /// Binds the sockets and starts the listener and worker threads.
     public func start() throws(ServerError) {
         guard !started.exchange(true, ordering: .relaxed) else { throw .configuration("server already started") }
+        if protocolSettings.credentials != nil && configuration.udpPort != 0 && configuration.unixSocketPath == nil {
+            throw .configuration("Cannot use UDP with ascii authentication enabled (-U 0 to disable)")
+        }
         signal(SIGPIPE, SIG_IGN)
         do {
             try bindSockets()

@@ -84,6 +84,7 @@ extension ServerConfiguration {
         ("slab_automove_freeratio", "reported only: memcached reads it with extstore (default: 0.01)"),
         ("no_hashexpand", "keep the hash table at its initial size"),
         ("track_sizes", "enable dynamic reports for 'stats sizes'"),
+        ("auth_readonly_file", "file of user:password lines (the -Y format) whose users may only read"),
         ("modern", "enables options which will be default in future; currently: nothing"),
         ("no_modern", "uses defaults of previous major version (1.4.x)"),
     ]
@@ -225,6 +226,9 @@ extension ServerConfiguration {
             case "slab_sizes": slabSizesArgument = value ?? ""
             case "slab_automove_freeratio": slabAutomoveFreeRatio = try double()
             case "no_hashexpand": engine.hashExpand = false
+            case "auth_readonly_file":
+                guard let value, !value.isEmpty else { throw ConfigurationError("Missing path for auth_readonly_file") }
+                authReadOnlyFile = value
             case "modern": break  // memcached 1.6.18: "currently: nothing"
             case "no_modern":
                 engine.slabChunkMax = engine.slabPageSize  // one whole slab page, as memcached's no_modern

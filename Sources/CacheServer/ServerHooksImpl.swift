@@ -85,6 +85,8 @@ extension CacheServer: ServerHooks {
             ),
             ("threads", String(configuration.threads)),
             ("conn_yields", String(totals.connYields &- base.connYields)),
+            ("auth_cmds", String(protocolSettings.credentials?.counters.attempts ?? 0)),
+            ("auth_errors", String(protocolSettings.credentials?.counters.failures ?? 0)),
             ("malloc_fails", "0"),
             ("log_worker_dropped", "0"),
             ("log_worker_written", "0"),
@@ -119,6 +121,7 @@ extension CacheServer: ServerHooks {
 
     /// `stats reset`: the server part (bytes, yields, connection totals, rejections, listen pauses).
     public func resetServerStats() {
+        protocolSettings.credentials?.resetCounters()
         let totals = workerTotals()
         let counters = connectionCounters
         baselineLock { base in
@@ -150,7 +153,7 @@ extension CacheServer: ServerHooks {
         let udpPort =
             c.unixSocketPath != nil
             ? 0 : (c.udpPort == ServerConfiguration.ephemeralPort ? (udpPorts.first ?? 0) : c.udpPort)
-        return [
+        var lines: [(String, String)] = [
             ("maxbytes", String(engine.configuration.memoryLimit)),
             ("maxconns", String(c.maxConnections)),
             ("tcpport", String(tcpPort)),
@@ -173,7 +176,7 @@ extension CacheServer: ServerHooks {
             ("tcp_backlog", String(c.backlog)),
             ("binding_protocol", c.bindingProtocol),
             ("auth_enabled_sasl", "no"),
-            ("auth_enabled_ascii", "no"),
+            ("auth_enabled_ascii", protocolSettings.credentials?.path ?? "no"),
             ("item_size_max", String(engine.configuration.itemSizeMax)),
             ("maxconns_fast", yesNo(c.maxConnsFast)),
             ("hashpower_init", String(c.hashPowerInitial)),
@@ -208,7 +211,14 @@ extension CacheServer: ServerHooks {
             ("read_buf_mem_limit", String(c.readBufMemLimit)),
             ("track_sizes", yesNo(engine.sizeTracking.load(ordering: .relaxed))),
             ("inline_ascii_response", "no"),
-        ] + Self.extstoreAndTLSSettings(freeRatio: c.slabAutomoveFreeRatio, memoryFile: engine.configuration.memoryFile)
+        ]
+        if let readOnlyPath = protocolSettings.credentials?.readOnlyPath,
+            let index = lines.firstIndex(where: { $0.0 == "auth_enabled_ascii" })
+        {
+            // swiftcached's own line, next to memcached's auth settings (only when the option is used).
+            lines.insert(("auth_readonly_file", readOnlyPath), at: index + 1)
+        }
+        return lines + Self.extstoreAndTLSSettings(freeRatio: c.slabAutomoveFreeRatio, memoryFile: engine.configuration.memoryFile)
             + [
                 // swiftcached's own settings, after all of memcached's.
                 ("scan_guard", String(engine.configuration.scanGuardSeconds))

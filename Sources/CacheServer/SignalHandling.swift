@@ -1,7 +1,8 @@
-// SignalHandling: clean stops on SIGINT/SIGTERM (and memcached's graceful SIGUSR1). The signals are
-// blocked in every thread and one dedicated thread waits for them with sigwait(2), so no code runs in
-// async-signal context. SIGHUP and SIGPIPE are ignored, as memcached ignores them; SIGUSR2 keeps its
-// default action (the process is killed), as in memcached 1.6.18.
+// SignalHandling: clean stops on SIGINT/SIGTERM (and memcached's graceful SIGUSR1), and SIGHUP. The
+// signals are blocked in every thread and one dedicated thread waits for them with sigwait(2), so no code
+// runs in async-signal context. SIGHUP never stops the server: with `-Y` it re-reads the authfile (as
+// memcached does), otherwise nothing happens. SIGPIPE is ignored; SIGUSR2 keeps its default action (the
+// process is killed), as in memcached 1.6.18.
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -14,15 +15,16 @@ extension CacheServer {
     /// The signals that stop the server.
     public static let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGUSR1]
 
-    /// Blocks the termination signals in the calling thread and every thread it starts afterwards.
-    /// Call first thing in `main`, before any thread exists; ignores SIGPIPE and SIGHUP too (a closed
-    /// terminal or a log-rotation `kill -HUP` must not stop a cache).
+    /// Blocks the termination signals and SIGHUP in the calling thread and every thread it starts
+    /// afterwards (the signal thread takes them with sigwait). Call first thing in `main`, before any
+    /// thread exists; ignores SIGPIPE too. A closed terminal or a log-rotation `kill -HUP` must not stop
+    /// a cache: SIGHUP is ignored until the signal thread runs, and only reloads credentials after.
     public static func blockTerminationSignals() {
         signal(SIGPIPE, SIG_IGN)
         signal(SIGHUP, SIG_IGN)
         var set = sigset_t()
         sigemptyset(&set)
-        for sig in terminationSignals { sigaddset(&set, sig) }
+        for sig in terminationSignals + [SIGHUP] { sigaddset(&set, sig) }
         pthread_sigmask(SIG_BLOCK, &set, nil)
     }
 
@@ -35,9 +37,15 @@ extension CacheServer {
         _ = try PosixThread(name: "mc-signals") { [self] in
             var set = sigset_t()
             sigemptyset(&set)
-            for sig in CacheServer.terminationSignals { sigaddset(&set, sig) }
+            for sig in CacheServer.terminationSignals + [SIGHUP] { sigaddset(&set, sig) }
             var received: Int32 = 0
             while sigwait(&set, &received) == 0 {
+                if received == SIGHUP {
+                    if self.protocolSettings.credentials != nil, let why = self.reloadCredentials() {
+                        ServerLog.writeStderr("authfile not reloaded, keeping the previous users: \(why)\n")
+                    }
+                    continue
+                }
                 ServerLog.log(1, "Signal handled: \(String(cString: strsignal(received))).")
                 // memcached announces its graceful stop at any verbosity.
                 if received == SIGUSR1 { ServerLog.writeStderr("Gracefully stopping\n") }

@@ -12,6 +12,7 @@ import CacheEngine
 extension ProtocolSession {
     /// flush_all: 1 to 3 tokens. A delay makes items stored before now+delay invisible at that time.
     func flushAll(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        if readOnly { return denyClassic(tokens, output: output) }
         guard tokens.count <= 3 else {
             output.append(Reply.error)
             return .handled
@@ -49,6 +50,7 @@ extension ProtocolSession {
 
     /// verbosity: 2 tokens, or 3 with `noreply` (or anything) last.
     func verbosity(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        if readOnly { return denyClassic(tokens, output: output) }
         guard let noreply = noreplyFlag(tokens, arguments: 1, output: output) else { return .handled }
         guard let level = DecimalText.parseUInt32(tokens[1]) else {
             reply(Reply.badCommandLineFormat, noreply: noreply, to: output)
@@ -61,6 +63,7 @@ extension ProtocolSession {
 
     /// shutdown [graceful]: only with -A; on success the connection closes without a reply.
     func shutdown(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        if readOnly { return denyClassic(tokens, output: output) }
         guard settings.shutdownEnabled else {
             output.append(Reply.shutdownNotEnabled)
             return .handled
@@ -83,6 +86,7 @@ extension ProtocolSession {
 
     /// cache_memlimit: 2 tokens, or 3 with `noreply` (or anything) last. The argument is in megabytes.
     func cacheMemoryLimit(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        if readOnly { return denyClassic(tokens, output: output) }
         guard let noreply = noreplyFlag(tokens, arguments: 1, output: output) else { return .handled }
         guard let megabytes = DecimalText.parseUInt32(tokens[1]) else {
             reply(Reply.error, noreply: noreply, to: output)

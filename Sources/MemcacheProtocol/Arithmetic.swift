@@ -12,6 +12,7 @@ import CacheEngine
 extension ProtocolSession {
     /// incr/decr: 3 tokens, or 4 with `noreply` (or anything) last.
     func arithmetic(_ tokens: Tokenizer, increment: Bool, output: OutputBuffer) -> CommandOutcome {
+        if readOnly { return denyClassic(tokens, output: output) }
         guard let (key, noreply) = keyAndNoreply(tokens, output: output) else { return .handled }
         guard let delta = DecimalText.parseUInt64(tokens[2]) else {
             reply(Reply.invalidDeltaArgument, noreply: noreply, to: output)

@@ -12,6 +12,7 @@ import CacheEngine
 extension ProtocolSession {
     /// delete: 2 to 4 tokens.
     func delete(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        if readOnly { return denyClassic(tokens, output: output) }
         guard tokens.count >= 2 && tokens.count <= 4 else {
             output.append(Reply.error)
             return .handled
@@ -45,6 +46,7 @@ extension ProtocolSession {
 
     /// touch: 3 tokens, or 4 with `noreply` (or anything) last.
     func touch(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        if readOnly { return denyClassic(tokens, output: output) }
         guard let (key, noreply) = keyAndNoreply(tokens, output: output) else { return .handled }
         guard let exptime = DecimalText.parseInt32(tokens[2]) else {
             reply(Reply.invalidExptime, noreply: noreply, to: output)

@@ -18,6 +18,7 @@ import CacheEngine
 extension ProtocolSession {
     /// slabs reassign <src> <dst> | slabs automove <0|1|2> | slabs automove ratio <r>
     func slabs(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        if readOnly { return denyClassic(tokens, output: output) }
         if tokens.count == 4 && tokens.token(1, is: "reassign") {
             guard engine.configuration.slabReassign else {
                 output.append("CLIENT_ERROR slab reassignment disabled\r\n")
@@ -65,6 +66,7 @@ extension ProtocolSession {
 
     /// lru_crawler crawl <classes> | metadump <classes> | tocrawl <n> | sleep <us> | enable | disable
     func lruCrawler(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        if readOnly && !tokens.token(1, is: "metadump") { return denyClassic(tokens, output: output) }
         let enabled = engine.memoryPolicySettings.lruCrawler
         if tokens.count == 3 && tokens.token(1, is: "crawl") {
             guard enabled else {

@@ -4,8 +4,9 @@
 // terminator, splits the line into tokens and dispatches on the command (length first, then bytes) to the
 // command families in Retrieval.swift, Storage.swift, Arithmetic.swift, Deletion.swift, Admin.swift,
 // StatsCommands.swift, MemoryPolicyCommands.swift and, for meta commands, Meta/. Responses are appended to the connection's
-// OutputBuffer. A request that has not fully arrived is left unconsumed; the caller feeds it again with more
-// bytes.
+// OutputBuffer. With `-Y` the input first goes through Authentication.swift (memcached's ASCII
+// authentication), once per `process` call until the connection has authenticated. A request that has not
+// fully arrived is left unconsumed; the caller feeds it again with more bytes.
 //
 // Cross-protocol defence: a request that is not memcached text ends the connection with nothing more sent
 // (the unsent replies of the same read are dropped, and nothing after it runs): a line memcached 1.6.18
@@ -69,6 +70,12 @@ public final class ProtocolSession: @unchecked Sendable {
 
     /// The first byte of a binary-protocol request.
     static let binaryRequestMagic: UInt8 = 0x80
+    /// False until the connection authenticates when credentials are configured (`-Y`); checked once
+    /// per `process` call, never per command (see Authentication.swift).
+    @exclusivity(unchecked) var authenticated: Bool
+    /// The connection authenticated as a read-only user: mutations are refused (Authentication.swift).
+    /// Read only by the mutating commands, so reads pay nothing for it.
+    @exclusivity(unchecked) var readOnly: Bool = false
 
     /// A `lru_crawler metadump` still streaming: where it continues.
     var activeMetadump: MetadumpCursor? = nil
@@ -90,6 +97,7 @@ public final class ProtocolSession: @unchecked Sendable {
         self.context = context
         self.settings = settings
         self.hooks = hooks
+        self.authenticated = settings.credentials == nil
         self.versionReply = Array("VERSION \(settings.versionString)\r\n".utf8)
         self.metaKeyScratch = .allocate(
             byteCount: MetaBase64.decodedCapacity(forEncodedLength: settings.maxKeyLength), alignment: 8)
@@ -135,6 +143,15 @@ public final class ProtocolSession: @unchecked Sendable {
         markSent(output)
         let requestCap = max(maxRequests, 1)
         var handled = 0
+        if !authenticated {
+            switch processUnauthenticated(base, total: total, from: offset, output: output, requestCap: requestCap) {
+            case .stop(let step):
+                return step
+            case .authenticated(let next, let count):
+                offset = next
+                handled = count
+            }
+        }
         while offset < total {
             let available = total &- offset
             let lineStart = base + offset
@@ -282,13 +299,22 @@ extension ProtocolSession {
             if command.matches("set") { return store(.set, tokens, rest: rest, output: output) }
             if command.matches("add") { return store(.add, tokens, rest: rest, output: output) }
             if command.matches("cas") { return storeCAS(tokens, rest: rest, output: output) }
-            if command.matches("gat") { return retrieve(tokens, returnCAS: false, touch: true, output: output) }
-            if command.matches("lru") { return lru(tokens, output: output) }
+            if command.matches("gat") {
+                if readOnly { return denyClassic(tokens, output: output) }
+                return retrieve(tokens, returnCAS: false, touch: true, output: output)
+            }
+            if command.matches("lru") {
+                if readOnly { return denyClassic(tokens, output: output) }
+                return lru(tokens, output: output)
+            }
         case 4:
             if command.matches("gets") { return retrieve(tokens, returnCAS: true, touch: false, output: output) }
             if command.matches("incr") { return arithmetic(tokens, increment: true, output: output) }
             if command.matches("decr") { return arithmetic(tokens, increment: false, output: output) }
-            if command.matches("gats") { return retrieve(tokens, returnCAS: true, touch: true, output: output) }
+            if command.matches("gats") {
+                if readOnly { return denyClassic(tokens, output: output) }
+                return retrieve(tokens, returnCAS: true, touch: true, output: output)
+            }
             if command.matches("quit") { return .close }
             if command.matches("bget") { return retrieve(tokens, returnCAS: false, touch: false, output: output) }
         case 5:
@@ -310,6 +336,8 @@ extension ProtocolSession {
             if command.matches("verbosity") { return verbosity(tokens, output: output) }
         case 11:
             if command.matches("lru_crawler") { return lruCrawler(tokens, output: output) }
+        case 12:
+            if command.matches("refresh_auth") { return refreshAuthentication(tokens, output: output) }
         case 14:
             if command.matches("cache_memlimit") { return cacheMemoryLimit(tokens, output: output) }
         default:

@@ -65,6 +65,8 @@ public struct ProtocolSettings: Sendable {
     /// Upper bound for a multi-key `get`/`gets` line still waiting for its newline; beyond it the
     /// connection is closed so a peer cannot make us buffer without limit.
     public var maxMultiGetLineLength: Int = 4 << 20
+    /// `-Y`: connections must authenticate against these credentials first (nil: no authentication).
+    public var credentials: Credentials? = nil
 
     public init() {}
 }
@@ -96,11 +98,16 @@ public protocol ServerHooks: AnyObject {
     func resetServerStats()
     /// The switches the admin commands answer by (metadump, cachedump).
     func adminState() -> AdminState
+    /// `refresh_auth`: re-reads the authfile(s) into the session's `Credentials`; nil on success, else
+    /// why not (the users loaded before stay in force).
+    func reloadCredentials() -> String?
 }
 
 extension ServerHooks {
     /// Default: memcached 1.6.18's defaults.
     public func adminState() -> AdminState { AdminState() }
+    /// Default: nothing to reload from.
+    public func reloadCredentials() -> String? { "no authentication file to reload" }
 }
 
 /// Server switches that decide how admin commands answer.

@@ -54,6 +54,7 @@ extension ProtocolSession {
             return .handled
         }
         let subcommand = tokens[1]
+        if readOnly && Self.statsSubcommandChangesState(tokens) { return denyClassic(tokens, output: output) }
         if subcommand.matches("reset") {
             engine.resetStats()
             engine.prefixStatistics.reset()
@@ -204,5 +205,13 @@ extension ProtocolSession {
         output.append(byte: 0x20)
         output.appendDecimal(value)
         output.append("\r\n")
+    }
+}
+
+extension ProtocolSession {
+    /// `stats reset`, `stats detail on|off`, `stats sizes_enable|sizes_disable`: refused to read-only users.
+    static func statsSubcommandChangesState(_ tokens: Tokenizer) -> Bool {
+        tokens.token(1, is: "reset") || tokens.token(1, is: "sizes_enable") || tokens.token(1, is: "sizes_disable")
+            || (tokens.token(1, is: "detail") && (tokens.token(2, is: "on") || tokens.token(2, is: "off")))
     }
 }

@@ -68,6 +68,12 @@ extension ProtocolSession {
         }
         let valueLength = Int(declaredLength)
         let blockLength = valueLength &+ 2
+        if readOnly {
+            // A read-only user: refused once the line is known good, the data block skipped.
+            reply(Reply.permissionDenied, noreply: noreply, to: output)
+            noteDataBlock(length: blockLength, output: output)
+            return .swallow(blockLength)
+        }
 
         if itemWouldBeTooLarge(keyLength: key.count, flags: flags, valueLength: valueLength) {
             // `stats detail` counts the set before allocation, so a store refused as too large counts too.

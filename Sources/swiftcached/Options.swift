@@ -111,8 +111,8 @@ struct Options: ParsableArguments {
 
     @Option(
         name: [.customShort("B", allowingJoined: true), .customLong("protocol")],
-        help: "protocol: ascii or auto (binary is not supported)")
-    var bindingProtocol: String = "auto"
+        help: "protocol: ascii or auto (binary is not supported; default: auto, ascii with -Y)")
+    var bindingProtocol: String?
 
     @Option(
         name: [.customShort("I", allowingJoined: true), .customLong("max-item-size")], help: "adjusts max item size")
@@ -134,7 +134,11 @@ struct Options: ParsableArguments {
 
     @Option(
         name: [.customShort("Y", allowingJoined: true), .customLong("auth-file")],
-        help: "ASCII authentication file (not supported)")
+        help: ArgumentHelp(
+            "enable ASCII protocol authentication. format: user:pass\\nuser2:pass2\\n",
+            discussion:
+                "read-only users: -o auth_readonly_file=<file> (same format); the refresh_auth command re-reads both"
+        ))
     var authFile: String?
 
     @Option(
@@ -202,6 +206,14 @@ extension Options {
         if itemSize > maxBytes / 2 {
             throw UsageError(description: "Cannot set item size limit higher than 1/2 of memory max.")
         }
+        if authFile != nil && bindingProtocol != nil && bindingProtocol != "ascii" {
+            throw UsageError(
+                description: "ERROR: You cannot allow the BINARY protocol while using ascii authentication tokens.")
+        }
+        if authFile != nil && udpPort != 0 {
+            throw UsageError(description: "Cannot use UDP with ascii authentication enabled (-U 0 to disable)")
+        }
+        let bindingProtocol = self.bindingProtocol ?? (authFile != nil ? "ascii" : "auto")
         switch bindingProtocol {
         case "ascii", "auto", "auto-negotiate": break
         case "binary": throw UsageError(description: "The binary protocol is not supported; use -B ascii")
@@ -213,7 +225,6 @@ extension Options {
         }
         if enableSASL { throw UsageError(description: "SASL authentication is not supported (-S)") }
         if enableSSL { throw UsageError(description: "TLS is not supported (-Z)") }
-        if authFile != nil { throw UsageError(description: "ASCII authentication (-Y) is not supported") }
         if largePages {
             notes.append("NOTE: -L: the slab arena always uses transparent huge pages where the kernel allows.")
         }
@@ -255,6 +266,9 @@ extension Options {
             notes += try server.applyExtendedOptions(extended, engine: &engine)
         } catch {
             throw UsageError(description: error.description)
+        }
+        if server.authReadOnlyFile != nil && authFile == nil {
+            throw UsageError(description: "auth_readonly_file needs -Y (--auth-file)")
         }
         engine.hashPowerInitial = server.hashPowerInitial == 0 ? engine.hashPowerInitial : server.hashPowerInitial
         return (engine, server, notes)

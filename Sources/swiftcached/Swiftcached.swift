@@ -4,6 +4,7 @@
 import ArgumentParser
 import CacheEngine
 import CacheServer
+import MemcacheProtocol
 
 #if canImport(Glibc)
     import Glibc
@@ -87,6 +88,19 @@ struct Swiftcached: ParsableCommand {
             throw ExitCode(EX_USAGE)
         }
 
+        // memcached loads the authfile right after checking its options; a problem exits with status 1.
+        var credentials: Credentials? = nil
+        if let authFile = options.authFile {
+            do {
+                let table = try AuthFile.load(path: authFile, readOnlyPath: serverConfiguration.authReadOnlyFile)
+                credentials = Credentials(
+                    path: authFile, readOnlyPath: serverConfiguration.authReadOnlyFile, table: table)
+            } catch {
+                ServerLog.writeStderr(error.description)
+                throw ExitCode.failure
+            }
+        }
+
         if options.enableCoredumps { Self.maximizeCoreLimit() }
         Self.raiseFileLimit(for: serverConfiguration.maxConnections)
         try Self.dropRoot(user: options.user)
@@ -123,7 +137,7 @@ struct Swiftcached: ParsableCommand {
             hash: serverConfiguration.hashAlgorithm == "jenkins" ? .jenkins : .murmur3)
         engine.startMaintenance(tickClock: false)  // the server ticks the clock
         engine.startPageMover()  // the slab page mover (automove runs in the maintainer)
-        let server = CacheServer(configuration: serverConfiguration, engine: engine)
+        let server = CacheServer(configuration: serverConfiguration, engine: engine, credentials: credentials)
         if let pidFile = options.pidFile { Self.writePidFile(pidFile) }
         do {
             try server.start()

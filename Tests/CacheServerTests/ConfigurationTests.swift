@@ -49,6 +49,7 @@ struct ConfigurationTests {
             case "slab_chunk_max": value = "=524288"
             case "slab_sizes": value = "=100-200"
             case "hash_algorithm": value = "=murmur3"
+            case "auth_readonly_file": value = "=/etc/readers"
             case "slab_automove_ratio", "hot_max_factor", "warm_max_factor", "slab_automove_freeratio": value = "=0.5"
             default: value = ""
             }

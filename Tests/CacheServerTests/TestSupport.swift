@@ -1,6 +1,7 @@
 // Test support: an in-process server on 127.0.0.1 with kernel-chosen ports, and small blocking socket
 // clients whose every read is bounded by a deadline (no test can hang).
 import CacheEngine
+import MemcacheProtocol
 
 @testable import CacheServer
 
@@ -40,14 +41,14 @@ final class TestServer {
     let server: CacheServer
     let engine: CacheEngine
 
-    init(_ configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    init(credentials: Credentials? = nil, _ configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         var configuration = ServerConfiguration()
         configuration.tcpPort = ServerConfiguration.ephemeralPort
         configuration.listenAddresses = ["127.0.0.1"]
         configuration.threads = 2
         configure(&configuration)
         engine = try CacheEngine(configuration: EngineConfiguration(), clock: EngineClock())
-        server = CacheServer(configuration: configuration, engine: engine)
+        server = CacheServer(configuration: configuration, engine: engine, credentials: credentials)
         try server.start()
     }
 

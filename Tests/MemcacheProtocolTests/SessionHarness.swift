@@ -33,6 +33,13 @@ final class FakeServerHooks: ServerHooks, @unchecked Sendable {
 
     var admin = AdminState()
     func adminState() -> AdminState { admin }
+
+    var reloadProblem: String? = nil
+    var reloads = 0
+    func reloadCredentials() -> String? {
+        reloads += 1
+        return reloadProblem
+    }
 }
 
 /// One simulated connection: unconsumed input is kept between feeds, like a connection's read buffer.

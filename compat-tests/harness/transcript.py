@@ -179,7 +179,8 @@ def parse(path: Path) -> Transcript:
         words = shlex.split(line)
         directive, args = words[0], words[1:]
         if directive == "@flags":
-            t.flags += args
+            # {dir} is the transcript's own directory (for files a flag names, e.g. -Y {dir}/users).
+            t.flags += [arg.replace("{dir}", str(Path(path).parent.resolve())) for arg in args]
         elif directive == "@sleep" and len(args) == 1:
             t.steps.append(Sleep(float(args[0]), number))
         elif directive == "@close" and len(args) <= 1:

@@ -29,8 +29,12 @@ extension ProtocolSession {
         switch command {
         case UInt8(ascii: "g"): return metaGet(tokens, output: output)
         case UInt8(ascii: "s"): return metaSet(tokens, rest: rest, output: output)
-        case UInt8(ascii: "d"): return metaDelete(tokens, output: output)
-        case UInt8(ascii: "a"): return metaArithmetic(tokens, output: output)
+        case UInt8(ascii: "d"):
+            if readOnly { return denyMeta(output: output) }
+            return metaDelete(tokens, output: output)
+        case UInt8(ascii: "a"):
+            if readOnly { return denyMeta(output: output) }
+            return metaArithmetic(tokens, output: output)
         case UInt8(ascii: "e"): return metaDebug(tokens, output: output)
         default:
             output.append(Reply.error)

@@ -30,6 +30,7 @@ extension ProtocolSession {
             let flags = metaPrologue(
                 tokens, tooManyTokens: Reply.getFlagsTooLong, flagError: nil, key: &key, output: output)
         else { return .handled }
+        if readOnly && (flags.hasNewTTL || flags.vivify || flags.hasRecache) { return denyMeta(output: output) }
 
         let now = engine.clock.now
         let newExpiry = flags.hasNewTTL ? protocolExpiry(flags.newTTL) : 0

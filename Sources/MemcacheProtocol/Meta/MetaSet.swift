@@ -51,6 +51,10 @@ extension ProtocolSession {
         case .parsed(let parsed):
             flags = parsed
         }
+        if readOnly {
+            output.append(Reply.permissionDenied)
+            return .swallow(blockLength)
+        }
         let mode: StoreMode
         switch flags.mode {
         case 0, UInt8(ascii: "S"): mode = .set
