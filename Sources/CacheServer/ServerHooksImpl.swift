@@ -218,7 +218,9 @@ extension CacheServer: ServerHooks {
             // swiftcached's own line, next to memcached's auth settings (only when the option is used).
             lines.insert(("auth_readonly_file", readOnlyPath), at: index + 1)
         }
-        return lines + Self.extstoreAndTLSSettings(freeRatio: c.slabAutomoveFreeRatio, memoryFile: engine.configuration.memoryFile)
+        return lines
+            + Self.extstoreAndTLSSettings(
+                freeRatio: c.slabAutomoveFreeRatio, memoryFile: engine.configuration.memoryFile)
             + [
                 // swiftcached's own settings, after all of memcached's.
                 ("scan_guard", String(engine.configuration.scanGuardSeconds))
