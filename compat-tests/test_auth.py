@@ -16,6 +16,7 @@ to show that the main authfile stays readable by it.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -330,3 +331,19 @@ def test_refresh_auth(readonly_server):
     got, _ = exchange(server, [user3, b"refresh_auth\r\n"])
     assert got.startswith(b"STORED\r\nSERVER_ERROR could not read authfile ")
     assert exchange(server, [user3]) == (b"STORED\r\n", False)
+
+
+@pytest.mark.parametrize("which", ["memcached", "swiftcached"])
+def test_sighup_rereads_the_authfile(tmp_path, server_factory, reference_binary, which):
+    """memcached re-reads its authfile on SIGHUP (on its next clock tick); swiftcached at once. Neither
+    stops; a user added to the file can authenticate afterwards."""
+    path = tmp_path / "hup-authfile"
+    path.write_text("user1:pass1\n")
+    server = server_factory(["-Y", str(path)], binary=reference_binary if which == "memcached" else None)
+    login = [b"set a 0 0 11\r\nuser2 pass2\r\n"]
+    assert exchange(server, login)[0] == b"CLIENT_ERROR authentication failure\r\n"
+    path.write_text("user1:pass1\nuser2:pass2\n")
+    os.kill(server.pid, signal.SIGHUP)
+    time.sleep(1.5)
+    assert server.wait_exit(0) is None, "SIGHUP stopped the server"
+    assert exchange(server, login)[0] == b"STORED\r\n"
