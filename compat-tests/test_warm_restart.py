@@ -170,6 +170,13 @@ def test_graceful_stop_and_restart_keep_a_cache(server_factory, reference_binary
     c.close()
 
 
+def store_one(server: servers.ServerProcess) -> None:
+    c = Client(server)
+    c.send(b"set a 0 0 1\r\n1\r\n")
+    assert c.line() == b"STORED"
+    c.close()
+
+
 def cold_start_line(server: servers.ServerProcess) -> str:
     lines = [l for l in server.log_tail(100_000).splitlines() if l.startswith("[restart]")]
     assert len(lines) == 1, lines
@@ -180,10 +187,7 @@ def test_cold_starts_say_why_and_serve(server_factory, memory_file):
     flags = ["-m", "64", "-e", memory_file]
     first = server_factory(flags)
     assert cold_start_line(first) == "[restart] no metadata save file, starting with a clean cache"
-    c = Client(first)
-    c.send(b"set a 0 0 1\r\n1\r\n")
-    assert c.line() == b"STORED"
-    c.close()
+    store_one(first)
 
     def expect_cold(server, why):
         assert cold_start_line(server) == why
@@ -199,19 +203,13 @@ def test_cold_starts_say_why_and_serve(server_factory, memory_file):
     expect_cold(server_factory(flags), "[restart] no metadata save file, starting with a clean cache")
     # SIGTERM is not the graceful stop: nothing saved (memcached's rule).
     term = server_factory(flags)
-    c = Client(term)
-    c.send(b"set a 0 0 1\r\n1\r\n")
-    assert c.line() == b"STORED"
-    c.close()
+    store_one(term)
     os.kill(term.pid, signal.SIGTERM)
     assert term.wait_exit(10) == 0
     assert not Path(memory_file + ".meta").exists()
     # Another -m: refused, cold, and the process runs.
     saved = server_factory(flags)
-    c = Client(saved)
-    c.send(b"set a 0 0 1\r\n1\r\n")
-    assert c.line() == b"STORED"
-    c.close()
+    store_one(saved)
     graceful_stop(saved)
     expect_cold(
         server_factory(["-m", "128", "-e", memory_file]),
@@ -220,10 +218,7 @@ def test_cold_starts_say_why_and_serve(server_factory, memory_file):
     )
     # Damaged metadata: refused, cold.
     again = server_factory(flags)
-    c = Client(again)
-    c.send(b"set a 0 0 1\r\n1\r\n")
-    assert c.line() == b"STORED"
-    c.close()
+    store_one(again)
     graceful_stop(again)
     meta = Path(memory_file + ".meta")
     meta.write_bytes(meta.read_bytes().replace(b"cas ", b"cas 9", 1))

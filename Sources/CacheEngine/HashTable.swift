@@ -136,16 +136,8 @@ extension CacheEngine {
     /// Calls `body` for every item of a shard (live or not); `body` may unlink the item it is given.
     /// Shard lock held.
     func forEachItem(inShard shard: Int, _ body: (ItemRef, Item) -> Void) {
-        let s = shards.state(shard)
-        for b in 0...Int(s.pointee.mask) {
-            var ref = s.pointee.buckets[b]
-            while ref != 0 {
-                let it = item(ref)
-                let next = it.hashNext
-                body(ref, it)
-                ref = next
-            }
-        }
+        var cursor = ShardBucketCursor()
+        _ = walkBuckets(&cursor, shard: shard, buckets: Int.max, body)
     }
 }
 

@@ -271,21 +271,10 @@ import Testing
             $0.memoryLimit = 256 << 10
             $0.scanGuardSeconds = guardSeconds
         }
-        for i in 0..<2000 { h.set("old\(100_000 + i)", value) }
-        let hot = (0..<40).map { "hot\(100_000 + $0)" }
-        for k in hot { h.set(k, value) }
-        for _ in 0..<3 {
-            for k in hot { _ = h.value(k) }
-            juggleAll(h)
-            _ = h.engine.drainBumpQueues()
-        }
+        let hot = establishHotSet(h)
         var n = 0
         for _ in 0..<scanSeconds {
-            h.clock.advance(by: 1)
-            for _ in 0..<100 {
-                h.set(key(n), value)
-                n += 1
-            }
+            scanSecond(h, from: &n)
             juggleAll(h)
         }
         let survivors = hot.filter { segment(h, $0) != nil }.count
@@ -293,9 +282,8 @@ import Testing
         #expect(h.stats.evictions > 2000)
     }
 
-    /// A COLD hit within the last second means COLD is in use: the age rule applies, as in memcached.
-    @Test func scanGuardStepsAsideWhileColdIsHit() {
-        let h = engine { $0.memoryLimit = 256 << 10 }
+    /// A full cache with a hot set of 40 items read three times, the maintainer's work in between.
+    func establishHotSet(_ h: Harness) -> [String] {
         for i in 0..<2000 { h.set("old\(100_000 + i)", value) }
         let hot = (0..<40).map { "hot\(100_000 + $0)" }
         for k in hot { h.set(k, value) }
@@ -304,14 +292,26 @@ import Testing
             juggleAll(h)
             _ = h.engine.drainBumpQueues()
         }
+        return hot
+    }
+
+    /// One second of a write-only scan: the clock moves on and 100 new keys are set from `next`.
+    func scanSecond(_ h: Harness, from next: inout Int) {
+        h.clock.advance(by: 1)
+        for _ in 0..<100 {
+            h.set(key(next), value)
+            next += 1
+        }
+    }
+
+    /// A COLD hit within the last second means COLD is in use: the age rule applies, as in memcached.
+    @Test func scanGuardStepsAsideWhileColdIsHit() {
+        let h = engine { $0.memoryLimit = 256 << 10 }
+        let hot = establishHotSet(h)
         var n = 0
         var coldHits = 0
         for _ in 0..<50 {
-            h.clock.advance(by: 1)
-            for _ in 0..<100 {
-                h.set(key(n), value)
-                n += 1
-            }
+            scanSecond(h, from: &n)
             // Two reads of the newest scan key that has reached COLD: a COLD hit, moved to WARM.
             if let reread = (0..<n).reversed().lazy.map(key).first(where: { segment(h, $0) == .cold }) {
                 _ = h.value(reread)

@@ -50,6 +50,13 @@ import Testing
         return Harness(engine: try CacheEngine(configuration: c, clock: clock, restoring: image), clock: clock)
     }
 
+    /// A cold engine on `c`'s file holding one item, saved for a warm restart.
+    func saveOneItem(_ c: EngineConfiguration) throws {
+        let h = coldEngine(c)
+        h.set("a", "1")
+        try h.engine.saveWarmRestartImage()
+    }
+
     func dump(_ h: Harness) -> [String] {
         var all = SlabClassSet()
         for id in 1...h.engine.largeClassID { all.insert(id) }
@@ -118,11 +125,7 @@ import Testing
         let file = memoryFile("settings")
         defer { cleanUp(file) }
         let c = configuration(file)
-        do {
-            let h = coldEngine(c)
-            h.set("a", "1")
-            try h.engine.saveWarmRestartImage()
-        }
+        try saveOneItem(c)
         var other = c
         other.memoryLimit = 16 << 20
         guard case .refused(let why) = CacheEngine.loadWarmRestartImage(for: other) else {
@@ -145,11 +148,7 @@ import Testing
         let file = memoryFile("checksum")
         defer { cleanUp(file) }
         let c = configuration(file)
-        do {
-            let h = coldEngine(c)
-            h.set("a", "1")
-            try h.engine.saveWarmRestartImage()
-        }
+        try saveOneItem(c)
         let meta = CacheEngine.warmRestartMetadataPath(file)
         let fd = open(meta, O_RDWR)
         #expect(fd >= 0)
