@@ -19,6 +19,7 @@ The HTTP hang-up and the placement of `idle_kicks` are byte-exact transcripts
 
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import socket
@@ -107,6 +108,36 @@ def test_signal_outcome_matches_memcached(sig, sut_binary, reference_binary):
     }.get(sig, (0, b""))
     assert reference == expected, f"memcached: {reference}"
     assert under_test == expected, f"server under test: {under_test}"
+
+
+def _request_in_flight_at_stop(binary: str, sig: int) -> tuple[bytes, int | None]:
+    """A `set` whose data block is cut in two: the signal comes between the halves, the rest 0.3 s
+    later. Returns the reply and the exit status."""
+    with servers.ServerProcess(binary, []) as server:
+        with server.connect(timeout=5) as sock:
+            sock.sendall(b"set k 0 0 10\r\n12345")
+            time.sleep(0.2)
+            os.kill(server.pid, sig)
+            time.sleep(0.3)
+            sock.sendall(b"67890\r\n")
+            sock.settimeout(3)
+            try:
+                reply = sock.recv(100)
+            except OSError as error:
+                reply = repr(error).encode()
+        return reply, server.wait_exit(5.0)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGUSR1], ids=lambda s: signal.Signals(s).name)
+def test_stop_lets_a_request_in_flight_finish(sig, sut_binary, reference_binary):
+    """Both servers finish a request that had begun when the stop came (memcached keeps serving until its
+    clock tick; swiftcached lets connections with work in flight finish, up to 2 s) and exit 0."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        reference = pool.submit(_request_in_flight_at_stop, reference_binary, sig)
+        under_test = pool.submit(_request_in_flight_at_stop, sut_binary, sig)
+        reference, under_test = reference.result(), under_test.result()
+    assert reference == (b"STORED\r\n", 0), f"memcached: {reference}"
+    assert under_test == (b"STORED\r\n", 0), f"server under test: {under_test}"
 
 
 # -- slow loris -----------------------------------------------------------------------------------

@@ -439,7 +439,8 @@ extension CacheEngine {
     /// Items brought back by a warm restart and how long it took (nil: this engine started cold).
     public var warmRestartReport: WarmRestartReport? { restoreReport.withLock { $0 } }
 
-    static func monotonicMicroseconds() -> Int {
+    /// CLOCK_MONOTONIC in microseconds (restore timing; the server's stop deadline).
+    public static func monotonicMicroseconds() -> Int {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return ts.tv_sec * 1_000_000 + ts.tv_nsec / 1000

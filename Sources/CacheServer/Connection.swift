@@ -170,6 +170,12 @@ final class Connection: @unchecked Sendable {
         info.lastCommand.store(lastActive, ordering: .relaxed)
     }
 
+    /// Nothing in flight: no buffered input (not even part of a request), no reply waiting to be sent,
+    /// no resume pending. A stopping worker closes such connections at once (Worker.swift).
+    var isQuiescent: Bool {
+        state == .reading && input.readable == 0 && output.isEmpty && !resumeNeeded && !resumeScheduled
+    }
+
     /// Registers the connection's events on the worker's base and starts reading.
     /// Returns false (and cleans up) when libevent refuses.
     func start() -> Bool {

@@ -36,6 +36,13 @@ final class Worker: @unchecked Sendable {
     private let notifyFD: Int32
     private var notifyEvent: OpaquePointer? = nil
     private var idleTimer: OpaquePointer? = nil
+    /// Graceful stop: ticks every 10 ms, closing connections with nothing in flight, until none is left
+    /// or `drainDeadline` (CLOCK_MONOTONIC µs) has passed.
+    private var drainTimer: OpaquePointer? = nil
+    private var drainDeadline = 0
+    /// How long a stopping worker lets requests in flight finish (a request partly received, a reply
+    /// not yet sent) before it closes their connections anyway.
+    static let drainMicroseconds = 2_000_000
     private let incoming = PthreadLocked<[PendingConnection]>([])
     private var connections: [Int32: Connection] = [:]
     private var udpEndpoints: [UDPEndpoint] = []
@@ -53,6 +60,7 @@ final class Worker: @unchecked Sendable {
     deinit {
         if let notifyEvent { event_free(notifyEvent) }
         if let idleTimer { event_free(idleTimer) }
+        if let drainTimer { event_free(drainTimer) }
         event_base_free(base)
         close(notifyFD)
     }
@@ -116,7 +124,7 @@ final class Worker: @unchecked Sendable {
     private func onNotify() {
         eventfdDrain(notifyFD)
         if server.isStopping {
-            event_base_loopbreak(base)
+            startDraining()
             return
         }
         let batch = incoming.withLock { queue in
@@ -131,6 +139,36 @@ final class Worker: @unchecked Sendable {
             server.register(connection.info)
             ServerLog.log(2, "<\(pending.fd) new \(pending.transport.prefix) client connection")
             _ = connection.start()
+        }
+    }
+
+    /// Graceful stop (any stop: SIGTERM, SIGINT, SIGUSR1, `shutdown`): no new connection is taken (the
+    /// listener has stopped), UDP stops at once, connections with nothing in flight close now, and the
+    /// others may finish what they have started (the rest of a request, the sending of its reply) for up to
+    /// `drainMicroseconds`; then the loop ends and `run` closes whatever is left.
+    private func startDraining() {
+        guard drainTimer == nil else { return }
+        for endpoint in udpEndpoints { endpoint.unregister() }
+        udpEndpoints.removeAll()
+        drainDeadline = CacheEngine.monotonicMicroseconds() + Worker.drainMicroseconds
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        drainTimer = event_new(
+            base, -1, Int16(EV_PERSIST),
+            { _, _, arg in Unmanaged<Worker>.fromOpaque(arg!).takeUnretainedValue().onDrainTick() }, me)
+        var tick = timeval(tv_sec: 0, tv_usec: 10_000)
+        if drainTimer == nil || swiftcached_evtimer_add(drainTimer, &tick) != 0 {
+            event_base_loopbreak(base)
+            return
+        }
+        onDrainTick()
+    }
+
+    private func onDrainTick() {
+        for connection in Array(connections.values) where connection.isQuiescent {
+            connection.close(reason: nil)
+        }
+        if connections.isEmpty || CacheEngine.monotonicMicroseconds() >= drainDeadline {
+            event_base_loopbreak(base)
         }
     }
 
