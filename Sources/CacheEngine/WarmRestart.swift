@@ -95,9 +95,9 @@ extension CacheEngine {
             ("maxbytes", String(c.memoryLimit)),
             ("item_size_max", String(c.itemSizeMax)),
             ("slab_page_size", String(c.slabPageSize)),
-            ("arena_pages", String(min(1 + limitPages + sizes.count, (1 << 34) / c.slabPageSize))),
             ("use_cas", c.casEnabled ? "true" : "false"),
             ("slab_classes", sizes.map(String.init).joined(separator: ",")),
+            ("arena_pages", String(min(1 + limitPages + sizes.count, (1 << 34) / c.slabPageSize))),
         ]
     }
 

@@ -144,6 +144,32 @@ import Testing
         #expect(cold.engine.warmRestartReport == nil)
     }
 
+    /// Every setting that shapes the arena must match, or the start is cold (the line names the setting).
+    @Test(arguments: [
+        ("-I", "item_size_max"), ("-f", "slab_classes"), ("-n", "slab_classes"), ("slab_sizes", "slab_classes"),
+        ("-C", "use_cas"), ("page", "slab_page_size"),
+    ])
+    func anotherSettingGivesAColdStart(change: String, setting: String) throws {
+        let file = memoryFile("setting\(change)")
+        defer { cleanUp(file) }
+        let c = configuration(file)
+        try saveOneItem(c)
+        var other = c
+        switch change {
+        case "-I": other.itemSizeMax = 2 << 20
+        case "-f": other.growthFactor = 1.5
+        case "-n": other.chunkMinSize = 96
+        case "slab_sizes": other.slabSizes = [100, 200, 300]
+        case "-C": other.casEnabled = false
+        default: other.slabPageSize = 512 << 10
+        }
+        guard case .refused(let why) = CacheEngine.loadWarmRestartImage(for: other) else {
+            Issue.record("a different \(setting) was accepted")
+            return
+        }
+        #expect(why.hasPrefix("restart incompatible due to setting for [\(setting)]"))
+    }
+
     @Test func damagedMetadataIsRefused() throws {
         let file = memoryFile("checksum")
         defer { cleanUp(file) }
