@@ -179,6 +179,7 @@ public final class CacheServer: @unchecked Sendable {
             guard !done else { return }
             listener?.join()
             metricsEndpoint?.join()
+            metricsEndpoint?.closeListeners()
             for worker in workers { worker.join() }
             for socket in listenSockets + udpSockets { close(socket.fd) }
             if let unixPath { unlink(unixPath) }

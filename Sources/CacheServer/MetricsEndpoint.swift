@@ -23,7 +23,8 @@ final class MetricsEndpoint: @unchecked Sendable {
     /// `unowned(unsafe)`: the server owns the endpoint and joins its thread before it can be released.
     unowned(unsafe) let server: CacheServer
     private let base: OpaquePointer
-    private let http: OpaquePointer
+    /// Freed by `closeListeners()` once the thread has stopped.
+    private var http: OpaquePointer?
     private let notifyFD: Int32
     private var notifyEvent: OpaquePointer? = nil
     private var thread: PosixThread? = nil
@@ -76,7 +77,7 @@ final class MetricsEndpoint: @unchecked Sendable {
     }
 
     deinit {
-        evhttp_free(http)  // closes the listening sockets and any open scrape connections
+        closeListeners()
         if let notifyEvent { event_free(notifyEvent) }
         event_base_free(base)
         close(notifyFD)
@@ -111,6 +112,12 @@ final class MetricsEndpoint: @unchecked Sendable {
 
     func join() { thread?.join() }
 
+    /// After `join()`: frees evhttp, which closes the listening sockets and any open scrape connections.
+    func closeListeners() {
+        if let http { evhttp_free(http) }
+        http = nil
+    }
+
     private func onNotify() {
         eventfdDrain(notifyFD)
         if server.isStopping { event_base_loopbreak(base) }
@@ -134,7 +141,13 @@ final class MetricsEndpoint: @unchecked Sendable {
         }
         let body = server.metricsText()
         evhttp_add_header(headers, "Content-Type", MetricsExposition.contentType)
-        send(request, code: 200, reason: "OK", body: body)
+        if command == EVHTTP_REQ_HEAD {
+            // evhttp would send the body after a HEAD reply: give its length and send none.
+            evhttp_add_header(headers, "Content-Length", String(body.utf8.count))
+            send(request, code: 200, reason: "OK", body: "")
+        } else {
+            send(request, code: 200, reason: "OK", body: body)
+        }
     }
 
     private func reply(_ request: OpaquePointer, code: Int32, reason: String, body: String) {
