@@ -17,18 +17,22 @@ extension CacheServer {
     /// The stats lines one scrape reads, exactly as `stats`, `stats settings`, `stats items` and
     /// `stats slabs` would print them now.
     public func statsSnapshot() -> StatsSnapshot {
-        StatsSnapshot(
+        let slabs = StatsReport.slabClasses(engine: engine)
+        return StatsSnapshot(
             general: StatsReport.general(hooks: self, engine: engine), settings: settingsStats(),
-            items: StatsReport.items(engine: engine), slabs: StatsReport.slabs(engine: engine))
+            items: StatsReport.itemClasses(engine: engine), slabs: slabs.classes, slabTotals: slabs.totals)
     }
 
-    /// The body of `GET /metrics`.
-    public func metricsText() -> String {
+    /// Every metric family of one scrape.
+    public func metricFamilies() -> [MetricFamily] {
         var families = MemcachedExporterMetrics.families(
             from: statsSnapshot(), swiftcachedVersion: CacheServer.swiftcachedVersion)
         for provider in metricsProviders.withLock({ $0 }) { families += provider() }
-        return MetricsExposition.render(families)
+        return families
     }
+
+    /// The body of `GET /metrics`.
+    public func metricsText() -> String { MetricsExposition.render(metricFamilies()) }
 
     /// Starts the endpoint when `-o metrics_port` is set: on the first `-l` address, loopback otherwise.
     func startMetricsEndpoint() throws(ServerError) {

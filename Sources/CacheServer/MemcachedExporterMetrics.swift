@@ -5,6 +5,7 @@
 // work unchanged against swiftcached's own endpoint. Then swiftcached's own families for the `stats` lines
 // memcached lacks. A pure function of a `StatsSnapshot`: the snapshot holds the very lines the stats
 // commands print (StatsReport), nothing is computed twice.
+import MemcacheProtocol
 
 /// The stats lines one scrape reads, as the stats commands print them.
 public struct StatsSnapshot: Sendable {
@@ -12,19 +13,22 @@ public struct StatsSnapshot: Sendable {
     public var general: [(String, String)]
     /// `stats settings`.
     public var settings: [(String, String)]
-    /// `stats items` (`items:<class>:<name>`).
-    public var items: [(String, UInt64)]
-    /// `stats slabs` (`<class>:<name>`, `active_slabs`, `total_malloced`).
-    public var slabs: [(String, UInt64)]
+    /// `stats items`, class by class (printed as `items:<class>:<name>`).
+    public var items: [StatsReport.ClassLines]
+    /// `stats slabs`, class by class (printed as `<class>:<name>`).
+    public var slabs: [StatsReport.ClassLines]
+    /// The last lines of `stats slabs`: `active_slabs`, `total_malloced`.
+    public var slabTotals: [(String, UInt64)]
 
     public init(
-        general: [(String, String)], settings: [(String, String)] = [], items: [(String, UInt64)] = [],
-        slabs: [(String, UInt64)] = []
+        general: [(String, String)], settings: [(String, String)] = [], items: [StatsReport.ClassLines] = [],
+        slabs: [StatsReport.ClassLines] = [], slabTotals: [(String, UInt64)] = []
     ) {
         self.general = general
         self.settings = settings
         self.items = items
         self.slabs = slabs
+        self.slabTotals = slabTotals
     }
 }
 
@@ -224,42 +228,30 @@ public enum MemcachedExporterMetrics {
         name: "swiftcached_build_info",
         help: "swiftcached's own version (memcached_version reports the memcached release it is compatible with).")
 
-    // MARK: - the stats lines, split as memcached_exporter's client (gomemcache) splits them
+    // MARK: - the stats lines, grouped as memcached_exporter's client (gomemcache) groups them
 
-    /// gomemcache's reading of `stats`, `stats slabs` and `stats items` (one key:value map for the global
-    /// lines of all three, one map per class for the `<class>:<name>` and `items:<class>:<name>` lines) and
-    /// of `stats settings`.
+    /// gomemcache's reading of `stats`, `stats slabs` and `stats items` (one map for the global lines of all
+    /// three, one map per class for the per-class lines) and of `stats settings`.
     struct ParsedStats {
         var stats: [String: String] = [:]
-        var slabs: [(Int, [String: String])] = []
-        var items: [(Int, [String: String])] = []
+        var slabs: [(Int, [String: UInt64])] = []
+        var items: [(Int, [String: UInt64])] = []
         var settings: [String: String] = [:]
 
         init(_ snapshot: StatsSnapshot) {
+            stats.reserveCapacity(snapshot.general.count + snapshot.slabTotals.count)
             for (name, value) in snapshot.general { stats[name] = value }
+            for (name, value) in snapshot.slabTotals { stats[name] = String(value) }
             for (name, value) in snapshot.settings { settings[name] = value }
-            slabs = Self.perClass(snapshot.slabs, fields: 2, global: &stats)
-            items = Self.perClass(snapshot.items, fields: 3, global: &stats)
+            slabs = snapshot.slabs.map { ($0.id, Self.map($0.lines)) }
+            items = snapshot.items.map { ($0.id, Self.map($0.lines)) }
         }
 
-        /// Splits `class:name` (fields 2) or `items:class:name` (fields 3) lines by class, keeping the classes'
-        /// order; lines without a colon are global.
-        private static func perClass(
-            _ lines: [(String, UInt64)], fields: Int, global: inout [String: String]
-        ) -> [(Int, [String: String])] {
-            var order: [Int] = []
-            var byClass: [Int: [String: String]] = [:]
-            for (name, value) in lines {
-                let parts = name.split(separator: ":", omittingEmptySubsequences: false)
-                if parts.count == 1 {
-                    global[name] = String(value)
-                    continue
-                }
-                guard parts.count == fields, let id = Int(parts[fields - 2]) else { continue }
-                if byClass[id] == nil { order.append(id) }
-                byClass[id, default: [:]][String(parts[fields - 1])] = String(value)
-            }
-            return order.map { ($0, byClass[$0]!) }
+        private static func map(_ lines: [(String, UInt64)]) -> [String: UInt64] {
+            var map: [String: UInt64] = [:]
+            map.reserveCapacity(lines.count)
+            for (name, value) in lines { map[name] = value }
+            return map
         }
     }
 
@@ -291,6 +283,15 @@ public enum MemcachedExporterMetrics {
             add(descriptor, type, value, labels)
         }
 
+        /// The same for a per-class map (already numbers).
+        mutating func add(
+            _ descriptor: Descriptor, _ type: MetricType, from map: [String: UInt64], _ key: String,
+            _ labels: [(String, String)] = []
+        ) {
+            guard let value = map[key] else { return }
+            add(descriptor, type, Double(value), labels)
+        }
+
         /// parseTimevalAndNewMetric: `seconds.microseconds`.
         mutating func addTimeval(_ descriptor: Descriptor, from map: [String: String], _ key: String) {
             guard let text = map[key] else { return }
@@ -313,6 +314,15 @@ public enum MemcachedExporterMetrics {
             for key in keys {
                 guard let text = map[key], let value = Double(text) else { return nil }
                 total += value
+            }
+            return total
+        }
+
+        private static func sum(_ map: [String: UInt64], _ keys: [String]) -> Double? {
+            var total = 0.0
+            for key in keys {
+                guard let value = map[key] else { return nil }
+                total += Double(value)
             }
             return total
         }
@@ -368,7 +378,7 @@ public enum MemcachedExporterMetrics {
         }
 
         /// The exporter's parseStats, `stats items` part.
-        mutating func addItems(_ classes: [(Int, [String: String])]) {
+        mutating func addItems(_ classes: [(Int, [String: UInt64])]) {
             typealias M = MemcachedExporterMetrics
             let counters: [(String, Descriptor)] = [
                 ("crawler_reclaimed", M.itemsCrawlerReclaimed), ("evicted", M.itemsEvicted),
@@ -400,7 +410,7 @@ public enum MemcachedExporterMetrics {
         }
 
         /// The exporter's collectSlabMetrics (`stats slabs`).
-        mutating func addSlabs(_ classes: [(Int, [String: String])]) {
+        mutating func addSlabs(_ classes: [(Int, [String: UInt64])]) {
             typealias M = MemcachedExporterMetrics
             for (id, v) in classes {
                 let slab = String(id)
@@ -412,8 +422,10 @@ public enum MemcachedExporterMetrics {
                 add(
                     M.slabsCommands, .counter, from: v, "cas_badval",
                     [("slab", slab), ("command", "cas"), ("status", "badval")])
-                if let set = v["cmd_set"].flatMap(Double.init), let cas = Self.sum(v, ["cas_hits", "cas_badval"]) {
-                    add(M.slabsCommands, .counter, set - cas, [("slab", slab), ("command", "set"), ("status", "hit")])
+                if let set = v["cmd_set"], let cas = Self.sum(v, ["cas_hits", "cas_badval"]) {
+                    add(
+                        M.slabsCommands, .counter, Double(set) - cas,
+                        [("slab", slab), ("command", "set"), ("status", "hit")])
                 }
                 let labels = [("slab", slab)]
                 add(M.slabsChunkSize, .gauge, from: v, "chunk_size", labels)

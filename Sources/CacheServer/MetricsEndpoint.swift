@@ -139,12 +139,12 @@ final class MetricsEndpoint: @unchecked Sendable {
             reply(request, code: 405, reason: "Method Not Allowed", body: "Method Not Allowed\n")
             return
         }
-        let body = server.metricsText()
+        let body = MetricsExposition.renderBytes(server.metricFamilies())
         evhttp_add_header(headers, "Content-Type", MetricsExposition.contentType)
         if command == EVHTTP_REQ_HEAD {
             // evhttp would send the body after a HEAD reply: give its length and send none.
-            evhttp_add_header(headers, "Content-Length", String(body.utf8.count))
-            send(request, code: 200, reason: "OK", body: "")
+            evhttp_add_header(headers, "Content-Length", String(body.count))
+            send(request, code: 200, reason: "OK", body: [])
         } else {
             send(request, code: 200, reason: "OK", body: body)
         }
@@ -152,17 +152,16 @@ final class MetricsEndpoint: @unchecked Sendable {
 
     private func reply(_ request: OpaquePointer, code: Int32, reason: String, body: String) {
         evhttp_add_header(evhttp_request_get_output_headers(request), "Content-Type", "text/plain; charset=utf-8")
-        send(request, code: code, reason: reason, body: body)
+        send(request, code: code, reason: reason, body: Array(body.utf8))
     }
 
     /// evhttp adds Content-Length, Date and the connection handling; for HEAD it sends no body.
-    private func send(_ request: OpaquePointer, code: Int32, reason: String, body: String) {
+    private func send(_ request: OpaquePointer, code: Int32, reason: String, body: [UInt8]) {
         guard let buffer = evbuffer_new() else {
             evhttp_send_error(request, 500, nil)
             return
         }
-        var body = body
-        body.withUTF8 { bytes in _ = evbuffer_add(buffer, bytes.baseAddress, bytes.count) }
+        body.withUnsafeBytes { bytes in _ = evbuffer_add(buffer, bytes.baseAddress, bytes.count) }
         evhttp_send_reply(request, code, reason, buffer)
         evbuffer_free(buffer)
     }

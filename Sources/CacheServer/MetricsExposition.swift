@@ -59,38 +59,72 @@ public enum MetricsExposition {
     /// Renders `families` sorted by name, as Prometheus client libraries do; families without samples are
     /// left out. Families with the same name are merged (the first one's help and type win).
     public static func render(_ families: [MetricFamily]) -> String {
-        var merged: [String: MetricFamily] = [:]
-        var names: [String] = []
+        String(decoding: renderBytes(families), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes (what the endpoint sends).
+    public static func renderBytes(_ families: [MetricFamily]) -> [UInt8] {
+        var merged: [String: Int] = [:]
+        var unique: [MetricFamily] = []
         for family in families {
-            if merged[family.name] == nil {
-                merged[family.name] = family
-                names.append(family.name)
+            if let at = merged[family.name] {
+                unique[at].samples += family.samples
             } else {
-                merged[family.name]!.samples += family.samples
+                merged[family.name] = unique.count
+                unique.append(family)
             }
         }
-        var text = ""
-        text.reserveCapacity(64 * 1024)
-        for name in names.sorted() {
-            let family = merged[name]!
-            guard !family.samples.isEmpty else { continue }
-            text += "# HELP \(name) \(escapeHelp(family.help))\n"
-            text += "# TYPE \(name) \(family.type.rawValue)\n"
+        unique.sort { $0.name < $1.name }
+        var out: [UInt8] = []
+        out.reserveCapacity(unique.reduce(0) { $0 + 200 + $1.samples.count * ($1.name.utf8.count + 48) })
+        for family in unique where !family.samples.isEmpty {
+            let name = family.name.utf8
+            out += "# HELP ".utf8
+            out += name
+            out.append(0x20)
+            out += escapeHelp(family.help).utf8
+            out += "\n# TYPE ".utf8
+            out += name
+            out.append(0x20)
+            out += family.type.rawValue.utf8
+            out.append(0x0A)
             for sample in family.samples {
-                text += name
-                text += sample.suffix
+                out += name
+                out += sample.suffix.utf8
                 if !sample.labels.isEmpty {
-                    text += "{"
-                    text += sample.labels.map { "\($0.name)=\"\(escapeLabelValue($0.value))\"" }.joined(
-                        separator: ",")
-                    text += "}"
+                    out.append(UInt8(ascii: "{"))
+                    for (position, label) in sample.labels.enumerated() {
+                        if position > 0 { out.append(UInt8(ascii: ",")) }
+                        out += label.name.utf8
+                        out += "=\"".utf8
+                        out += escapeLabelValue(label.value).utf8
+                        out.append(UInt8(ascii: "\""))
+                    }
+                    out.append(UInt8(ascii: "}"))
                 }
-                text += " "
-                text += formatValue(sample.value)
-                text += "\n"
+                out.append(0x20)
+                appendValue(sample.value, to: &out)
+                out.append(0x0A)
             }
         }
-        return text
+        return out
+    }
+
+    /// `formatValue` without a String for whole numbers.
+    static func appendValue(_ value: Double, to out: inout [UInt8]) {
+        guard value == value.rounded(), abs(value) < 9_007_199_254_740_992 else {
+            out += formatValue(value).utf8
+            return
+        }
+        var magnitude = UInt64(abs(value))
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var divisor: UInt64 = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(truncatingIfNeeded: magnitude / divisor) + 0x30)
+            magnitude %= divisor
+            divisor /= 10
+        }
     }
 
     /// A sample value: whole numbers without a fraction (exact up to 2^53), others as Swift's shortest

@@ -39,21 +39,42 @@ public enum StatsReport {
         return lines + extras
     }
 
-    /// `stats items`: `items:<class>:<name>` lines, class by class.
-    public static func items(engine: CacheEngine) -> [(String, UInt64)] {
-        engine.itemStats().flatMap { itemClass in
-            itemClass.namedValues.map { ("items:\(itemClass.id):\($0.0)", $0.1) }
+    /// One slab class's lines (names without the class prefix), in memcached's order.
+    public struct ClassLines: Sendable {
+        public var id: Int
+        public var lines: [(String, UInt64)]
+
+        public init(id: Int, lines: [(String, UInt64)]) {
+            self.id = id
+            self.lines = lines
         }
     }
 
-    /// `stats slabs`: `<class>:<name>` lines class by class, then `active_slabs` and `total_malloced`.
-    public static func slabs(engine: CacheEngine) -> [(String, UInt64)] {
-        let classes = engine.slabStats()
-        var lines = classes.flatMap { slabClass in
-            slabClass.namedValues.map { ("\(slabClass.id):\($0.0)", $0.1) }
+    /// `stats items`, class by class: each line is printed as `items:<class>:<name>`.
+    public static func itemClasses(engine: CacheEngine) -> [ClassLines] {
+        engine.itemStats().map { ClassLines(id: $0.id, lines: $0.namedValues) }
+    }
+
+    /// `stats slabs`, class by class (each line printed as `<class>:<name>`), then the totals
+    /// (`active_slabs`, `total_malloced`).
+    public static func slabClasses(engine: CacheEngine) -> (classes: [ClassLines], totals: [(String, UInt64)]) {
+        let classes = engine.slabStats().map { ClassLines(id: $0.id, lines: $0.namedValues) }
+        return (
+            classes,
+            [("active_slabs", UInt64(classes.count)), ("total_malloced", engine.statsSnapshot().totalMalloced)]
+        )
+    }
+
+    /// `stats items` as printed: `items:<class>:<name>` lines.
+    public static func items(engine: CacheEngine) -> [(String, UInt64)] {
+        itemClasses(engine: engine).flatMap { itemClass in
+            itemClass.lines.map { ("items:\(itemClass.id):\($0.0)", $0.1) }
         }
-        lines.append(("active_slabs", UInt64(classes.count)))
-        lines.append(("total_malloced", engine.statsSnapshot().totalMalloced))
-        return lines
+    }
+
+    /// `stats slabs` as printed: `<class>:<name>` lines, then `active_slabs` and `total_malloced`.
+    public static func slabs(engine: CacheEngine) -> [(String, UInt64)] {
+        let (classes, totals) = slabClasses(engine: engine)
+        return classes.flatMap { slabClass in slabClass.lines.map { ("\(slabClass.id):\($0.0)", $0.1) } } + totals
     }
 }

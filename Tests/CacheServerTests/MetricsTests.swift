@@ -2,6 +2,7 @@
 // lines (pure functions of a snapshot), the -o metrics_port option, and the endpoint itself over loopback
 // (GET /metrics agrees with `stats`, 404 and 405, HEAD, off by default, stopped with the server).
 import CacheEngine
+import MemcacheProtocol
 import Testing
 
 @testable import CacheServer
@@ -75,14 +76,23 @@ struct MemcachedExporterMappingTests {
             ("warm_lru_pct", "40"), ("hot_max_factor", "0.20"), ("warm_max_factor", "2.00"),
         ],
         items: [
-            ("items:1:number", 5), ("items:1:age", 60), ("items:1:hits_to_hot", 1), ("items:1:evicted", 2),
-            ("items:1:evicted_time", 30), ("items:1:number_hot", 3), ("items:1:mem_requested", 400),
-            ("items:12:number", 6),
+            .init(
+                id: 1,
+                lines: [
+                    ("number", 5), ("age", 60), ("hits_to_hot", 1), ("evicted", 2), ("evicted_time", 30),
+                    ("number_hot", 3), ("mem_requested", 400),
+                ]),
+            .init(id: 12, lines: [("number", 6)]),
         ],
         slabs: [
-            ("1:chunk_size", 72), ("1:get_hits", 7), ("1:cmd_set", 20), ("1:cas_hits", 2), ("1:cas_badval", 3),
-            ("1:used_chunks", 5), ("active_slabs", 1), ("total_malloced", 1_048_576),
-        ])
+            .init(
+                id: 1,
+                lines: [
+                    ("chunk_size", 72), ("get_hits", 7), ("cmd_set", 20), ("cas_hits", 2), ("cas_badval", 3),
+                    ("used_chunks", 5),
+                ])
+        ],
+        slabTotals: [("active_slabs", 1), ("total_malloced", 1_048_576)])
 
     static func text(_ snapshot: StatsSnapshot = snapshot) -> String {
         MetricsExposition.render(MemcachedExporterMetrics.families(from: snapshot, swiftcachedVersion: "9.9.9"))
