@@ -217,6 +217,7 @@ def test_figures_agree_with_stats(metrics_server):
         before = samples(scrape(port)[2])
         stats = reader.read()
         slabs = reader.read("stats slabs")
+        items = reader.read("stats items")
         settings = reader.read("stats settings")
         after = samples(scrape(port)[2])
     finally:
@@ -230,6 +231,20 @@ def test_figures_agree_with_stats(metrics_server):
     ]:
         assert after[series] == float(stats[name]), (series, after[series], stats[name])
     assert after["memcached_malloced_bytes"] == float(slabs["total_malloced"])
+    # Per class, from `stats slabs` and `stats items` (the server is quiet between the two scrapes).
+    classes = {name.split(":")[0] for name in slabs if ":" in name}
+    assert classes
+    for slab in classes:
+        v = {name.split(":")[1]: float(value) for name, value in slabs.items() if name.startswith(slab + ":")}
+        label = f'slab="{slab}"'
+        assert after[f"memcached_slab_chunk_size_bytes{{{label}}}"] == v["chunk_size"]
+        assert after[f"memcached_slab_chunks_used{{{label}}}"] == v["used_chunks"]
+        assert after[f'memcached_slab_commands_total{{{label},command="get",status="hit"}}'] == v["get_hits"]
+        assert after[f'memcached_slab_commands_total{{{label},command="set",status="hit"}}'] == (
+            v["cmd_set"] - v["cas_hits"] - v["cas_badval"]
+        )
+        assert after[f"memcached_slab_current_items{{{label}}}"] == float(items[f"items:{slab}:number"])
+        assert after[f"memcached_slab_mem_requested_bytes{{{label}}}"] == float(items[f"items:{slab}:mem_requested"])
     assert after["memcached_max_connections"] == float(settings["maxconns"])
     assert after[f'memcached_version{{version="{stats["version"]}"}}'] == 1
     assert after["memcached_up"] == 1
