@@ -7,6 +7,14 @@ import Testing
 
 @testable import CacheServer
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 @Suite("Prometheus exposition")
 struct MetricsExpositionTests {
     @Test("families are sorted by name, empty ones left out, labels and help escaped")
@@ -277,6 +285,20 @@ struct MetricsEndpointTests {
         server.stop()
         stopped = true
         #expect(throws: (any Error).self) { _ = try TestClient(port: port) }
+    }
+
+    @Test("without -l the endpoint is on loopback only (here beside a unix socket)")
+    func loopbackByDefault() throws {
+        let path = "/tmp/swiftcached-metrics-test-\(getpid()).sock"
+        let server = try TestServer {
+            $0.listenAddresses = []
+            $0.unixSocketPath = path
+            $0.metricsPort = ServerConfiguration.ephemeralPort
+        }
+        defer { server.stop() }
+        let endpoint = try #require(server.server.metricsEndpoint)
+        #expect(endpoint.sockets.map(\.address) == ["tcp:127.0.0.1:\(endpoint.port)"])
+        #expect(try Self.http(endpoint.port, "GET /metrics HTTP/1.0\r\n\r\n").status.hasSuffix("200 OK"))
     }
 
     @Test("providers add families to every scrape")
