@@ -16,6 +16,8 @@
 
 #include <event2/event.h>
 #include <event2/thread.h>
+#include <event2/buffer.h>
+#include <event2/http.h>
 
 /// `evtimer_add` is a macro Swift cannot call.
 static inline int swiftcached_evtimer_add(struct event *ev, const struct timeval *tv) {

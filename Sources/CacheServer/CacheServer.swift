@@ -60,6 +60,10 @@ public final class CacheServer: @unchecked Sendable {
 
     private(set) var workers: [Worker] = []
     private var listener: Listener? = nil
+    /// `-o metrics_port`: the Prometheus endpoint (CacheServer+Metrics.swift), nil when off.
+    var metricsEndpoint: MetricsEndpoint? = nil
+    /// Extra metric families for the endpoint (``addMetricsProvider(_:)``).
+    let metricsProviders = PthreadLocked<[MetricsProvider]>([])
     private(set) var listenSockets: [BoundSocket] = []
     private(set) var udpSockets: [BoundSocket] = []
     private var unixPath: String? = nil
@@ -121,6 +125,7 @@ public final class CacheServer: @unchecked Sendable {
             let listener = try Listener(server: self, sockets: listenSockets)
             self.listener = listener
             try listener.start()
+            try startMetricsEndpoint()
         } catch {
             requestStop()
             waitUntilStopped()
@@ -170,6 +175,7 @@ public final class CacheServer: @unchecked Sendable {
     public func requestStop() {
         guard !stopping.exchange(true, ordering: .relaxed) else { return }
         listener?.wake()
+        metricsEndpoint?.wake()
         for worker in workers { worker.wake() }
     }
 
@@ -178,6 +184,8 @@ public final class CacheServer: @unchecked Sendable {
         lifecycle.withLock { done in
             guard !done else { return }
             listener?.join()
+            metricsEndpoint?.join()
+            metricsEndpoint?.closeListeners()
             for worker in workers { worker.join() }
             for socket in listenSockets + udpSockets { close(socket.fd) }
             if let unixPath { unlink(unixPath) }

@@ -77,6 +77,7 @@ extension ServerConfiguration {
         ("temporary_ttl", "TTLs below this get a separate LRU, can't be evicted (default: 61)"),
         ("scan_guard", "swiftcached: seconds warm keeps its items while cold gets no hits (default: 60, 0: off)"),
         ("idle_timeout", "timeout for idle connections in seconds (default: 0, no timeout)"),
+        ("metrics_port", "swiftcached: Prometheus GET /metrics on this port, first -l address (default: off)"),
         ("read_buf_mem_limit", "0 only (no limit): a limit is not supported yet"),
         ("slab_chunk_max", "end of the chunk size series in bytes: 524288 (default) or 1048576"),
         ("no_chunked_items", "slab_chunk_max of a whole page (1048576)"),
@@ -215,6 +216,7 @@ extension ServerConfiguration {
                 engine.temporaryLRU = true
             case "scan_guard": engine.scanGuardSeconds = UInt32(try int(0...Int(Int32.max)))
             case "idle_timeout": idleTimeout = try int()
+            case "metrics_port": metricsPort = try int(0...65535)
             case "read_buf_mem_limit":
                 guard try int(0...(1 << 30)) == 0 else {
                     throw ConfigurationError("-o read_buf_mem_limit: a limit is not supported by swiftcached yet")

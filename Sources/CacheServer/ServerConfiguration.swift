@@ -23,6 +23,9 @@ public struct ServerConfiguration: Sendable {
     public var unixSocketMask: UInt32 = 0o700
     /// `-b`: listen(2) backlog.
     public var backlog: Int = 1024
+    /// `-o metrics_port=<port>`: serve Prometheus metrics (`GET /metrics`) on this TCP port, on the first
+    /// `-l` address (loopback without `-l`). 0 = off (the default).
+    public var metricsPort: Int = 0
 
     // ---- threads and connections
     /// `-t`: worker threads, each with its own event loop.

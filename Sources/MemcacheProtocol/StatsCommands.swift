@@ -36,11 +36,11 @@ let generalStatsOrder: [String] = [
 ]
 
 /// Text-valued general stats: left out when nobody reports them rather than printed as 0.
-private let textualGeneralStats: Set<String> = ["version", "libevent", "rusage_user", "rusage_system"]
+let textualGeneralStats: Set<String> = ["version", "libevent", "rusage_user", "rusage_system"]
 
 /// Server lines memcached prints only in some configurations (`idle_kicks`: only with idle_timeout > 0):
 /// left out when the server does not report them.
-private let conditionalServerStats: Set<String> = ["idle_kicks"]
+let conditionalServerStats: Set<String> = ["idle_kicks"]
 
 /// memcached's MAX_NUMBER_OF_SLAB_CLASSES, the bound of `stats cachedump`'s class id.
 private let maximumSlabClasses: UInt32 = 64
@@ -81,21 +81,10 @@ extension ProtocolSession {
         } else if subcommand.matches("extstore") {
             output.append("END\r\n")
         } else if subcommand.matches("items") {
-            for itemClass in engine.itemStats() {
-                for (name, value) in itemClass.namedValues {
-                    writeStatLine("items:\(itemClass.id):\(name)", value, to: output)
-                }
-            }
+            for (name, value) in StatsReport.items(engine: engine) { writeStatLine(name, value, to: output) }
             output.append("END\r\n")
         } else if subcommand.matches("slabs") {
-            let classes = engine.slabStats()
-            for slabClass in classes {
-                for (name, value) in slabClass.namedValues {
-                    writeStatLine("\(slabClass.id):\(name)", value, to: output)
-                }
-            }
-            writeStatLine("active_slabs", UInt64(classes.count), to: output)
-            writeStatLine("total_malloced", engine.statsSnapshot().totalMalloced, to: output)
+            for (name, value) in StatsReport.slabs(engine: engine) { writeStatLine(name, value, to: output) }
             output.append("END\r\n")
         } else if subcommand.matches("sizes") {
             if engine.sizeTracking.load(ordering: .relaxed) {
@@ -118,33 +107,9 @@ extension ProtocolSession {
         return .handled
     }
 
-    /// Plain `stats`: the server's and the engine's lines merged in memcached's order, then any extra
-    /// lines either side reports that memcached does not have.
+    /// Plain `stats` (StatsReport.swift builds the lines; the Prometheus endpoint reads the same ones).
     private func writeGeneralStats(to output: OutputBuffer) {
-        var values: [String: String] = [:]
-        var extras: [(String, String)] = []
-        let known = Set(generalStatsOrder)
-        for (name, value) in hooks.serverStats() {
-            values[name] = value
-            if !known.contains(name) { extras.append((name, value)) }
-        }
-        for (name, value) in engine.statsSnapshot().namedValues where values[name] == nil {
-            values[name] = String(value)
-            if !known.contains(name) { extras.append((name, String(value))) }
-        }
-        let moverOff = !engine.configuration.slabReassign
-        for name in generalStatsOrder {
-            // memcached prints the page mover's lines only with slab_reassign on.
-            if moverOff && (name == "slabs_moved" || name.hasPrefix("slab_reassign_")) { continue }
-            if let value = values[name] {
-                writeStatLine(name, value, to: output)
-            } else if !textualGeneralStats.contains(name) && !EngineStats.conditionalNames.contains(name)
-                && !conditionalServerStats.contains(name)
-            {
-                writeStatLine(name, "0", to: output)
-            }
-        }
-        writeStatLines(extras, to: output)
+        writeStatLines(StatsReport.general(hooks: hooks, engine: engine), to: output)
     }
 
     /// `stats cachedump <class> <limit>`: refused with -X, validated like memcached, then the class's COLD

@@ -42,7 +42,7 @@ struct ConfigurationTests {
             switch name {
             case "hashpower": value = "=16"
             case "slab_automove", "lru_crawler_sleep", "lru_crawler_tocrawl", "idle_timeout", "hot_lru_pct",
-                "warm_lru_pct", "temporary_ttl", "slab_automove_window", "scan_guard":
+                "warm_lru_pct", "temporary_ttl", "slab_automove_window", "scan_guard", "metrics_port":
                 value = "=1"
             case "read_buf_mem_limit": value = "=0"
             case "tail_repair_time": value = "=10"
