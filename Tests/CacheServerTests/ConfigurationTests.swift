@@ -177,7 +177,7 @@ struct ConfigurationTests {
         // 3 MiB over 4 threads: 786432 bytes each, 48 blocks of 16 KiB.
         #expect(ConnectionMemory.workerLimit(totalLimit: 3 << 20, threads: 4, blockSize: 16384) == 786_432)
         // Not a whole number of blocks: rounded down; less than one block: one block.
-        #expect(ConnectionMemory.workerLimit(totalLimit: 1 << 20, threads: 3, blockSize: 16384) == 20 * 16384)
+        #expect(ConnectionMemory.workerLimit(totalLimit: 1 << 20, threads: 3, blockSize: 16384) == 21 * 16384)
         #expect(ConnectionMemory.workerLimit(totalLimit: 1 << 20, threads: 100, blockSize: 16384) == 16384)
         #expect(ConnectionMemory.workerLimit(totalLimit: 0, threads: 4, blockSize: 16384) == 0)
     }
