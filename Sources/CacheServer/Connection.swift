@@ -370,17 +370,22 @@ final class Connection: @unchecked Sendable {
         return true
     }
 
-    /// Grows the read buffer for a request that does not fit (or compacts it). Returns false (having
-    /// closed the connection) at the size cap or when the worker's share of the limit has no room.
+    /// Grows the read buffer for a request that does not fit (or compacts it). Under a limit it grows as
+    /// far as the worker's share allows while keeping one block for the reply. Returns false (having
+    /// closed the connection) at the size cap or when the share has no room left.
     private func growInput() -> Bool {
         let before = input.capacity
         let target = input.growthTarget
-        if target > before && !memory.mayGrow(by: target &- before) {
-            memory.countReadOutOfMemory()
-            close(reason: "no read buffer memory left for a \(target)-byte request (read_buf_mem_limit)")
-            return false
+        var ceiling = Int.max
+        if target > before && memory.limit > 0 {
+            ceiling = before &+ memory.available &- memory.blockSize
+            if ceiling <= before {
+                memory.countReadOutOfMemory()
+                close(reason: "no read buffer memory left for a larger request (read_buf_mem_limit)")
+                return false
+            }
         }
-        guard input.grow() else {
+        guard input.grow(upTo: ceiling) else {
             close(reason: "request larger than \(input.maxCapacity) bytes")
             return false
         }

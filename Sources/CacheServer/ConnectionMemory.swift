@@ -135,9 +135,6 @@ final class ConnectionMemory: @unchecked Sendable {
         publish()
     }
 
-    /// True when a buffer may grow by `bytes` under the limit.
-    @inline(__always) func mayGrow(by bytes: Int) -> Bool { limit == 0 || held &+ bytes <= limit }
-
     /// A read buffer changed size by `delta` bytes (grown by a large request).
     func readResized(by delta: Int) {
         readBytes &+= delta

@@ -94,16 +94,17 @@ struct ReadBuffer {
         return min(capacity &* 2, maxCapacity)
     }
 
-    /// Doubles the buffer (up to `maxCapacity`) because one request does not fit. Returns false at the cap.
-    mutating func grow() -> Bool {
+    /// Doubles the buffer (up to `maxCapacity`, and up to `limit`) because one request does not fit.
+    /// Returns false at the cap.
+    mutating func grow(upTo limit: Int = .max) -> Bool {
         if start > 0 {
             memmove(base, base + start, end &- start)
             end &-= start
             start = 0
             return true
         }
-        guard capacity < maxCapacity else { return false }
-        let newCapacity = min(capacity &* 2, maxCapacity)
+        let newCapacity = min(capacity &* 2, maxCapacity, limit)
+        guard newCapacity > capacity else { return false }
         guard let p = realloc(base, newCapacity) else { return false }
         base = p
         capacity = newCapacity

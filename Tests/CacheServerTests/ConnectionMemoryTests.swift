@@ -104,6 +104,26 @@ struct ConnectionMemoryTests {
         #expect(stats["read_buf_count"]! * 16384 >= stats["read_buf_bytes"]!)
     }
 
+    @Test("read_buf_mem_limit=1, -t 1: a value being received may fill the share less one block for the reply")
+    func valueBeingReceived() throws {
+        let s = try TestServer {
+            $0.threads = 1
+            $0.readBufMemLimit = 1 << 20
+        }
+        defer { s.stop() }
+        let fits = try TestClient(port: s.port)
+        try fits.send("set a 0 0 600000\r\n" + String(repeating: "v", count: 600_000) + "\r\n")
+        #expect(try fits.read(until: "\r\n") == "STORED\r\n")
+        // 1,040,000 bytes need more than 1 MiB less one 16 KiB block: closed, counted in read_buf_oom
+        // (memcached reads a value into its item, outside the limit, and stores it).
+        let tooBig = try TestClient(port: s.port)
+        try? tooBig.send("set b 0 0 1040000\r\n" + String(repeating: "v", count: 1_040_000) + "\r\n")
+        #expect((try? tooBig.waitForClose(timeoutMs: 3_000)) != false)
+        #expect(statsMap(s)["read_buf_oom"] == 1)
+        try fits.send("get a\r\n")
+        #expect(try fits.read(until: "END\r\n").hasPrefix("VALUE a 0 600000\r\n"))
+    }
+
     @Test("past the limit a connection with a partial request is reset and counted in read_buf_oom")
     func partialRequestsOverTheLimit() throws {
         let s = try TestServer {
