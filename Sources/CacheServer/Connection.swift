@@ -61,8 +61,15 @@ final class ConnectionInfo: Sendable {
 ///         continues with its buffered requests. A streaming command (session .continueAfterWrite, a
 ///         metadump) resumes the same way, once its output has drained below the high-water mark.
 /// ```
-/// While `.reading` and quiet for a second, the worker's 1 s sweep returns grown read/output buffers to
-/// their small sizes (`releaseIdleMemory`).
+/// Memory (ConnectionMemory.swift): the read and output buffers are blocks lent by the worker's pool while
+/// they hold bytes, returned after every event that leaves them empty, so an idle connection holds none.
+/// A buffer grown past a block by a large request or reply is freed by the worker's 1 s sweep once the
+/// connection is quiet. Pipelined requests pause once more than the high-water mark of replies wait
+/// (the session returns `.continueAfterWrite`), so a client that never reads holds at most that plus one
+/// reply. Under `-o read_buf_mem_limit`, a block the worker's share has no room for closes the connection
+/// (`read_buf_oom` when reading, `response_obj_oom` for replies), a get whose reply does not fit gets
+/// `SERVER_ERROR out of memory writing get response` (`response_obj_oom`), and a reply that grows the
+/// worker past its share closes the connection (`response_obj_oom`).
 ///
 /// Idle timeout (`-o idle_timeout=N`, TCP connections only, as memcached's): the sweep closes, sending
 /// nothing and counting `idle_kicks`, a connection whose idle clock (`idleSince`) is more than N seconds
@@ -103,6 +110,8 @@ final class Connection: @unchecked Sendable {
     unowned(unsafe) let worker: Worker
     /// Counters of the owning worker (read once; same lifetime as `worker`).
     private let counters: WorkerCounters
+    /// The owning worker's buffer pool and accounting (same lifetime as `worker`).
+    private let memory: ConnectionMemory
     private let clock: EngineClock
     private let outputHighWater: Int
     private let requestsPerEvent: Int
@@ -154,6 +163,7 @@ final class Connection: @unchecked Sendable {
         self.worker = worker
         let server = worker.server
         counters = worker.counters
+        memory = worker.memory
         clock = server.engine.clock
         outputHighWater = server.configuration.outputHighWater
         requestsPerEvent = server.configuration.requestsPerEvent
@@ -161,7 +171,12 @@ final class Connection: @unchecked Sendable {
             fd: fd, peer: Sockets.peerAddress(fd, transport: transport), listenAddress: listenAddress)
         session = ProtocolSession(
             engine: server.engine, context: worker.context, settings: server.protocolSettings, hooks: server)
-        output = OutputBuffer()
+        output = OutputBuffer(initialCapacity: 0)
+        output.pauseThreshold = server.configuration.outputHighWater
+        output.blockSource = { [memory] in
+            guard let block = memory.takeOutputBlock() else { return nil }
+            return (block, memory.blockSize)
+        }
         input = ReadBuffer(
             initialCapacity: server.configuration.initialReadBufferSize,
             maxCapacity: server.maxReadBufferSize)
@@ -204,6 +219,7 @@ final class Connection: @unchecked Sendable {
         let release = connection._withUnsafeGuaranteedRef { c -> Bool in
             c.inEventCallback = true
             handler(c)
+            c.releaseEmptyBuffers()
             c.inEventCallback = false
             defer { c.releaseAfterCallback = false }
             return c.releaseAfterCallback
@@ -216,14 +232,20 @@ final class Connection: @unchecked Sendable {
     /// Readable: one read(2) as large as the buffer allows, then process and flush.
     private func onReadable() {
         guard state != .closed else { return }
+        if !input.hasStorage {
+            guard let block = memory.takeReadBlock() else {
+                // memcached: no read buffer, so the connection is closed (unread bytes make it a reset).
+                memory.countReadOutOfMemory()
+                close(reason: "no read buffer memory left (read_buf_mem_limit)")
+                return
+            }
+            input.attach(block, capacity: memory.blockSize)
+        }
         if input.isFull {
             // Only an incomplete request that needs more room justifies growing; complete requests
             // waiting for their turn (yield) are processed first.
             if wantsMoreData {
-                guard input.grow() else {
-                    close(reason: "request larger than \(input.maxCapacity) bytes")
-                    return
-                }
+                guard growInput() else { return }
             }
         } else {
             input.prepareForRead()
@@ -277,10 +299,13 @@ final class Connection: @unchecked Sendable {
             if output.readableBytes > outputHighWater {
                 resumeNeeded = true
             } else {
+                prepareOutput()
+                let capacityBefore = output.allocatedCapacity
                 info.parsing.store(true, ordering: .relaxed)
                 let step = session.process(
                     input.unconsumed, output: output, maxRequests: requestsPerEvent)
                 info.parsing.store(false, ordering: .relaxed)
+                guard accountOutput(since: capacityBefore) else { return }
                 input.consume(step.consumed)
                 restartIdleClockAfterRequests()
                 switch step.action {
@@ -290,10 +315,7 @@ final class Connection: @unchecked Sendable {
                     if input.isFull {
                         // One request fills the whole buffer: make room for the rest of it now, so the
                         // next readable event can read it.
-                        guard input.grow() else {
-                            close(reason: "request larger than \(input.maxCapacity) bytes")
-                            return
-                        }
+                        guard growInput() else { return }
                     }
                 case .yield:
                     wantsMoreData = false
@@ -322,6 +344,76 @@ final class Connection: @unchecked Sendable {
         }
         if inputClosedAndDone() { return }
         updateInterest()
+    }
+
+    // MARK: - memory
+
+    /// Tells the output buffer how far it may grow under the limit. It gets a block from the worker's pool
+    /// only when the session writes (`blockSource`), so a partial request takes no response memory.
+    @inline(__always)
+    private func prepareOutput() {
+        if memory.limit > 0 { output.capacityLimit = output.allocatedCapacity &+ memory.available }
+    }
+
+    /// After the session ran: records the block the output buffer took or how much it grew, and the
+    /// replies it refused. Returns false (having closed the connection) when the worker's share of the
+    /// limit had no block for a reply (memcached closes a connection it cannot give a response object), or
+    /// a reply grew the worker past it.
+    @inline(__always)
+    private func accountOutput(since capacityBefore: Int) -> Bool {
+        if output.refusedResponses != 0 {
+            memory.countResponseOutOfMemory(output.refusedResponses)
+            output.refusedResponses = 0
+        }
+        let capacityAfter = output.allocatedCapacity
+        guard capacityAfter != capacityBefore else { return true }
+        memory.outputResized(from: capacityBefore, to: capacityAfter)
+        if memory.limit > 0 && memory.held > memory.limit {
+            memory.countResponseOutOfMemory()
+            close(reason: "no response memory left (read_buf_mem_limit)")
+            return false
+        }
+        return true
+    }
+
+    /// Grows the read buffer for a request that does not fit (or compacts it). Under a limit it grows as
+    /// far as the worker's share allows while keeping one block for the reply. Returns false (having
+    /// closed the connection) at the size cap or when the share has no room left.
+    private func growInput() -> Bool {
+        let before = input.capacity
+        let target = input.growthTarget
+        var ceiling = Int.max
+        if target > before && memory.limit > 0 {
+            ceiling = before &+ memory.available &- memory.blockSize
+            if ceiling <= before {
+                memory.countReadOutOfMemory()
+                close(reason: "no read buffer memory left for a larger request (read_buf_mem_limit)")
+                return false
+            }
+        }
+        guard input.grow(upTo: ceiling) else {
+            close(reason: "request larger than \(input.maxCapacity) bytes")
+            return false
+        }
+        if input.capacity != before { memory.readResized(by: input.capacity &- before) }
+        return true
+    }
+
+    /// After every event: an empty buffer of one block goes back to the worker's pool. Without a limit,
+    /// grown ones wait for the 1 s sweep, so a run of large requests does not reallocate each time; under
+    /// a limit they are freed at once, since other connections may need the room.
+    @inline(__always)
+    private func releaseEmptyBuffers() {
+        guard state != .closed else { return }
+        if input.readable == 0 && (input.capacity == memory.blockSize || (memory.limit > 0 && input.hasStorage)) {
+            let block = input.detach()
+            memory.returnRead(block.pointer, capacity: block.capacity)
+        }
+        if output.isEmpty && (output.allocatedCapacity == memory.blockSize || memory.limit > 0),
+            let block = output.detach()
+        {
+            memory.returnOutput(block.pointer, capacity: block.capacity)
+        }
     }
 
     /// Restarts the idle clock when the session handled a request, or entered a data block, since the
@@ -439,15 +531,28 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Output buffers above this size are replaced by a fresh small one once the connection is quiet.
-    static let retainedOutputCapacity = 64 * 1024
-
-    /// Called by the worker's 1 s timer for connections quiet for at least a second: a big response must
-    /// not pin its buffer for the life of the connection.
+    /// Called by the worker's 1 s timer for connections quiet for at least a second: a big request or
+    /// response must not pin its buffer for the life of the connection (memcached's conn_shrink). Empty
+    /// buffers go back to the pool; a grown read buffer holding only the start of the next request is
+    /// swapped for a block.
     func releaseIdleMemory() {
-        guard state == .reading, output.isEmpty else { return }
-        if output.allocatedCapacity > Self.retainedOutputCapacity { output.shrinkIfEmpty() }
-        if input.readable == 0 { input.shrinkIfIdle() }
+        guard state != .closed else { return }
+        if output.isEmpty, let block = output.detach() {
+            memory.returnOutput(block.pointer, capacity: block.capacity)
+        }
+        if input.hasStorage && input.readable == 0 {
+            let block = input.detach()
+            memory.returnRead(block.pointer, capacity: block.capacity)
+        } else if input.capacity > memory.blockSize && input.readable <= memory.blockSize / 2,
+            let block = memory.takeReadBlock()
+        {
+            let kept = input.readable
+            if let bytes = input.unconsumed.baseAddress { memcpy(block, bytes, kept) }
+            let grown = input.detach()
+            memory.returnRead(grown.pointer, capacity: grown.capacity)
+            input.attach(block, capacity: memory.blockSize)
+            input.commitRead(kept)
+        }
     }
 
     // MARK: - closing
@@ -473,8 +578,11 @@ final class Connection: @unchecked Sendable {
         resumeEvent = nil
         readArmed = false
         writeArmed = false
-        output.removeAll()
-        input.deallocate()
+        if let block = output.detach() { memory.returnOutput(block.pointer, capacity: block.capacity) }
+        if input.hasStorage {
+            let block = input.detach()
+            memory.returnRead(block.pointer, capacity: block.capacity)
+        }
         posixClose(fd)
         worker.connectionClosed(self)
         if retainedForEvents {

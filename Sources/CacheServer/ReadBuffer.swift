@@ -1,5 +1,6 @@
-// ReadBuffer: a connection's input bytes. Starts small, is filled by one big read(2) per readable event,
-// grows only when a single request does not fit, and compacts bytes the session has consumed.
+// ReadBuffer: a connection's input bytes. Holds a block of its worker's ConnectionMemory only while it has
+// bytes, is filled by one big read(2) per readable event, grows only when a single request does not fit,
+// and compacts bytes the session has consumed.
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -8,10 +9,11 @@
     import Darwin
 #endif
 
-/// A malloc'd byte window `[start, end)` of unconsumed input inside `capacity` bytes.
+/// A malloc'd byte window `[start, end)` of unconsumed input inside `capacity` bytes, or no storage at all
+/// (`capacity == 0`) while the connection has nothing buffered.
 ///
-/// Thread rule: owned by one connection, touched only by its worker thread. `deallocate()` must be called
-/// exactly once (the connection does it when it closes).
+/// Thread rule: owned by one connection, touched only by its worker thread. Storage comes from and goes
+/// back to the worker's `ConnectionMemory` (`attach` / `detach`); the connection detaches it when it closes.
 struct ReadBuffer {
     private(set) var base: UnsafeMutableRawPointer
     private(set) var capacity: Int
@@ -23,15 +25,38 @@ struct ReadBuffer {
     /// Free bytes we keep in front of a read before compacting.
     static let minimumReadSpace = 4096
 
+    /// Stands in for `base` while there is no storage (never dereferenced: the capacity is 0).
+    private static var noStorage: UnsafeMutableRawPointer { UnsafeMutableRawPointer(bitPattern: 0x10)! }
+
+    /// A buffer without storage; `attach` gives it some.
     init(initialCapacity: Int, maxCapacity: Int) {
         self.initialCapacity = initialCapacity
         self.maxCapacity = max(maxCapacity, initialCapacity)
-        capacity = initialCapacity
-        guard let p = malloc(initialCapacity) else { fatalError("ReadBuffer: out of memory") }
-        base = p
+        capacity = 0
+        base = Self.noStorage
     }
 
-    func deallocate() { free(base) }
+    @inline(__always) var hasStorage: Bool { capacity > 0 }
+
+    /// Gives an empty buffer `capacity` bytes at `pointer`.
+    @inline(__always)
+    mutating func attach(_ pointer: UnsafeMutableRawPointer, capacity: Int) {
+        base = pointer
+        self.capacity = capacity
+        start = 0
+        end = 0
+    }
+
+    /// Takes the storage away (dropping any unconsumed bytes) and returns it with its size.
+    @inline(__always)
+    mutating func detach() -> (pointer: UnsafeMutableRawPointer, capacity: Int) {
+        let taken = (base, capacity)
+        base = Self.noStorage
+        capacity = 0
+        start = 0
+        end = 0
+        return taken
+    }
 
     /// Unconsumed bytes.
     @inline(__always) var readable: Int { end &- start }
@@ -63,30 +88,26 @@ struct ReadBuffer {
         }
     }
 
-    /// Doubles the buffer (up to `maxCapacity`) because one request does not fit. Returns false at the cap.
-    mutating func grow() -> Bool {
+    /// The capacity `grow()` would reallocate to: 0 when it only compacts, `capacity` at the cap.
+    var growthTarget: Int {
+        if start > 0 { return 0 }
+        return min(capacity &* 2, maxCapacity)
+    }
+
+    /// Doubles the buffer (up to `maxCapacity`, and up to `limit`) because one request does not fit.
+    /// Returns false at the cap.
+    mutating func grow(upTo limit: Int = .max) -> Bool {
         if start > 0 {
             memmove(base, base + start, end &- start)
             end &-= start
             start = 0
             return true
         }
-        guard capacity < maxCapacity else { return false }
-        let newCapacity = min(capacity &* 2, maxCapacity)
+        let newCapacity = min(capacity &* 2, maxCapacity, limit)
+        guard newCapacity > capacity else { return false }
         guard let p = realloc(base, newCapacity) else { return false }
         base = p
         capacity = newCapacity
         return true
-    }
-
-    /// Returns a grown buffer to its initial size once it is empty (a big value does not pin memory).
-    mutating func shrinkIfIdle() {
-        guard start == end, capacity > initialCapacity &* 8 else { return }
-        if let p = realloc(base, initialCapacity) {
-            base = p
-            capacity = initialCapacity
-        }
-        start = 0
-        end = 0
     }
 }

@@ -65,6 +65,8 @@ public struct ServerConfiguration: Sendable {
     public var hashAlgorithm: String = "murmur3"
     public var watcherLogbufSize: Int = 256 * 1024
     public var workerLogbufSize: Int = 64 * 1024
+    /// `-o read_buf_mem_limit` in bytes (the option takes megabytes): what the workers' connection buffers
+    /// may hold in total, split evenly between them (0 = no limit).
     public var readBufMemLimit: Int = 0
     /// `-o slab_automove_freeratio`: memcached uses it only with extstore, so it only reports it.
     public var slabAutomoveFreeRatio: Double = 0.01

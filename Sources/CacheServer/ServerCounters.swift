@@ -70,6 +70,8 @@ struct CounterBaseline {
     var connYields: UInt64 = 0
     var idleKicks: UInt64 = 0
     var crossProtocolCloses: UInt64 = 0
+    var readBufOOM: UInt64 = 0
+    var responseObjOOM: UInt64 = 0
     var total: UInt64 = 0
     var rejected: UInt64 = 0
     var listenDisabled: UInt64 = 0

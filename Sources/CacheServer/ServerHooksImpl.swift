@@ -23,6 +23,14 @@ extension CacheServer: ServerHooks {
         var connYields: UInt64 = 0
         var idleKicks: UInt64 = 0
         var crossProtocolCloses: UInt64 = 0
+        // Connection memory: live figures (not reset by `stats reset`, as memcached's) and two counters.
+        var readBufCount = 0
+        var readBufBytes = 0
+        var readBufBytesFree = 0
+        var responseObjCount = 0
+        var responseObjBytes = 0
+        var readBufOOM: UInt64 = 0
+        var responseObjOOM: UInt64 = 0
     }
 
     private func workerTotals() -> Totals {
@@ -33,6 +41,14 @@ extension CacheServer: ServerHooks {
             totals.connYields &+= worker.counters.connYields.load(ordering: .relaxed)
             totals.idleKicks &+= worker.counters.idleKicks.load(ordering: .relaxed)
             totals.crossProtocolCloses &+= worker.counters.crossProtocolCloses.load(ordering: .relaxed)
+            let memory = worker.memory.stats
+            totals.readBufCount &+= memory.readBufCount.load(ordering: .relaxed)
+            totals.readBufBytes &+= memory.readBufBytes.load(ordering: .relaxed)
+            totals.readBufBytesFree &+= memory.readBufBytesFree.load(ordering: .relaxed)
+            totals.responseObjCount &+= memory.responseObjCount.load(ordering: .relaxed)
+            totals.responseObjBytes &+= memory.responseObjBytes.load(ordering: .relaxed)
+            totals.readBufOOM &+= memory.readBufOOM.load(ordering: .relaxed)
+            totals.responseObjOOM &+= memory.responseObjOOM.load(ordering: .relaxed)
         }
         return totals
     }
@@ -66,13 +82,15 @@ extension CacheServer: ServerHooks {
             ("total_connections", String(counters.total.load(ordering: .relaxed) &+ listeners &- base.total)),
             ("rejected_connections", String(counters.rejected.load(ordering: .relaxed) &- base.rejected)),
             ("connection_structures", String(counters.structures.load(ordering: .relaxed) + Int(listeners))),
-            ("response_obj_oom", "0"),
-            ("response_obj_count", String(current)),
-            ("response_obj_bytes", String(current * 16384)),
-            ("read_buf_count", String(current)),
-            ("read_buf_bytes", String(current * configuration.initialReadBufferSize)),
-            ("read_buf_bytes_free", "0"),
-            ("read_buf_oom", "0"),
+            // What the workers' ConnectionMemory holds: response buffers are lent out of the same pool as
+            // read buffers, so read_buf_* counts both, as memcached's read-buffer cache does.
+            ("response_obj_oom", String(totals.responseObjOOM &- base.responseObjOOM)),
+            ("response_obj_count", String(totals.responseObjCount)),
+            ("response_obj_bytes", String(totals.responseObjBytes)),
+            ("read_buf_count", String(totals.readBufCount)),
+            ("read_buf_bytes", String(totals.readBufBytes)),
+            ("read_buf_bytes_free", String(totals.readBufBytesFree)),
+            ("read_buf_oom", String(totals.readBufOOM &- base.readBufOOM)),
             ("reserved_fds", String(Self.reservedFDs)),
             ("bytes_read", String(totals.bytesRead &- base.bytesRead)),
             ("bytes_written", String(totals.bytesWritten &- base.bytesWritten)),
@@ -130,6 +148,8 @@ extension CacheServer: ServerHooks {
             base.connYields = totals.connYields
             base.idleKicks = totals.idleKicks
             base.crossProtocolCloses = totals.crossProtocolCloses
+            base.readBufOOM = totals.readBufOOM
+            base.responseObjOOM = totals.responseObjOOM
             base.total = counters.total.load(ordering: .relaxed)
             base.rejected = counters.rejected.load(ordering: .relaxed)
             base.listenDisabled = counters.listenDisabled.load(ordering: .relaxed)

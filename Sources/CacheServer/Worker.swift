@@ -1,6 +1,7 @@
 // Worker: one thread with its own libevent base. It receives accepted sockets from the listener through
 // a mutex-protected queue plus an eventfd wake-up, drives their Connections, serves its share of UDP
-// datagrams, closes idle connections (-o idle_timeout) and trims buffers of quiet connections.
+// datagrams, closes idle connections (-o idle_timeout) and trims buffers of quiet connections (its
+// ConnectionMemory lends them).
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
@@ -33,6 +34,8 @@ final class Worker: @unchecked Sendable {
     let base: OpaquePointer
     let context: WorkerContext
     let counters = WorkerCounters()
+    /// Buffers of this worker's connections: pool, accounting and its share of `-o read_buf_mem_limit`.
+    let memory: ConnectionMemory
     private let notifyFD: Int32
     private var notifyEvent: OpaquePointer? = nil
     private var idleTimer: OpaquePointer? = nil
@@ -55,6 +58,9 @@ final class Worker: @unchecked Sendable {
         self.base = base
         notifyFD = try eventfdCreate(freeingOnFailure: base)
         context = server.engine.makeWorkerContext()
+        memory = ConnectionMemory(
+            blockSize: server.configuration.initialReadBufferSize,
+            totalLimit: server.configuration.readBufMemLimit, threads: server.configuration.threads)
     }
 
     deinit {

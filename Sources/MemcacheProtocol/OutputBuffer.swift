@@ -2,8 +2,8 @@
 //
 // One buffer per connection. Writers append at the end; the server reads the readable region with
 // `withReadableBytes`, writes it to the socket and calls `consume(_:)` with what the kernel accepted.
-// The storage is a single malloc'd block that only grows, so once a connection has warmed up, appending
-// never allocates.
+// The storage is a single malloc'd block that grows as needed; a server connection lends it out of its
+// worker's pool while responses wait (`attach` / `detach`) and sets how far it may grow (`capacityLimit`).
 
 import CacheEngine
 
@@ -34,8 +34,27 @@ public final class OutputBuffer: @unchecked Sendable {
     /// Offset one past the last written byte.
     @usableFromInline @exclusivity(unchecked) internal var writerIndex: Int = 0
 
-    /// Creates an empty buffer with room for `initialCapacity` bytes.
+    /// The capacity this buffer may grow to (set by the server from its connection-memory limit). Growth
+    /// stops at it when it can; replies that check `canAppend(_:)` first (get's VALUEs) are refused above it.
+    public var capacityLimit: Int = .max
+    /// The session stops handling a connection's pipelined requests, until the client has read, once more
+    /// than this many bytes wait (the server's output high-water mark).
+    public var pauseThreshold: Int = .max
+    /// Where a buffer without storage gets its first block when something is written (a server's worker
+    /// pool); nil, or a nil result, means malloc. Called only on that slow path.
+    public var blockSource: (() -> (pointer: UnsafeMutableRawPointer, capacity: Int)?)? = nil
+    /// Responses the session refused for lack of memory (`SERVER_ERROR out of memory writing get
+    /// response`) since the server last reset it: its `response_obj_oom`.
+    public var refusedResponses: Int = 0
+
+    /// Creates an empty buffer with room for `initialCapacity` bytes (at least 64), or without storage
+    /// when it is 0 (see `attach`).
     public init(initialCapacity: Int = 16 * 1024) {
+        if initialCapacity == 0 {
+            storage = Self.noStorage
+            capacity = 0
+            return
+        }
         let bytes = max(initialCapacity, 64)
         guard let block = malloc(bytes) else { fatalError("OutputBuffer: out of memory") }
         storage = block
@@ -43,7 +62,7 @@ public final class OutputBuffer: @unchecked Sendable {
     }
 
     deinit {
-        free(storage)
+        if capacity > 0 { free(storage) }
     }
 
     /// Number of bytes written and not yet consumed.
@@ -88,11 +107,48 @@ public final class OutputBuffer: @unchecked Sendable {
         guard writerIndex == readerIndex else { return }
         let bytes = max(initialCapacity, 64)
         guard let block = malloc(bytes) else { fatalError("OutputBuffer: out of memory") }
-        free(storage)
+        if capacity > 0 { free(storage) }
         storage = block
         capacity = bytes
         readerIndex = 0
         writerIndex = 0
+    }
+
+    // MARK: - lent storage
+
+    /// Stands in for `storage` while there is none (never dereferenced: the capacity is 0).
+    private static var noStorage: UnsafeMutableRawPointer { UnsafeMutableRawPointer(bitPattern: 0x10)! }
+
+    /// True while the buffer has storage.
+    public var hasStorage: Bool { capacity > 0 }
+
+    /// Gives a buffer without storage (after `detach()`) `capacity` bytes at `pointer`, which must come
+    /// from malloc (growth reallocs it).
+    public func attach(_ pointer: UnsafeMutableRawPointer, capacity: Int) {
+        precondition(self.capacity == 0, "OutputBuffer.attach: storage already attached")
+        storage = pointer
+        self.capacity = capacity
+        readerIndex = 0
+        writerIndex = 0
+    }
+
+    /// Takes the storage away, dropping unsent bytes, and returns it (the caller frees or reuses it); nil
+    /// when there is none. Appending afterwards mallocs fresh storage.
+    public func detach() -> (pointer: UnsafeMutableRawPointer, capacity: Int)? {
+        guard capacity > 0 else { return nil }
+        let taken = (storage, capacity)
+        storage = Self.noStorage
+        capacity = 0
+        readerIndex = 0
+        writerIndex = 0
+        return taken
+    }
+
+    /// True when `count` more bytes fit without growing past `capacityLimit` (keeping a little room for
+    /// the short lines that end a reply).
+    @inlinable
+    public func canAppend(_ count: Int) -> Bool {
+        capacity &- writerIndex >= count || (writerIndex &- readerIndex) &+ count &+ 1024 <= capacityLimit
     }
 
     // MARK: - growth
@@ -117,10 +173,28 @@ public final class OutputBuffer: @unchecked Sendable {
             writerIndex = unsent
             return
         }
+        if capacity == 0 {
+            // No storage (detached): a block from the source, or a fresh one.
+            readerIndex = 0
+            writerIndex = 0
+            if let block = blockSource?() {
+                storage = block.pointer
+                capacity = block.capacity
+                if capacity >= count { return }
+            } else {
+                let bytes = max(count, 4096)
+                guard let block = malloc(bytes) else { fatalError("OutputBuffer: out of memory") }
+                storage = block
+                capacity = bytes
+                return
+            }
+        }
         var newCapacity = capacity
         while newCapacity &- writerIndex < count {
             newCapacity = newCapacity &* 2
         }
+        // Doubling stops at the limit, as long as the bytes asked for fit.
+        newCapacity = min(newCapacity, max(capacityLimit, writerIndex &+ count))
         guard let grown = realloc(storage, newCapacity) else { fatalError("OutputBuffer: out of memory") }
         storage = grown
         capacity = newCapacity

@@ -204,6 +204,11 @@ public final class ProtocolSession: @unchecked Sendable {
                 completedRequests &+= 1
                 offset = restOffset &+ consumedFromRest
                 if activeMetadump != nil { return SessionStep(consumed: offset, action: .continueAfterWrite) }
+                // A client pipelining requests faster than it reads: wait until it has read (this bounds
+                // what one connection holds to the threshold plus one reply).
+                if output.readableBytes > output.pauseThreshold && offset < total {
+                    return SessionStep(consumed: offset, action: .continueAfterWrite)
+                }
             case .needMoreData:
                 isInsideDataBlock = true
                 return SessionStep(consumed: offset, action: .needMoreData)

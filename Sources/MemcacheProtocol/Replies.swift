@@ -16,6 +16,7 @@ enum Reply {
     static let objectTooLarge: StaticString = "SERVER_ERROR object too large for cache\r\n"
     static let outOfMemoryStoring: StaticString = "SERVER_ERROR out of memory storing object\r\n"
     static let outOfMemory: StaticString = "SERVER_ERROR out of memory\r\n"
+    static let outOfMemoryWritingGet: StaticString = "SERVER_ERROR out of memory writing get response\r\n"
 
     // MARK: classic commands
 

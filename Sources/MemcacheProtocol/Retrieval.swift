@@ -8,6 +8,8 @@
 // "CLIENT_ERROR bad command line format" alone (the VALUEs of earlier keys are withdrawn, no END).
 // Deliberate difference: memcached 1.6.18 also drops the unsent replies of requests pipelined before the get,
 // which desynchronises pipelining clients; swiftcached keeps them (README, compatibility table).
+// A reply that would grow the output buffer past its limit (the connection's share of -o read_buf_mem_limit)
+// is withdrawn whole and replaced by "SERVER_ERROR out of memory writing get response", as memcached's.
 
 import CacheEngine
 
@@ -30,16 +32,17 @@ extension ProtocolSession {
             newExpiry = protocolExpiry(exptime)
             keyIndex = 2
         }
-        guard writeValues(of: tokens, from: keyIndex, newExpiry: newExpiry, returnCAS: returnCAS, output: output) else {
-            return rejectLongKey(output: output, commandStart: commandStart)
-        }
+        var stop = writeValues(of: tokens, from: keyIndex, newExpiry: newExpiry, returnCAS: returnCAS, output: output)
         var remainder = tokens.remainderOffset
-        while let next = remainder {
+        while stop == .none, let next = remainder {
             let window = Tokenizer(tokens.line, from: next)
-            guard writeValues(of: window, from: 0, newExpiry: newExpiry, returnCAS: returnCAS, output: output) else {
-                return rejectLongKey(output: output, commandStart: commandStart)
-            }
+            stop = writeValues(of: window, from: 0, newExpiry: newExpiry, returnCAS: returnCAS, output: output)
             remainder = window.remainderOffset
+        }
+        switch stop {
+        case .none: break
+        case .longKey: return rejectLongKey(output: output, commandStart: commandStart)
+        case .outOfMemory: return refuseForMemory(output: output, commandStart: commandStart)
         }
         output.append(Reply.end)
         // memcached writes its queued responses out right after a get.
@@ -47,24 +50,48 @@ extension ProtocolSession {
         return .handled
     }
 
-    /// Looks up `window`'s tokens from `first` on and appends a VALUE block for each hit. Returns false,
-    /// having stopped, at a key longer than the limit.
+    /// Why `writeValues` stopped before the end of its window.
+    private enum RetrievalStop {
+        case none
+        /// A key longer than the limit.
+        case longKey
+        /// A VALUE block that the output buffer's limit has no room for.
+        case outOfMemory
+    }
+
+    /// Looks up `window`'s tokens from `first` on and appends a VALUE block for each hit, stopping at a key
+    /// longer than the limit or a block the output has no room for.
     private func writeValues(
         of window: borrowing Tokenizer, from first: Int, newExpiry: UInt32?, returnCAS: Bool, output: OutputBuffer
-    ) -> Bool {
+    ) -> RetrievalStop {
         var keyIndex = first
+        var refused = false
         while keyIndex < window.count {
             let key = window[keyIndex]
-            if key.count > settings.maxKeyLength { return false }
+            if key.count > settings.maxKeyLength { return .longKey }
             let hit = engine.visit(key, touch: newExpiry, context: context) { (item: borrowing ItemView) -> Void in
+                guard output.canAppend(OutputBuffer.valueReplyWorstCase(key: item.key, value: item.value)) else {
+                    refused = true
+                    return
+                }
                 output.appendValueReply(
                     key: item.key, flags: item.clientFlags, value: item.value, cas: returnCAS ? item.cas : nil)
             }
+            if refused { return .outOfMemory }
             // `stats detail`: each key counts a get (and a hit); off, this is one relaxed atomic load.
             if engine.prefixStatistics.isEnabled { engine.prefixStatistics.recordGet(key, hit: hit) }
             keyIndex &+= 1
         }
-        return true
+        return .none
+    }
+
+    /// No memory for the reply: withdraw this command's VALUEs and send only memcached's SERVER_ERROR.
+    private func refuseForMemory(output: OutputBuffer, commandStart: Int) -> CommandOutcome {
+        output.truncate(toReadableCount: commandStart)
+        output.append(Reply.outOfMemoryWritingGet)
+        output.refusedResponses &+= 1
+        markSent(output)
+        return .handled
     }
 
     /// A key over 250 bytes: withdraw this command's VALUEs, then the error, and no END.
@@ -84,12 +111,17 @@ extension ProtocolSession {
 }
 
 extension OutputBuffer {
+    /// The most bytes `appendValueReply` writes for this key and value.
+    @inline(__always)
+    static func valueReplyWorstCase(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) -> Int {
+        // "VALUE " + key + " " + 10 digits + " " + 20 digits + " " + 20 digits + "\r\n" + value + "\r\n"
+        6 &+ key.count &+ 1 &+ 10 &+ 1 &+ 20 &+ 21 &+ 2 &+ value.count &+ 2
+    }
+
     /// Appends "VALUE <key> <flags> <bytes>[ <cas>]\r\n<value>\r\n" with a single capacity check.
     @inline(__always)
     func appendValueReply(key: UnsafeRawBufferPointer, flags: UInt32, value: UnsafeRawBufferPointer, cas: UInt64?) {
-        // "VALUE " + key + " " + 10 digits + " " + 20 digits + " " + 20 digits + "\r\n" + value + "\r\n"
-        let worstCase = 6 &+ key.count &+ 1 &+ 10 &+ 1 &+ 20 &+ 21 &+ 2 &+ value.count &+ 2
-        ensureWritable(worstCase)
+        ensureWritable(Self.valueReplyWorstCase(key: key, value: value))
         var cursor = storage + writerIndex
         cursor.copyMemory(from: StaticString("VALUE ").utf8Start, byteCount: 6)
         cursor += 6

@@ -11,7 +11,8 @@ public enum SessionAction: Sendable, Equatable {
     case yield
     /// A command streams more output than one call produces (a metadump): send the output, then call
     /// `process` again with the unconsumed input once the output has drained; the session handles no
-    /// further request until the stream ends.
+    /// further request until the stream ends. Also returned between pipelined requests once more than
+    /// `OutputBuffer.pauseThreshold` bytes wait to be sent.
     case continueAfterWrite
     /// Close the connection after sending what is in the output buffer: after `quit`, an accepted
     /// `shutdown`, input that can never become a valid request (an over-long line) or a cross-protocol

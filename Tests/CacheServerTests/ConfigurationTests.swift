@@ -1,9 +1,18 @@
 // Tests of the command-line value parsing that lives in CacheServer: memcached's -I sizes, the -o
-// sub-options, -l host:port splitting, and ReadBuffer growth/compaction.
+// sub-options (read_buf_mem_limit's per-worker split among them), -l host:port splitting, and ReadBuffer
+// growth/compaction.
 import CacheEngine
 import Testing
 
 @testable import CacheServer
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 @Suite("Configuration parsing")
 struct ConfigurationTests {
@@ -93,7 +102,6 @@ struct ConfigurationTests {
         ("ssl_key=/k", "-o ssl_key: swiftcached does not support TLS"),
         ("drop_privileges", "-o drop_privileges: swiftcached does not support the seccomp sandbox"),
         ("worker_logbuf_size=64", "-o worker_logbuf_size: swiftcached does not support the logger behind watch"),
-        ("read_buf_mem_limit=1", "-o read_buf_mem_limit: a limit is not supported by swiftcached yet"),
         ("slab_chunk_max=2000000", "slab_chunk_max (bytes: 2000000) cannot be larger than -I (item_size_max 1048576)"),
         (
             "slab_chunk_max=300000",
@@ -136,10 +144,11 @@ struct ConfigurationTests {
         #expect(Sockets.splitHostPort("::1") == ("::1", nil))
     }
 
-    @Test("read buffer grows only when full, compacts consumed bytes, shrinks when idle")
+    @Test("read buffer grows only when full, compacts consumed bytes, gives its storage back")
     func readBuffer() {
         var b = ReadBuffer(initialCapacity: 16 * 1024, maxCapacity: 64 * 1024)
-        defer { b.deallocate() }
+        #expect(!b.hasStorage && b.capacity == 0)
+        b.attach(malloc(16 * 1024)!, capacity: 16 * 1024)
         b.commitRead(16 * 1024)
         #expect(b.isFull)
         b.consume(10 * 1024)
@@ -155,7 +164,22 @@ struct ConfigurationTests {
         let third = b.grow()
         #expect(third == false)  // capped
         b.consume(b.readable)
-        b.shrinkIfIdle()
-        #expect(b.capacity == 64 * 1024)  // not more than 8x: kept
+        let storage = b.detach()
+        #expect(storage.capacity == 64 * 1024 && !b.hasStorage && b.readable == 0)
+        free(storage.pointer)
+    }
+
+    @Test("-o read_buf_mem_limit takes megabytes and is split per worker as memcached splits it")
+    func readBufMemLimit() throws {
+        var c = ServerConfiguration()
+        var engine = EngineConfiguration()
+        _ = try c.applyExtendedOptions(["read_buf_mem_limit=3"], engine: &engine)
+        #expect(c.readBufMemLimit == 3 << 20)
+        // 3 MiB over 4 threads: 786432 bytes each, 48 blocks of 16 KiB.
+        #expect(ConnectionMemory.workerLimit(totalLimit: 3 << 20, threads: 4, blockSize: 16384) == 786_432)
+        // Not a whole number of blocks: rounded down; less than one block: one block.
+        #expect(ConnectionMemory.workerLimit(totalLimit: 1 << 20, threads: 3, blockSize: 16384) == 21 * 16384)
+        #expect(ConnectionMemory.workerLimit(totalLimit: 1 << 20, threads: 100, blockSize: 16384) == 16384)
+        #expect(ConnectionMemory.workerLimit(totalLimit: 0, threads: 4, blockSize: 16384) == 0)
     }
 }
