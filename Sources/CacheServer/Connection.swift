@@ -1,6 +1,7 @@
 // Connection: one client connection (TCP or unix) on a worker thread: reading, running the protocol
 // session over the buffered bytes, writing responses in one send per batch, backpressure, fairness (-R)
-// and closing. The state machine is documented on `Connection`.
+// and closing; on a TLS listener the same, through a TLSStream. The state machine is documented on
+// `Connection`.
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
@@ -59,6 +60,11 @@ final class ConnectionInfo: Sendable {
 ///         continues with its buffered requests. A streaming command (session .continueAfterWrite, a
 ///         metadump) resumes the same way, once its output has drained below the high-water mark.
 /// ```
+/// TLS (a `-Z` listener): before `.reading` proper, the handshake runs step by step from the same read
+/// and write events (SSL_accept never blocks; a stalled or failed handshake costs only this connection).
+/// Reads go through SSL_read into the same buffer, writes through SSL_write from the same output buffer.
+/// Either may need the other direction (`tlsReadWantsWrite`, `tlsWriteWantsRead`), and decrypted bytes
+/// OpenSSL already holds are read without waiting for the socket.
 /// While `.reading` and quiet for a second, the worker's 1 s sweep returns grown read/output buffers to
 /// their small sizes (`releaseIdleMemory`), or closes the connection after `-o idle_timeout`.
 /// Read EOF (the peer shut down its sending side) stops reading; the requests already buffered are
@@ -129,10 +135,17 @@ final class Connection: @unchecked Sendable {
     /// leaves releasing the events' reference to the callback's end.
     private var inEventCallback = false
     private var releaseAfterCallback = false
+    /// The TLS layer of a connection accepted on a TLS listener (nil: plain text).
+    private let tls: TLSStream?
+    /// An SSL_read needs the socket writable before it can continue.
+    private var tlsReadWantsWrite = false
+    /// An SSL_write needs the socket readable before it can continue.
+    private var tlsWriteWantsRead = false
 
-    init(fd: Int32, transport: Transport, listenAddress: String, worker: Worker) {
+    init(fd: Int32, transport: Transport, listenAddress: String, worker: Worker, tls: TLSStream? = nil) {
         self.fd = fd
         self.transport = transport
+        self.tls = tls
         self.worker = worker
         let server = worker.server
         counters = worker.counters
@@ -167,6 +180,7 @@ final class Connection: @unchecked Sendable {
             return false
         }
         armRead()
+        if tls != nil { advanceHandshake(first: true) }
         return true
     }
 
@@ -191,6 +205,16 @@ final class Connection: @unchecked Sendable {
     /// Readable: one read(2) as large as the buffer allows, then process and flush.
     private func onReadable() {
         guard state != .closed else { return }
+        if let tls {
+            if !tls.isEstablished {
+                advanceHandshake(first: false)
+                return
+            }
+            if tlsWriteWantsRead {
+                tlsWriteWantsRead = false
+                guard flush() else { return }
+            }
+        }
         if input.isFull {
             // Only an incomplete request that needs more room justifies growing; complete requests
             // waiting for their turn (yield) are processed first.
@@ -205,7 +229,7 @@ final class Connection: @unchecked Sendable {
         }
         let space = input.writableSpace
         if space > 0 {
-            let n = read(fd, input.writePointer, space)
+            let n = tls == nil ? read(fd, input.writePointer, space) : tlsRead(space)
             if n > 0 {
                 input.commitRead(n)
                 WorkerCounters.bump(counters.bytesRead, by: UInt64(n))
@@ -226,6 +250,64 @@ final class Connection: @unchecked Sendable {
         processAndFlush()
     }
 
+    /// read(2)'s contract over SSL_read: bytes, 0 at the end of the stream, or -1 with errno (EAGAIN when
+    /// it would block in either direction; a write-side block arms the write event first). Drains what
+    /// OpenSSL has already decrypted, up to `space`.
+    private func tlsRead(_ space: Int) -> Int {
+        guard let tls else { return -1 }
+        var total = 0
+        repeat {
+            switch tls.read(into: input.writePointer + total, count: space - total) {
+            case .bytes(let n):
+                total += n
+            case .wantRead:
+                return total > 0 ? total : Self.wouldBlock()
+            case .wantWrite:
+                tlsReadWantsWrite = true
+                armWrite()
+                return total > 0 ? total : Self.wouldBlock()
+            case .closed:
+                return total
+            case .failed(let code, let err):
+                if total > 0 { return total }
+                ServerLog.log(2, "<\(fd) TLS read failed: SSL error \(code), \(String(cString: strerror(err)))")
+                errno = ECONNRESET
+                return -1
+            }
+        } while total < space && tls.hasBufferedPlaintext
+        return total
+    }
+
+    private static func wouldBlock() -> Int {
+        errno = EAGAIN
+        return -1
+    }
+
+    /// One SSL_accept step. Done: reading starts (the client's first request may already be decrypted).
+    /// Blocked: waits for the direction OpenSSL asked for. Failed: only this connection closes; a failure
+    /// on the very first step (the client was already gone or sent something other than TLS before we
+    /// looked) counts in `ssl_handshake_errors`, which is when memcached counts it.
+    private func advanceHandshake(first: Bool) {
+        guard let tls else { return }
+        switch tls.handshake() {
+        case .bytes:
+            disarmWrite()
+            onReadable()
+        case .wantRead:
+            disarmWrite()
+        case .wantWrite:
+            armWrite()
+        case .closed:
+            close(reason: nil)
+        case .failed(let code, let err):
+            if first {
+                worker.server.tlsContext?.handshakeErrors.add(1, ordering: .relaxed)
+                ServerLog.log(1, "SSL connection failed with error code : \(code) : \(String(cString: strerror(err)))")
+            }
+            close(reason: "TLS handshake failed (SSL error \(code))")
+        }
+    }
+
     /// The -R cap deferred buffered requests; continue them now.
     private func onResume() {
         guard state != .closed else { return }
@@ -236,6 +318,17 @@ final class Connection: @unchecked Sendable {
     /// Writable: continue sending pending output; leave `.blocked` once the client drained enough.
     private func onWritable() {
         guard state != .closed else { return }
+        if let tls {
+            if !tls.isEstablished {
+                advanceHandshake(first: false)
+                return
+            }
+            if tlsReadWantsWrite {
+                tlsReadWantsWrite = false
+                onReadable()
+                return
+            }
+        }
         guard flush() else { return }
         if output.readableBytes <= outputHighWater && resumeNeeded {
             resumeNeeded = false
@@ -305,6 +398,7 @@ final class Connection: @unchecked Sendable {
     /// One send(2) of everything pending. Returns false when the connection was closed.
     @discardableResult
     private func flush() -> Bool {
+        if tls != nil { return tlsFlush() }
         while output.readableBytes > 0 {
             let n = output.withReadableBytes { bytes in
                 send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
@@ -325,6 +419,30 @@ final class Connection: @unchecked Sendable {
         return true
     }
 
+    /// `flush` over TLS: SSL_write batches of up to `ssl_wbuf_size` straight from the output buffer until
+    /// it is empty or the socket would block.
+    private func tlsFlush() -> Bool {
+        guard let tls else { return true }
+        while output.readableBytes > 0 {
+            switch output.withReadableBytes({ tls.write($0) }) {
+            case .bytes(let n):
+                output.consume(n)
+                WorkerCounters.bump(counters.bytesWritten, by: UInt64(n))
+                lastActive = clock.now
+            case .wantWrite:
+                return true
+            case .wantRead:
+                tlsWriteWantsRead = true
+                armRead()
+                return true
+            case .closed, .failed:
+                close(reason: "TLS write failed")
+                return false
+            }
+        }
+        return true
+    }
+
     /// Continues after the -R cap on the next loop iteration. A zero timeout (not `event_active`) makes
     /// libevent poll the sockets first: active callbacks run in the same pass, timers only after a poll,
     /// so connections that became readable meanwhile are served before this one continues.
@@ -338,7 +456,7 @@ final class Connection: @unchecked Sendable {
     private func updateInterest() {
         let pending = output.readableBytes
         if pending == 0 {
-            disarmWrite()
+            if !tlsReadWantsWrite { disarmWrite() }
             if !inputClosed { armRead() }
             state = .reading
         } else if pending > outputHighWater {
@@ -349,6 +467,12 @@ final class Connection: @unchecked Sendable {
             armWrite()
             if !inputClosed { armRead() }
             state = .writing
+        }
+        if tlsWriteWantsRead { armRead() }
+        if tlsReadWantsWrite { armWrite() }
+        if let tls, readArmed, tls.hasBufferedPlaintext {
+            // Decrypted bytes are waiting inside OpenSSL: the socket will not say so.
+            event_active(readEvent, EV_READ, 0)
         }
     }
 
@@ -413,6 +537,7 @@ final class Connection: @unchecked Sendable {
         writeArmed = false
         output.removeAll()
         input.deallocate()
+        tls?.shutdown()
         posixClose(fd)
         worker.connectionClosed(self)
         if retainedForEvents {

@@ -87,9 +87,28 @@ extension CacheServer: ServerHooks {
             ("log_watcher_skipped", "0"),
             ("log_watcher_sent", "0"),
             ("log_watchers", "0"),
+        ] + tlsStats(now: now) + [
             ("unexpected_napi_ids", "0"),
             ("round_robin_fallback", "0"),
         ]
+    }
+
+    /// memcached's TLS lines of `stats`, only with -Z (`ssl_new_sessions` only with its session cache).
+    private func tlsStats(now: UInt32) -> [(String, String)] {
+        guard let tls = tlsContext else { return [] }
+        var lines: [(String, String)] = []
+        if tls.settings.sessionCache {
+            lines.append(("ssl_new_sessions", String(tls.newSessions.load(ordering: .relaxed))))
+        }
+        lines.append(("ssl_handshake_errors", String(tls.handshakeErrors.load(ordering: .relaxed))))
+        lines.append(("time_since_server_cert_refresh", String(tls.timeSinceRefresh(now: now))))
+        return lines
+    }
+
+    /// `refresh_certs`: reloads the chain and key (memcached's error line when TLS is off or a file is bad).
+    public func refreshCertificates() -> String? {
+        guard let tls = tlsContext else { return "Error TLS not enabled\r\n" }
+        return tls.refresh(now: engine.clock.now)
     }
 
     private func baselineSnapshot() -> CounterBaseline {
@@ -185,17 +204,18 @@ extension CacheServer: ServerHooks {
             ("read_buf_mem_limit", String(c.readBufMemLimit)),
             ("track_sizes", yesNo(engine.sizeTracking.load(ordering: .relaxed))),
             ("inline_ascii_response", "no"),
-        ] + Self.extstoreAndTLSSettings(freeRatio: c.slabAutomoveFreeRatio) + [
+        ] + Self.extstoreAndTLSSettings(freeRatio: c.slabAutomoveFreeRatio, tls: c.tls) + [
             // swiftcached's own settings, after all of memcached's.
             ("scan_guard", String(engine.configuration.scanGuardSeconds))
         ]
     }
 
     /// The extstore and TLS lines of memcached 1.6.18's `stats settings` (the Debian build has both
-    /// compiled in), with the values it shows when neither is in use: swiftcached has no external storage
-    /// or TLS, so these are memcached's defaults. `(null)` is glibc's rendering of a NULL `%s`, which
-    /// memcached prints for the unset certificate paths. Among them sits `slab_automove_freeratio`, which
-    /// memcached's automove reads only with extstore; it is reported as given.
+    /// compiled in). swiftcached has no external storage, so those are memcached's defaults; the TLS lines
+    /// show the -Z / -o ssl_* settings (see `TLSSettings.settingsLines`). `(null)` is glibc's rendering
+    /// of a NULL `%s`, which memcached prints for unset certificate paths. Among them sits
+    /// `slab_automove_freeratio`, which memcached's automove reads only with extstore; it is reported as
+    /// given.
     /// C's "%.3f".
     static func fixed3(_ d: Double) -> String {
         let scaled = Int((abs(d) * 1000).rounded())
@@ -204,7 +224,7 @@ extension CacheServer: ServerHooks {
             + frac
     }
 
-    static func extstoreAndTLSSettings(freeRatio: Double) -> [(String, String)] {
+    static func extstoreAndTLSSettings(freeRatio: Double, tls: TLSSettings = TLSSettings()) -> [(String, String)] {
         [
             ("ext_item_size", "512"),
             ("ext_item_age", "4294967295"),
@@ -217,17 +237,7 @@ extension CacheServer: ServerHooks {
             ("ext_max_frag", "0.80"),
             ("slab_automove_freeratio", Self.fixed3(freeRatio)),
             ("ext_drop_unread", "no"),
-            ("ssl_enabled", "no"),
-            ("ssl_chain_cert", "(null)"),
-            ("ssl_key", "(null)"),
-            ("ssl_verify_mode", "0"),
-            ("ssl_keyformat", "1"),
-            ("ssl_ciphers", "NULL"),
-            ("ssl_ca_cert", "NULL"),
-            ("ssl_wbuf_size", "16384"),
-            ("ssl_session_cache", "no"),
-            ("ssl_kernel_tls", "no"),
-            ("ssl_min_version", "tlsv1.2"),
+        ] + tls.settingsLines + [
             ("num_napi_ids", "(null)"),
             ("memory_file", "(null)"),
         ]

@@ -275,6 +275,8 @@ extension ProtocolSession {
             if command.matches("verbosity") { return verbosity(tokens, output: output) }
         case 11:
             if command.matches("lru_crawler") { return lruCrawler(tokens, output: output) }
+        case 13:
+            if command.matches("refresh_certs") { return refreshCerts(tokens, output: output) }
         case 14:
             if command.matches("cache_memlimit") { return cacheMemoryLimit(tokens, output: output) }
         default:

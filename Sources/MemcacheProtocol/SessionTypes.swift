@@ -85,11 +85,16 @@ public protocol ServerHooks: AnyObject {
     func resetServerStats()
     /// The switches the admin commands answer by (metadump, cachedump).
     func adminState() -> AdminState
+    /// `refresh_certs`: reloads the TLS certificate chain and key. Returns nil on success, else the
+    /// complete error line to send (memcached's text, CRLF included, no `ERROR` prefix).
+    func refreshCertificates() -> String?
 }
 
 extension ServerHooks {
     /// Default: memcached 1.6.18's defaults.
     public func adminState() -> AdminState { AdminState() }
+    /// Default: memcached's answer without -Z.
+    public func refreshCertificates() -> String? { "Error TLS not enabled\r\n" }
 }
 
 /// Server switches that decide how admin commands answer.

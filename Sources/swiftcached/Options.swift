@@ -142,7 +142,9 @@ struct Options: ParsableArguments {
         help: "mmap a file for item memory (not supported)")
     var memoryFile: String?
 
-    @Flag(name: [.customShort("Z"), .customLong("enable-ssl")], help: "enable TLS/SSL (not supported)")
+    @Flag(
+        name: [.customShort("Z"), .customLong("enable-ssl")],
+        help: "enable TLS/SSL on the TCP listeners ('-l notls:<ip>:<port>' keeps one plain)")
     var enableSSL = false
 
     @Option(
@@ -212,7 +214,6 @@ extension Options {
             )
         }
         if enableSASL { throw UsageError(description: "SASL authentication is not supported (-S)") }
-        if enableSSL { throw UsageError(description: "TLS is not supported (-Z)") }
         if authFile != nil { throw UsageError(description: "ASCII authentication (-Y) is not supported") }
         if memoryFile != nil {
             throw UsageError(
@@ -246,6 +247,7 @@ extension Options {
         server.dumpEnabled = !disableDumping
         server.verbosity = verbose
         server.bindingProtocol = bindingProtocol == "ascii" ? "ascii" : "auto-negotiate"
+        server.tls.enabled = enableSSL
         if let prefixDelimiter {
             // memcached: the first character is the delimiter, and -D also turns `stats detail` on.
             guard let first = prefixDelimiter.first else { throw UsageError(description: "No delimiter specified") }

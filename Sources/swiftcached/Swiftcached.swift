@@ -87,6 +87,17 @@ struct Swiftcached: ParsableCommand {
             throw ExitCode(EX_USAGE)
         }
 
+        // memcached loads its certificates right after parsing the flags (before dropping root), and exits 64 with its message.
+        var tlsContext: TLSContext? = nil
+        if serverConfiguration.tls.enabled {
+            do {
+                tlsContext = try TLSContext(settings: serverConfiguration.tls)
+            } catch {
+                ServerLog.writeStderr(error.description)
+                throw ExitCode(EX_USAGE)
+            }
+        }
+
         if options.enableCoredumps { Self.maximizeCoreLimit() }
         Self.raiseFileLimit(for: serverConfiguration.maxConnections)
         try Self.dropRoot(user: options.user)
@@ -123,7 +134,7 @@ struct Swiftcached: ParsableCommand {
             hash: serverConfiguration.hashAlgorithm == "jenkins" ? .jenkins : .murmur3)
         engine.startMaintenance(tickClock: false)  // the server ticks the clock
         engine.startPageMover()  // the slab page mover (automove runs in the maintainer)
-        let server = CacheServer(configuration: serverConfiguration, engine: engine)
+        let server = CacheServer(configuration: serverConfiguration, engine: engine, tlsContext: tlsContext)
         if let pidFile = options.pidFile { Self.writePidFile(pidFile) }
         do {
             try server.start()
