@@ -180,7 +180,7 @@ final class Connection: @unchecked Sendable {
             return false
         }
         armRead()
-        if tls != nil { advanceHandshake(first: true) }
+        if tls != nil { advanceHandshake() }
         return true
     }
 
@@ -207,7 +207,7 @@ final class Connection: @unchecked Sendable {
         guard state != .closed else { return }
         if let tls {
             if !tls.isEstablished {
-                advanceHandshake(first: false)
+                advanceHandshake()
                 return
             }
             if tlsWriteWantsRead {
@@ -284,10 +284,11 @@ final class Connection: @unchecked Sendable {
     }
 
     /// One SSL_accept step. Done: reading starts (the client's first request may already be decrypted).
-    /// Blocked: waits for the direction OpenSSL asked for. Failed: only this connection closes; a failure
-    /// on the very first step (the client was already gone or sent something other than TLS before we
-    /// looked) counts in `ssl_handshake_errors`, which is when memcached counts it.
-    private func advanceHandshake(first: Bool) {
+    /// Blocked: waits for the direction OpenSSL asked for. Failed (not TLS, a protocol error, or the peer
+    /// gone before the handshake finished): only this connection closes, and `ssl_handshake_errors`
+    /// counts it. memcached counts only a failure of its first SSL_accept, made in its listener right
+    /// after accept(2), so its counter mostly misses these; every failure is counted here.
+    private func advanceHandshake() {
         guard let tls else { return }
         switch tls.handshake() {
         case .bytes:
@@ -298,13 +299,12 @@ final class Connection: @unchecked Sendable {
         case .wantWrite:
             armWrite()
         case .closed:
+            worker.server.tlsContext?.handshakeErrors.add(1, ordering: .relaxed)
             close(reason: nil)
         case .failed(let code, let err):
-            if first {
-                worker.server.tlsContext?.handshakeErrors.add(1, ordering: .relaxed)
-                ServerLog.log(1, "SSL connection failed with error code : \(code) : \(String(cString: strerror(err)))")
-            }
-            close(reason: "TLS handshake failed (SSL error \(code))")
+            worker.server.tlsContext?.handshakeErrors.add(1, ordering: .relaxed)
+            ServerLog.log(1, "SSL connection failed with error code : \(code) : \(String(cString: strerror(err)))")
+            close(reason: nil)
         }
     }
 
@@ -320,7 +320,7 @@ final class Connection: @unchecked Sendable {
         guard state != .closed else { return }
         if let tls {
             if !tls.isEstablished {
-                advanceHandshake(first: false)
+                advanceHandshake()
                 return
             }
             if tlsReadWantsWrite {

@@ -96,11 +96,13 @@ extension CacheServer: ServerHooks {
     /// memcached's TLS lines of `stats`, only with -Z (`ssl_new_sessions` only with its session cache).
     private func tlsStats(now: UInt32) -> [(String, String)] {
         guard let tls = tlsContext else { return [] }
+        let base = baselineSnapshot()
         var lines: [(String, String)] = []
         if tls.settings.sessionCache {
-            lines.append(("ssl_new_sessions", String(tls.newSessions.load(ordering: .relaxed))))
+            lines.append(("ssl_new_sessions", String(tls.newSessions.load(ordering: .relaxed) &- base.sslNewSessions)))
         }
-        lines.append(("ssl_handshake_errors", String(tls.handshakeErrors.load(ordering: .relaxed))))
+        lines.append(
+            ("ssl_handshake_errors", String(tls.handshakeErrors.load(ordering: .relaxed) &- base.sslHandshakeErrors)))
         lines.append(("time_since_server_cert_refresh", String(tls.timeSinceRefresh(now: now))))
         return lines
     }
@@ -115,7 +117,8 @@ extension CacheServer: ServerHooks {
         baselineLock { $0 }
     }
 
-    /// `stats reset`: the server part (bytes, yields, connection totals, rejections, listen pauses).
+    /// `stats reset`: the server part (bytes, yields, connection totals, rejections, listen pauses, and the
+    /// TLS counters, which memcached keeps in its resettable stats).
     public func resetServerStats() {
         let totals = workerTotals()
         let counters = connectionCounters
@@ -127,6 +130,8 @@ extension CacheServer: ServerHooks {
             base.rejected = counters.rejected.load(ordering: .relaxed)
             base.listenDisabled = counters.listenDisabled.load(ordering: .relaxed)
             base.listenDisabledMicros = counters.listenDisabledMicros.load(ordering: .relaxed)
+            base.sslHandshakeErrors = tlsContext?.handshakeErrors.load(ordering: .relaxed) ?? 0
+            base.sslNewSessions = tlsContext?.newSessions.load(ordering: .relaxed) ?? 0
         }
     }
 

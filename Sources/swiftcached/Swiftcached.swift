@@ -87,7 +87,8 @@ struct Swiftcached: ParsableCommand {
             throw ExitCode(EX_USAGE)
         }
 
-        // memcached loads its certificates right after parsing the flags (before dropping root), and exits 64 with its message.
+        // memcached loads its certificates right after parsing the flags (before dropping root), and exits
+        // 64 with its message.
         var tlsContext: TLSContext? = nil
         if serverConfiguration.tls.enabled {
             do {
@@ -98,6 +99,15 @@ struct Swiftcached: ParsableCommand {
             }
         }
 
+        if !serverConfiguration.tls.enabled,
+            serverConfiguration.listenAddresses.contains(where: { $0.hasPrefix("notls:") })
+        {
+            // memcached's words and status (it fails while binding, hence "Success" and EX_OSERR).
+            ServerLog.writeStderr(
+                "'notls' option is valid only when SSL is enabled\nfailed to listen on one of interface(s) "
+                    + serverConfiguration.listenAddresses.joined(separator: ",") + ": Success\n")
+            throw ExitCode(EX_OSERR)
+        }
         if options.enableCoredumps { Self.maximizeCoreLimit() }
         Self.raiseFileLimit(for: serverConfiguration.maxConnections)
         try Self.dropRoot(user: options.user)
