@@ -132,9 +132,10 @@ struct ConfigurationTests {
         #expect(lines["ssl_verify_mode"] == "7")
         #expect(lines["ssl_wbuf_size"] == "1024")
         #expect(lines["ssl_min_version"] == "tlsv1.3")
-        #expect(TLSSettings().settingsLines.map(\.1) == [
-            "no", "(null)", "(null)", "0", "1", "NULL", "NULL", "16384", "no", "no", "tlsv1.2",
-        ])
+        #expect(
+            TLSSettings().settingsLines.map(\.1) == [
+                "no", "(null)", "(null)", "0", "1", "NULL", "NULL", "16384", "no", "no", "tlsv1.2",
+            ])
     }
 
     @Test(arguments: [
