@@ -183,7 +183,7 @@ public final class TLSContext: @unchecked Sendable {
         guard code != 0 else { return "" }
         var buffer = [CChar](repeating: 0, count: 256)
         ERR_error_string_n(code, &buffer, buffer.count)
-        return String(cString: buffer)
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
     /// `refresh_certs`: reloads the chain and key (and CA list) into a new context. Returns nil when it
