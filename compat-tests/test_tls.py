@@ -181,7 +181,9 @@ def test_transcript_over_tls(path, certs, sut_binary, reference_binary):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("extra", ["", ",ssl_verify_mode=1,ssl_wbuf_size=4,ssl_min_version=3,ssl_session_cache"])
+@pytest.mark.parametrize(
+    "extra", ["", ",ssl_verify_mode=1,ssl_wbuf_size=4,ssl_min_version=3,ssl_session_cache,ssl_kernel_tls"]
+)
 def test_stats_settings_and_stats_lines(certs, sut_binary, reference_binary, extra):
     def body(server):
         with server.tls() as t:
@@ -205,7 +207,8 @@ def test_stats_settings_and_stats_lines(certs, sut_binary, reference_binary, ext
 def test_refresh_certs(certs, sut_binary, reference_binary, tmp_path):
     def body(server, cert_dir):
         with server.plain() as p:
-            first = ask(p, b"refresh_certs\r\nrefresh_certs noreply\r\nrefresh_certs x\r\nversion\r\n", b"VERSION 1.6.18\r\n")
+            requests = b"refresh_certs\r\nrefresh_certs noreply\r\nrefresh_certs x\r\nversion\r\n"
+            first = ask(p, requests, b"VERSION 1.6.18\r\n")
             (cert_dir / "cert.pem").write_text("garbage\n")
             bad = ask(p, b"refresh_certs\r\nrefresh_certs noreply\r\nversion\r\n", b"VERSION 1.6.18\r\n")
             bad = bad.replace(str(cert_dir).encode(), b"DIR")
