@@ -18,9 +18,13 @@ let package = Package(
             name: "CLibevent",
             providers: [.apt(["libevent-dev"])]
         ),
+        .systemLibrary(
+            name: "COpenSSL",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "CacheEngine"),
         .target(name: "MemcacheProtocol", dependencies: ["CacheEngine"]),
-        .target(name: "CacheServer", dependencies: ["CLibevent", "CacheEngine", "MemcacheProtocol"]),
+        .target(name: "CacheServer", dependencies: ["CLibevent", "COpenSSL", "CacheEngine", "MemcacheProtocol"]),
         .executableTarget(
             name: "swiftcached",
             dependencies: [
@@ -31,7 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "CacheEngineTests", dependencies: ["CacheEngine"]),
         .testTarget(name: "MemcacheProtocolTests", dependencies: ["MemcacheProtocol"]),
-        .testTarget(name: "CacheServerTests", dependencies: ["CacheServer"]),
+        .testTarget(name: "CacheServerTests", dependencies: ["CacheServer", "COpenSSL"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -70,13 +70,15 @@ public final class CacheServer: @unchecked Sendable {
 
     /// Called for `shutdown` when `-A` is on; defaults to ``requestStop()``.
     public let shutdownHandler: (@Sendable (_ graceful: Bool) -> Void)?
+    /// The TLS context when `configuration.tls.enabled` (given to `init`, or made by `start()`).
+    private(set) var tlsContext: TLSContext?
 
     /// Creates a server; nothing is bound until ``start()``. With `credentials` (memcached's `-Y`), every
     /// connection must authenticate before its commands run.
     public init(
         configuration: ServerConfiguration, engine: CacheEngine,
         credentials: Credentials? = nil,
-        shutdownHandler: (@Sendable (_ graceful: Bool) -> Void)? = nil
+        shutdownHandler: (@Sendable (_ graceful: Bool) -> Void)? = nil, tlsContext: TLSContext? = nil
     ) {
         var configuration = configuration
         configuration.threads = max(1, configuration.threads)
@@ -86,6 +88,7 @@ public final class CacheServer: @unchecked Sendable {
         self.engine = engine
         self.maxReadBufferSize = ServerConfiguration.maxReadBufferSize(itemSizeMax: engine.configuration.itemSizeMax)
         self.shutdownHandler = shutdownHandler
+        self.tlsContext = configuration.tls.enabled ? tlsContext : nil
         var settings = ProtocolSettings()
         settings.versionString = configuration.version
         settings.shutdownEnabled = configuration.shutdownEnabled
@@ -115,6 +118,13 @@ public final class CacheServer: @unchecked Sendable {
             throw .configuration("Cannot use UDP with ascii authentication enabled (-U 0 to disable)")
         }
         signal(SIGPIPE, SIG_IGN)
+        if configuration.tls.enabled && tlsContext == nil {
+            do {
+                tlsContext = try TLSContext(settings: configuration.tls)
+            } catch {
+                throw .configuration(error.description)
+            }
+        }
         do {
             try bindSockets()
             listenersCreatedAt.store(engine.clock.now, ordering: .relaxed)
@@ -147,16 +157,23 @@ public final class CacheServer: @unchecked Sendable {
         let entries: [(String?, Int?)] =
             configuration.listenAddresses.isEmpty
             ? [(nil, nil)]
-            : configuration.listenAddresses.map { entry in
-                let (host, port) = Sockets.splitHostPort(entry)
+            : try configuration.listenAddresses.map { (entry: String) throws(ServerError) -> (String?, Int?) in
+                let (host, port) = Sockets.splitHostPort(try strippingNoTLS(entry))
                 return (host, port)
             }
+        // memcached: with -Z every TCP listener speaks TLS except the `notls:` ones.
+        let tlsFlags =
+            configuration.listenAddresses.isEmpty
+            ? [configuration.tls.enabled]
+            : configuration.listenAddresses.map { configuration.tls.enabled && !$0.hasPrefix(Self.noTLSPrefix) }
         func resolve(_ port: Int) -> Int { port == ServerConfiguration.ephemeralPort ? 0 : port }
         if configuration.tcpPort != 0 {
-            for (host, port) in entries {
-                listenSockets += try Sockets.bind(
+            for ((host, port), tls) in zip(entries, tlsFlags) {
+                var bound = try Sockets.bind(
                     host: host, port: port ?? resolve(configuration.tcpPort), transport: .tcp,
                     backlog: configuration.backlog)
+                for index in bound.indices { bound[index].tls = tls }
+                listenSockets += bound
             }
         }
         if configuration.udpPort != 0 {
@@ -168,6 +185,17 @@ public final class CacheServer: @unchecked Sendable {
         if listenSockets.isEmpty && udpSockets.isEmpty {
             throw .configuration("no listening sockets (TCP and UDP ports are both 0)")
         }
+    }
+
+    static let noTLSPrefix = "notls:"
+
+    /// A `-l` entry without its `notls:` prefix, which memcached accepts only with -Z.
+    private func strippingNoTLS(_ entry: String) throws(ServerError) -> String {
+        guard entry.hasPrefix(Self.noTLSPrefix) else { return entry }
+        guard configuration.tls.enabled else {
+            throw .configuration("'notls' option is valid only when SSL is enabled")
+        }
+        return String(entry.dropFirst(Self.noTLSPrefix.count))
     }
 
     /// Asks every thread to stop; returns at once. Safe from any thread, including server threads and

@@ -1,6 +1,7 @@
 // Connection: one client connection (TCP or unix) on a worker thread: reading, running the protocol
 // session over the buffered bytes, writing responses in one send per batch, backpressure, fairness (-R)
-// and closing. The state machine is documented on `Connection`.
+// and closing; on a TLS listener the same, through a TLSStream. The state machine is documented on
+// `Connection`.
 import CLibevent
 import CacheEngine
 import MemcacheProtocol
@@ -79,6 +80,12 @@ final class ConnectionInfo: Sendable {
 /// stays inside one data block longer than N seconds is closed too (memcached never closes a connection
 /// waiting for value bytes), and a send that makes progress restarts it, so a client reading a long
 /// reply slowly is not idle (one that reads nothing is closed, where memcached keeps it).
+///
+/// TLS (a `-Z` listener): before `.reading` proper, the handshake runs step by step from the same read
+/// and write events (SSL_accept never blocks; a stalled or failed handshake costs only this connection).
+/// Reads go through SSL_read into the same buffer, writes through SSL_write from the same output buffer.
+/// Either may need the other direction (`tlsReadWantsWrite`, `tlsWriteWantsRead`), and decrypted bytes
+/// OpenSSL already holds are read without waiting for the socket.
 /// Read EOF (the peer shut down its sending side) stops reading; the requests already buffered are
 /// still answered and their responses sent, then the connection closes (memcached only notices EOF
 /// after it has served what it buffered).
@@ -156,10 +163,17 @@ final class Connection: @unchecked Sendable {
     /// leaves releasing the events' reference to the callback's end.
     private var inEventCallback = false
     private var releaseAfterCallback = false
+    /// The TLS layer of a connection accepted on a TLS listener (nil: plain text).
+    private let tls: TLSStream?
+    /// An SSL_read needs the socket writable before it can continue.
+    private var tlsReadWantsWrite = false
+    /// An SSL_write needs the socket readable before it can continue.
+    private var tlsWriteWantsRead = false
 
-    init(fd: Int32, transport: Transport, listenAddress: String, worker: Worker) {
+    init(fd: Int32, transport: Transport, listenAddress: String, worker: Worker, tls: TLSStream? = nil) {
         self.fd = fd
         self.transport = transport
+        self.tls = tls
         self.worker = worker
         let server = worker.server
         counters = worker.counters
@@ -207,6 +221,7 @@ final class Connection: @unchecked Sendable {
             return false
         }
         armRead()
+        if tls != nil { advanceHandshake() }
         return true
     }
 
@@ -232,6 +247,16 @@ final class Connection: @unchecked Sendable {
     /// Readable: one read(2) as large as the buffer allows, then process and flush.
     private func onReadable() {
         guard state != .closed else { return }
+        if let tls {
+            if !tls.isEstablished {
+                advanceHandshake()
+                return
+            }
+            if tlsWriteWantsRead {
+                tlsWriteWantsRead = false
+                guard flush() else { return }
+            }
+        }
         if !input.hasStorage {
             guard let block = memory.takeReadBlock() else {
                 // memcached: no read buffer, so the connection is closed (unread bytes make it a reset).
@@ -252,7 +277,7 @@ final class Connection: @unchecked Sendable {
         }
         let space = input.writableSpace
         if space > 0 {
-            let n = read(fd, input.writePointer, space)
+            let n = tls == nil ? read(fd, input.writePointer, space) : tlsRead(space)
             if n > 0 {
                 input.commitRead(n)
                 WorkerCounters.bump(counters.bytesRead, by: UInt64(n))
@@ -272,6 +297,64 @@ final class Connection: @unchecked Sendable {
         processAndFlush()
     }
 
+    /// read(2)'s contract over SSL_read: bytes, 0 at the end of the stream, or -1 with errno (EAGAIN when
+    /// it would block in either direction; a write-side block arms the write event first). Drains what
+    /// OpenSSL has already decrypted, up to `space`.
+    private func tlsRead(_ space: Int) -> Int {
+        guard let tls else { return -1 }
+        var total = 0
+        repeat {
+            switch tls.read(into: input.writePointer + total, count: space - total) {
+            case .bytes(let n):
+                total += n
+            case .wantRead:
+                return total > 0 ? total : Self.wouldBlock()
+            case .wantWrite:
+                tlsReadWantsWrite = true
+                armWrite()
+                return total > 0 ? total : Self.wouldBlock()
+            case .closed:
+                return total
+            case .failed(let code, let err):
+                if total > 0 { return total }
+                ServerLog.log(2, "<\(fd) TLS read failed: SSL error \(code), \(String(cString: strerror(err)))")
+                errno = ECONNRESET
+                return -1
+            }
+        } while total < space && tls.hasBufferedPlaintext
+        return total
+    }
+
+    private static func wouldBlock() -> Int {
+        errno = EAGAIN
+        return -1
+    }
+
+    /// One SSL_accept step. Done: reading starts (the client's first request may already be decrypted).
+    /// Blocked: waits for the direction OpenSSL asked for. Failed (not TLS, a protocol error, or the peer
+    /// gone before the handshake finished): only this connection closes, and `ssl_handshake_errors`
+    /// counts it. memcached counts only a failure of its first SSL_accept, made in its listener right
+    /// after accept(2), so its counter mostly misses these; every failure is counted here.
+    private func advanceHandshake() {
+        guard let tls else { return }
+        switch tls.handshake() {
+        case .bytes:
+            disarmWrite()
+            onReadable()
+        case .wantRead:
+            disarmWrite()
+        case .wantWrite:
+            armWrite()
+        case .closed:
+            worker.server.tlsContext?.handshakeErrors.add(1, ordering: .relaxed)
+            close(reason: nil)
+        case .failed(let code, let err):
+            worker.server.tlsContext?.handshakeErrors.add(1, ordering: .relaxed)
+            ServerLog.log(1, "SSL connection failed with error code : \(code) : \(String(cString: strerror(err)))")
+            close(reason: nil)
+        }
+    }
+
     /// The -R cap deferred buffered requests; continue them now.
     private func onResume() {
         guard state != .closed else { return }
@@ -282,6 +365,17 @@ final class Connection: @unchecked Sendable {
     /// Writable: continue sending pending output; leave `.blocked` once the client drained enough.
     private func onWritable() {
         guard state != .closed else { return }
+        if let tls {
+            if !tls.isEstablished {
+                advanceHandshake()
+                return
+            }
+            if tlsReadWantsWrite {
+                tlsReadWantsWrite = false
+                onReadable()
+                return
+            }
+        }
         guard flush() else { return }
         if output.readableBytes <= outputHighWater && resumeNeeded {
             resumeNeeded = false
@@ -458,6 +552,7 @@ final class Connection: @unchecked Sendable {
     /// One send(2) of everything pending. Returns false when the connection was closed.
     @discardableResult
     private func flush() -> Bool {
+        if tls != nil { return tlsFlush() }
         while output.readableBytes > 0 {
             let n = output.withReadableBytes { bytes in
                 send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
@@ -479,6 +574,30 @@ final class Connection: @unchecked Sendable {
         return true
     }
 
+    /// `flush` over TLS: SSL_write batches of up to `ssl_wbuf_size` straight from the output buffer until
+    /// it is empty or the socket would block.
+    private func tlsFlush() -> Bool {
+        guard let tls else { return true }
+        while output.readableBytes > 0 {
+            switch output.withReadableBytes({ tls.write($0) }) {
+            case .bytes(let n):
+                output.consume(n)
+                WorkerCounters.bump(counters.bytesWritten, by: UInt64(n))
+                lastActive = clock.now
+            case .wantWrite:
+                return true
+            case .wantRead:
+                tlsWriteWantsRead = true
+                armRead()
+                return true
+            case .closed, .failed:
+                close(reason: "TLS write failed")
+                return false
+            }
+        }
+        return true
+    }
+
     /// Continues after the -R cap on the next loop iteration. A zero timeout (not `event_active`) makes
     /// libevent poll the sockets first: active callbacks run in the same pass, timers only after a poll,
     /// so connections that became readable meanwhile are served before this one continues.
@@ -492,7 +611,7 @@ final class Connection: @unchecked Sendable {
     private func updateInterest() {
         let pending = output.readableBytes
         if pending == 0 {
-            disarmWrite()
+            if !tlsReadWantsWrite { disarmWrite() }
             if !inputClosed { armRead() }
             state = .reading
         } else if pending > outputHighWater {
@@ -503,6 +622,12 @@ final class Connection: @unchecked Sendable {
             armWrite()
             if !inputClosed { armRead() }
             state = .writing
+        }
+        if tlsWriteWantsRead { armRead() }
+        if tlsReadWantsWrite { armWrite() }
+        if let tls, readArmed, tls.hasBufferedPlaintext {
+            // Decrypted bytes are waiting inside OpenSSL: the socket will not say so.
+            event_active(readEvent, EV_READ, 0)
         }
     }
 
@@ -583,6 +708,7 @@ final class Connection: @unchecked Sendable {
             let block = input.detach()
             memory.returnRead(block.pointer, capacity: block.capacity)
         }
+        tls?.shutdown()
         posixClose(fd)
         worker.connectionClosed(self)
         if retainedForEvents {

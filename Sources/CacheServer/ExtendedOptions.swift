@@ -86,6 +86,16 @@ extension ServerConfiguration {
         ("no_hashexpand", "keep the hash table at its initial size"),
         ("track_sizes", "enable dynamic reports for 'stats sizes'"),
         ("auth_readonly_file", "file of user:password lines (the -Y format) whose users may only read"),
+        ("ssl_chain_cert", "certificate chain file in PEM format"),
+        ("ssl_key", "private key, if not part of the -ssl_chain_cert"),
+        ("ssl_keyformat", "private key format (PEM, DER or ENGINE) (default: PEM)"),
+        ("ssl_verify_mode", "peer certificate verification mode, default is 0(None); 1(Request), 2(Require), 3(Once)"),
+        ("ssl_ciphers", "specify cipher list to be used"),
+        ("ssl_ca_cert", "PEM format file of acceptable client CA's"),
+        ("ssl_wbuf_size", "size in kilobytes of per-connection SSL output buffer (default: 16)"),
+        ("ssl_session_cache", "enable server-side SSL session cache, to support session resumption"),
+        ("ssl_kernel_tls", "enable kernel TLS offload"),
+        ("ssl_min_version", "minimum protocol version: 0(tlsv1.0), 1(tlsv1.1), 2(tlsv1.2, default) or 3(tlsv1.3)"),
         ("modern", "enables options which will be default in future; currently: nothing"),
         ("no_modern", "uses defaults of previous major version (1.4.x)"),
     ]
@@ -102,7 +112,7 @@ extension ServerConfiguration {
             "accepted with no effect, as in memcached 1.6.18: "
                 + noEffectExtendedOptions.sorted().joined(separator: ", "))
         lines.append(
-            "refused (features swiftcached does not have): ext_*, ssl_*, drop_privileges, sock_cookie_id, "
+            "refused (features swiftcached does not have): ext_*, drop_privileges, sock_cookie_id, "
                 + "watcher_logbuf_size, worker_logbuf_size")
         return lines.joined(separator: "\n")
     }
@@ -118,7 +128,6 @@ extension ServerConfiguration {
     /// accepted and ignored.
     static func unsupportedFeature(of name: String) -> String? {
         if name.hasPrefix("ext_") { return "external storage (extstore)" }
-        if name.hasPrefix("ssl_") { return "TLS" }
         switch name {
         case "drop_privileges": return "the seccomp sandbox"
         case "sock_cookie_id": return "socket marks (SO_MARK)"
@@ -229,6 +238,11 @@ extension ServerConfiguration {
             case "auth_readonly_file":
                 guard let value, !value.isEmpty else { throw ConfigurationError("Missing path for auth_readonly_file") }
                 authReadOnlyFile = value
+            case "ssl_chain_cert", "ssl_key", "ssl_ciphers", "ssl_ca_cert", "ssl_keyformat", "ssl_verify_mode",
+                "ssl_wbuf_size", "ssl_min_version":
+                try applyTLSOption(name, value)
+            case "ssl_session_cache": tls.sessionCache = true
+            case "ssl_kernel_tls": tls.kernelTLS = true
             case "modern": break  // memcached 1.6.18: "currently: nothing"
             case "no_modern":
                 engine.slabChunkMax = engine.slabPageSize  // one whole slab page, as memcached's no_modern
@@ -257,6 +271,40 @@ extension ServerConfiguration {
             throw ConfigurationError("temporary_ttl requires lru_maintainer to be enabled")
         }
         return notes
+    }
+
+    /// The valued `ssl_*` sub-options, with memcached 1.6.18's messages: a missing value, a number that does
+    /// not parse (strtol/strtoul rules: no sign for the size), and the 0-3 ranges of the two modes.
+    private mutating func applyTLSOption(_ name: String, _ value: String?) throws(ConfigurationError) {
+        guard let value else { throw ConfigurationError("Missing \(name) argument") }
+        func number(unsigned: Bool = false) throws(ConfigurationError) -> Int {
+            guard let n = Int(value), !(unsigned && value.hasPrefix("-")), n <= Int(Int32.max), n >= Int(Int32.min)
+            else {
+                throw ConfigurationError("could not parse argument to \(name)")
+            }
+            return n
+        }
+        switch name {
+        case "ssl_chain_cert": tls.chainCert = value
+        case "ssl_key": tls.key = value
+        case "ssl_ciphers": tls.ciphers = value
+        case "ssl_ca_cert": tls.caCert = value
+        case "ssl_keyformat": tls.keyFormat = try number()
+        case "ssl_verify_mode":
+            let n = try number()
+            guard (0...3).contains(n) else {
+                throw ConfigurationError("Invalid ssl_verify_mode. Use help to see valid options.")
+            }
+            tls.verifyMode = n
+        case "ssl_min_version":
+            let n = try number()
+            guard (0...3).contains(n) else {
+                throw ConfigurationError("Invalid ssl_min_version. Use help to see valid options.")
+            }
+            tls.minVersion = n
+        case "ssl_wbuf_size": tls.writeBufferSize = try number(unsigned: true) * 1024
+        default: break
+        }
     }
 
     /// memcached's checks of `slab_chunk_max` against -I and the page, then its `slab_sizes` parser (sizes

@@ -170,7 +170,9 @@ final class Listener: @unchecked Sendable {
             let worker = workers[nextWorker]
             nextWorker = nextWorker + 1 == workers.count ? 0 : nextWorker + 1
             worker.enqueue(
-                PendingConnection(fd: fd, transport: endpoint.socket.transport, listenAddress: endpoint.socket.address))
+                PendingConnection(
+                    fd: fd, transport: endpoint.socket.transport, listenAddress: endpoint.socket.address,
+                    tls: endpoint.socket.tls))
         }
     }
 

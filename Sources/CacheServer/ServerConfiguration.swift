@@ -44,6 +44,9 @@ public struct ServerConfiguration: Sendable {
     /// A connection stops reading while more than this many response bytes wait for the client.
     public var outputHighWater: Int = 1 << 20
 
+    /// `-Z` and `-o ssl_*`: TLS on the TCP listeners (see ``TLSSettings``).
+    public var tls = TLSSettings()
+
     // ---- protocol-facing settings
     /// `-A`: allow the `shutdown` command.
     public var shutdownEnabled: Bool = false

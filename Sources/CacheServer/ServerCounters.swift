@@ -76,4 +76,6 @@ struct CounterBaseline {
     var rejected: UInt64 = 0
     var listenDisabled: UInt64 = 0
     var listenDisabledMicros: UInt64 = 0
+    var sslHandshakeErrors: UInt64 = 0
+    var sslNewSessions: UInt64 = 0
 }

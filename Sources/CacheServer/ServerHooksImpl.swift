@@ -68,52 +68,57 @@ extension CacheServer: ServerHooks {
         let now = engine.clock.now
         let current = counters.current.load(ordering: .relaxed)
         let listeners = UInt64(listenSockets.count + udpSockets.count)
-        var lines: [(String, String)] = [
-            ("pid", String(getpid())),
-            ("uptime", String(now)),
-            ("time", String(engine.clock.processStarted + Int(now))),
-            ("version", configuration.version),
-            ("libevent", String(cString: event_get_version())),
-            ("pointer_size", String(MemoryLayout<UnsafeRawPointer>.size * 8)),
-            ("rusage_user", Self.timevalString(usage.ru_utime)),
-            ("rusage_system", Self.timevalString(usage.ru_stime)),
-            ("max_connections", String(configuration.maxConnections)),
-            ("curr_connections", String(current)),
-            ("total_connections", String(counters.total.load(ordering: .relaxed) &+ listeners &- base.total)),
-            ("rejected_connections", String(counters.rejected.load(ordering: .relaxed) &- base.rejected)),
-            ("connection_structures", String(counters.structures.load(ordering: .relaxed) + Int(listeners))),
-            // What the workers' ConnectionMemory holds: response buffers are lent out of the same pool as
-            // read buffers, so read_buf_* counts both, as memcached's read-buffer cache does.
-            ("response_obj_oom", String(totals.responseObjOOM &- base.responseObjOOM)),
-            ("response_obj_count", String(totals.responseObjCount)),
-            ("response_obj_bytes", String(totals.responseObjBytes)),
-            ("read_buf_count", String(totals.readBufCount)),
-            ("read_buf_bytes", String(totals.readBufBytes)),
-            ("read_buf_bytes_free", String(totals.readBufBytesFree)),
-            ("read_buf_oom", String(totals.readBufOOM &- base.readBufOOM)),
-            ("reserved_fds", String(Self.reservedFDs)),
-            ("bytes_read", String(totals.bytesRead &- base.bytesRead)),
-            ("bytes_written", String(totals.bytesWritten &- base.bytesWritten)),
-            ("limit_maxbytes", String(engine.configuration.memoryLimit)),
-            ("accepting_conns", String(counters.accepting.load(ordering: .relaxed))),
-            ("listen_disabled_num", String(counters.listenDisabled.load(ordering: .relaxed) &- base.listenDisabled)),
-            (
-                "time_in_listen_disabled_us",
-                String(counters.listenDisabledMicros.load(ordering: .relaxed) &- base.listenDisabledMicros)
-            ),
-            ("threads", String(configuration.threads)),
-            ("conn_yields", String(totals.connYields &- base.connYields)),
-            ("auth_cmds", String(protocolSettings.credentials?.counters.attempts ?? 0)),
-            ("auth_errors", String(protocolSettings.credentials?.counters.failures ?? 0)),
-            ("malloc_fails", "0"),
-            ("log_worker_dropped", "0"),
-            ("log_worker_written", "0"),
-            ("log_watcher_skipped", "0"),
-            ("log_watcher_sent", "0"),
-            ("log_watchers", "0"),
-            ("unexpected_napi_ids", "0"),
-            ("round_robin_fallback", "0"),
-        ]
+        var lines: [(String, String)] =
+            [
+                ("pid", String(getpid())),
+                ("uptime", String(now)),
+                ("time", String(engine.clock.processStarted + Int(now))),
+                ("version", configuration.version),
+                ("libevent", String(cString: event_get_version())),
+                ("pointer_size", String(MemoryLayout<UnsafeRawPointer>.size * 8)),
+                ("rusage_user", Self.timevalString(usage.ru_utime)),
+                ("rusage_system", Self.timevalString(usage.ru_stime)),
+                ("max_connections", String(configuration.maxConnections)),
+                ("curr_connections", String(current)),
+                ("total_connections", String(counters.total.load(ordering: .relaxed) &+ listeners &- base.total)),
+                ("rejected_connections", String(counters.rejected.load(ordering: .relaxed) &- base.rejected)),
+                ("connection_structures", String(counters.structures.load(ordering: .relaxed) + Int(listeners))),
+                // What the workers' ConnectionMemory holds: response buffers are lent out of the same pool as
+                // read buffers, so read_buf_* counts both, as memcached's read-buffer cache does.
+                ("response_obj_oom", String(totals.responseObjOOM &- base.responseObjOOM)),
+                ("response_obj_count", String(totals.responseObjCount)),
+                ("response_obj_bytes", String(totals.responseObjBytes)),
+                ("read_buf_count", String(totals.readBufCount)),
+                ("read_buf_bytes", String(totals.readBufBytes)),
+                ("read_buf_bytes_free", String(totals.readBufBytesFree)),
+                ("read_buf_oom", String(totals.readBufOOM &- base.readBufOOM)),
+                ("reserved_fds", String(Self.reservedFDs)),
+                ("bytes_read", String(totals.bytesRead &- base.bytesRead)),
+                ("bytes_written", String(totals.bytesWritten &- base.bytesWritten)),
+                ("limit_maxbytes", String(engine.configuration.memoryLimit)),
+                ("accepting_conns", String(counters.accepting.load(ordering: .relaxed))),
+                (
+                    "listen_disabled_num",
+                    String(counters.listenDisabled.load(ordering: .relaxed) &- base.listenDisabled)
+                ),
+                (
+                    "time_in_listen_disabled_us",
+                    String(counters.listenDisabledMicros.load(ordering: .relaxed) &- base.listenDisabledMicros)
+                ),
+                ("threads", String(configuration.threads)),
+                ("conn_yields", String(totals.connYields &- base.connYields)),
+                ("auth_cmds", String(protocolSettings.credentials?.counters.attempts ?? 0)),
+                ("auth_errors", String(protocolSettings.credentials?.counters.failures ?? 0)),
+                ("malloc_fails", "0"),
+                ("log_worker_dropped", "0"),
+                ("log_worker_written", "0"),
+                ("log_watcher_skipped", "0"),
+                ("log_watcher_sent", "0"),
+                ("log_watchers", "0"),
+            ] + tlsStats(now: now) + [
+                ("unexpected_napi_ids", "0"),
+                ("round_robin_fallback", "0"),
+            ]
         // memcached prints idle_kicks only when idle_timeout is set (the session places it).
         if configuration.idleTimeout > 0 {
             lines.append(("idle_kicks", String(totals.idleKicks &- base.idleKicks)))
@@ -133,11 +138,32 @@ extension CacheServer: ServerHooks {
         return lines
     }
 
+    /// memcached's TLS lines of `stats`, only with -Z (`ssl_new_sessions` only with its session cache).
+    private func tlsStats(now: UInt32) -> [(String, String)] {
+        guard let tls = tlsContext else { return [] }
+        let base = baselineSnapshot()
+        var lines: [(String, String)] = []
+        if tls.settings.sessionCache {
+            lines.append(("ssl_new_sessions", String(tls.newSessions.load(ordering: .relaxed) &- base.sslNewSessions)))
+        }
+        lines.append(
+            ("ssl_handshake_errors", String(tls.handshakeErrors.load(ordering: .relaxed) &- base.sslHandshakeErrors)))
+        lines.append(("time_since_server_cert_refresh", String(tls.timeSinceRefresh(now: now))))
+        return lines
+    }
+
+    /// `refresh_certs`: reloads the chain and key (memcached's error line when TLS is off or a file is bad).
+    public func refreshCertificates() -> String? {
+        guard let tls = tlsContext else { return "Error TLS not enabled\r\n" }
+        return tls.refresh(now: engine.clock.now)
+    }
+
     private func baselineSnapshot() -> CounterBaseline {
         baselineLock { $0 }
     }
 
-    /// `stats reset`: the server part (bytes, yields, connection totals, rejections, listen pauses).
+    /// `stats reset`: the server part (bytes, yields, connection totals, rejections, listen pauses, and the
+    /// TLS counters, which memcached keeps in its resettable stats).
     public func resetServerStats() {
         protocolSettings.credentials?.resetCounters()
         let totals = workerTotals()
@@ -154,6 +180,8 @@ extension CacheServer: ServerHooks {
             base.rejected = counters.rejected.load(ordering: .relaxed)
             base.listenDisabled = counters.listenDisabled.load(ordering: .relaxed)
             base.listenDisabledMicros = counters.listenDisabledMicros.load(ordering: .relaxed)
+            base.sslHandshakeErrors = tlsContext?.handshakeErrors.load(ordering: .relaxed) ?? 0
+            base.sslNewSessions = tlsContext?.newSessions.load(ordering: .relaxed) ?? 0
         }
     }
 
@@ -240,7 +268,7 @@ extension CacheServer: ServerHooks {
         }
         return lines
             + Self.extstoreAndTLSSettings(
-                freeRatio: c.slabAutomoveFreeRatio, memoryFile: engine.configuration.memoryFile)
+                freeRatio: c.slabAutomoveFreeRatio, memoryFile: engine.configuration.memoryFile, tls: c.tls)
             + [
                 // swiftcached's own settings, after all of memcached's.
                 ("scan_guard", String(engine.configuration.scanGuardSeconds))
@@ -248,11 +276,11 @@ extension CacheServer: ServerHooks {
     }
 
     /// The extstore and TLS lines of memcached 1.6.18's `stats settings` (the Debian build has both
-    /// compiled in), with the values it shows when neither is in use: swiftcached has no external storage
-    /// or TLS, so these are memcached's defaults. `(null)` is glibc's rendering of a NULL `%s`, which
-    /// memcached prints for the unset certificate paths. Among them sits `slab_automove_freeratio`, which
-    /// memcached's automove reads only with extstore; it is reported as given.
-    /// C's "%.3f".
+    /// compiled in). swiftcached has no external storage, so those are memcached's defaults; the TLS lines
+    /// show the -Z / -o ssl_* settings (see `TLSSettings.settingsLines`). `(null)` is glibc's rendering
+    /// of a NULL `%s`, which memcached prints for unset certificate paths. Among them sits
+    /// `slab_automove_freeratio`, which memcached's automove reads only with extstore; it is reported as
+    /// given. (C's "%.3f" for it: `fixed3`.)
     static func fixed3(_ d: Double) -> String {
         let scaled = Int((abs(d) * 1000).rounded())
         let frac = String(scaled % 1000)
@@ -260,7 +288,9 @@ extension CacheServer: ServerHooks {
             + frac
     }
 
-    static func extstoreAndTLSSettings(freeRatio: Double, memoryFile: String?) -> [(String, String)] {
+    static func extstoreAndTLSSettings(
+        freeRatio: Double, memoryFile: String?, tls: TLSSettings = TLSSettings()
+    ) -> [(String, String)] {
         [
             ("ext_item_size", "512"),
             ("ext_item_age", "4294967295"),
@@ -273,17 +303,7 @@ extension CacheServer: ServerHooks {
             ("ext_max_frag", "0.80"),
             ("slab_automove_freeratio", Self.fixed3(freeRatio)),
             ("ext_drop_unread", "no"),
-            ("ssl_enabled", "no"),
-            ("ssl_chain_cert", "(null)"),
-            ("ssl_key", "(null)"),
-            ("ssl_verify_mode", "0"),
-            ("ssl_keyformat", "1"),
-            ("ssl_ciphers", "NULL"),
-            ("ssl_ca_cert", "NULL"),
-            ("ssl_wbuf_size", "16384"),
-            ("ssl_session_cache", "no"),
-            ("ssl_kernel_tls", "no"),
-            ("ssl_min_version", "tlsv1.2"),
+        ] + tls.settingsLines + [
             ("num_napi_ids", "(null)"),
             ("memory_file", memoryFile ?? "(null)"),
         ]

@@ -31,6 +31,8 @@ struct BoundSocket: Sendable {
     var address: String
     /// Local port (0 for unix sockets).
     var port: Int
+    /// Connections accepted here speak TLS (-Z, unless the `-l` entry had the `notls:` prefix).
+    var tls: Bool = false
 }
 
 enum Sockets {

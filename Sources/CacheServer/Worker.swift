@@ -20,6 +20,8 @@ struct PendingConnection: Sendable {
     var fd: Int32
     var transport: Transport
     var listenAddress: String
+    /// Accepted on a TLS listener (-Z without `notls:`).
+    var tls: Bool = false
 }
 
 /// A worker thread and everything it owns.
@@ -139,8 +141,19 @@ final class Worker: @unchecked Sendable {
             return taken
         }
         for pending in batch {
+            var stream: TLSStream? = nil
+            if pending.tls {
+                guard let context = server.tlsContext, let ssl = context.makeSSL(fd: pending.fd) else {
+                    ServerLog.log(1, "<\(pending.fd) TLS session could not be created; closing")
+                    close(pending.fd)
+                    server.connectionDidClose()
+                    continue
+                }
+                stream = TLSStream(ssl: ssl, writeChunk: context.settings.writeBufferSize)
+            }
             let connection = Connection(
-                fd: pending.fd, transport: pending.transport, listenAddress: pending.listenAddress, worker: self)
+                fd: pending.fd, transport: pending.transport, listenAddress: pending.listenAddress, worker: self,
+                tls: stream)
             connections[pending.fd] = connection
             server.register(connection.info)
             ServerLog.log(2, "<\(pending.fd) new \(pending.transport.prefix) client connection")

@@ -4,6 +4,7 @@
 //   flush_all [delay] [noreply]   -> OK                    version         -> VERSION <version>
 //   verbosity <level> [noreply]   -> OK                    shutdown [graceful]   (needs -A)
 //   cache_memlimit <megabytes> [noreply] -> OK | MEMLIMIT_TOO_SMALL ... | MEMLIMIT_ADJUST_FAILED ...
+//   refresh_certs [noreply]       -> OK | <the TLS error line, always sent, without an ERROR prefix>
 //
 // Token counts, error strings and noreply handling follow memcached 1.6.18's proto_text.c.
 
@@ -82,6 +83,19 @@ extension ProtocolSession {
             return .handled
         }
         return .closeSilently
+    }
+
+    /// refresh_certs: any number of tokens (memcached does not count them); `noreply` last silences only
+    /// the `OK`: a failure is always reported, as memcached writes its error line unconditionally.
+    func refreshCerts(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
+        if readOnly { return denyClassic(tokens, output: output) }  // an admin command (Authentication.swift)
+        let noreply = tokens.token(tokens.count &- 1, is: "noreply")
+        if let error = hooks.refreshCertificates() {
+            output.append(string: error)
+        } else {
+            reply(Reply.ok, noreply: noreply, to: output)
+        }
+        return .handled
     }
 
     /// cache_memlimit: 2 tokens, or 3 with `noreply` (or anything) last. The argument is in megabytes.

@@ -343,6 +343,8 @@ extension ProtocolSession {
             if command.matches("lru_crawler") { return lruCrawler(tokens, output: output) }
         case 12:
             if command.matches("refresh_auth") { return refreshAuthentication(tokens, output: output) }
+        case 13:
+            if command.matches("refresh_certs") { return refreshCerts(tokens, output: output) }
         case 14:
             if command.matches("cache_memlimit") { return cacheMemoryLimit(tokens, output: output) }
         default:

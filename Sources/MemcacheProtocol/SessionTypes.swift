@@ -102,6 +102,9 @@ public protocol ServerHooks: AnyObject {
     /// `refresh_auth`: re-reads the authfile(s) into the session's `Credentials`; nil on success, else
     /// why not (the users loaded before stay in force).
     func reloadCredentials() -> String?
+    /// `refresh_certs`: reloads the TLS certificate chain and key. Returns nil on success, else the
+    /// complete error line to send (memcached's text, CRLF included, no `ERROR` prefix).
+    func refreshCertificates() -> String?
 }
 
 extension ServerHooks {
@@ -109,6 +112,8 @@ extension ServerHooks {
     public func adminState() -> AdminState { AdminState() }
     /// Default: nothing to reload from.
     public func reloadCredentials() -> String? { "no authentication file to reload" }
+    /// Default: memcached's answer without -Z.
+    public func refreshCertificates() -> String? { "Error TLS not enabled\r\n" }
 }
 
 /// Server switches that decide how admin commands answer.

@@ -28,15 +28,20 @@ let generalStatsOrder: [String] = [
     "slab_reassign_evictions_nomem", "slab_reassign_inline_reclaim", "slab_reassign_busy_items",
     "slab_reassign_busy_deletes", "slab_reassign_running", "slabs_moved", "lru_crawler_running",
     "lru_crawler_starts", "lru_maintainer_juggles", "malloc_fails", "log_worker_dropped", "log_worker_written",
-    "log_watcher_skipped", "log_watcher_sent", "log_watchers", "unexpected_napi_ids", "round_robin_fallback",
+    "log_watcher_skipped", "log_watcher_sent", "log_watchers", "ssl_new_sessions", "ssl_handshake_errors",
+    "time_since_server_cert_refresh", "unexpected_napi_ids", "round_robin_fallback",
     "bytes", "curr_items", "total_items", "slab_global_page_pool", "expired_unfetched", "evicted_unfetched",
     "evicted_active", "evictions", "reclaimed", "crawler_reclaimed", "crawler_items_checked",
     "lrutail_reflocked", "moves_to_cold", "moves_to_warm", "moves_within_lru", "direct_reclaims",
     "lru_bumps_dropped",
 ]
 
-/// Text-valued general stats: left out when nobody reports them rather than printed as 0.
-let textualGeneralStats: Set<String> = ["version", "libevent", "rusage_user", "rusage_system"]
+/// Text-valued general stats, and those memcached prints only with TLS on (`ssl_new_sessions` only with its
+/// session cache): left out when the server does not report them rather than printed as 0.
+let textualGeneralStats: Set<String> = [
+    "version", "libevent", "rusage_user", "rusage_system", "ssl_new_sessions", "ssl_handshake_errors",
+    "time_since_server_cert_refresh",
+]
 
 /// Server lines memcached prints only in some configurations (`idle_kicks`: only with idle_timeout > 0):
 /// left out when the server does not report them.

@@ -146,7 +146,9 @@ struct Options: ParsableArguments {
         help: "mmap a file for item memory: a graceful stop (SIGUSR1) keeps the cache for the next start")
     var memoryFile: String?
 
-    @Flag(name: [.customShort("Z"), .customLong("enable-ssl")], help: "enable TLS/SSL (not supported)")
+    @Flag(
+        name: [.customShort("Z"), .customLong("enable-ssl")],
+        help: "enable TLS/SSL on the TCP listeners ('-l notls:<ip>:<port>' keeps one plain)")
     var enableSSL = false
 
     @Option(
@@ -224,7 +226,6 @@ extension Options {
             )
         }
         if enableSASL { throw UsageError(description: "SASL authentication is not supported (-S)") }
-        if enableSSL { throw UsageError(description: "TLS is not supported (-Z)") }
         if largePages {
             notes.append("NOTE: -L: the slab arena always uses transparent huge pages where the kernel allows.")
         }
@@ -254,6 +255,7 @@ extension Options {
         server.dumpEnabled = !disableDumping
         server.verbosity = verbose
         server.bindingProtocol = bindingProtocol == "ascii" ? "ascii" : "auto-negotiate"
+        server.tls.enabled = enableSSL
         if let prefixDelimiter {
             // memcached: the first character is the delimiter, and -D also turns `stats detail` on.
             guard let first = prefixDelimiter.first else { throw UsageError(description: "No delimiter specified") }

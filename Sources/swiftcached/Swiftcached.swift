@@ -101,6 +101,27 @@ struct Swiftcached: ParsableCommand {
             }
         }
 
+        // memcached loads its certificates right after parsing the flags (before dropping root), and exits
+        // 64 with its message.
+        var tlsContext: TLSContext? = nil
+        if serverConfiguration.tls.enabled {
+            do {
+                tlsContext = try TLSContext(settings: serverConfiguration.tls)
+            } catch {
+                ServerLog.writeStderr(error.description)
+                throw ExitCode(EX_USAGE)
+            }
+        }
+
+        if !serverConfiguration.tls.enabled,
+            serverConfiguration.listenAddresses.contains(where: { $0.hasPrefix("notls:") })
+        {
+            // memcached's words and status (it fails while binding, hence "Success" and EX_OSERR).
+            ServerLog.writeStderr(
+                "'notls' option is valid only when SSL is enabled\nfailed to listen on one of interface(s) "
+                    + serverConfiguration.listenAddresses.joined(separator: ",") + ": Success\n")
+            throw ExitCode(EX_OSERR)
+        }
         if options.enableCoredumps { Self.maximizeCoreLimit() }
         Self.raiseFileLimit(for: serverConfiguration.maxConnections)
         try Self.dropRoot(user: options.user)
@@ -137,7 +158,8 @@ struct Swiftcached: ParsableCommand {
             hash: serverConfiguration.hashAlgorithm == "jenkins" ? .jenkins : .murmur3)
         engine.startMaintenance(tickClock: false)  // the server ticks the clock
         engine.startPageMover()  // the slab page mover (automove runs in the maintainer)
-        let server = CacheServer(configuration: serverConfiguration, engine: engine, credentials: credentials)
+        let server = CacheServer(
+            configuration: serverConfiguration, engine: engine, credentials: credentials, tlsContext: tlsContext)
         if let pidFile = options.pidFile { Self.writePidFile(pidFile) }
         do {
             try server.start()

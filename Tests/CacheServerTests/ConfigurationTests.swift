@@ -54,6 +54,8 @@ struct ConfigurationTests {
                 "warm_lru_pct", "temporary_ttl", "slab_automove_window", "scan_guard", "metrics_port":
                 value = "=1"
             case "read_buf_mem_limit": value = "=0"
+            case "ssl_chain_cert", "ssl_key", "ssl_ciphers", "ssl_ca_cert": value = "=/x"
+            case "ssl_keyformat", "ssl_verify_mode", "ssl_wbuf_size", "ssl_min_version": value = "=1"
             case "tail_repair_time": value = "=10"
             case "slab_chunk_max": value = "=524288"
             case "slab_sizes": value = "=100-200"
@@ -99,7 +101,6 @@ struct ConfigurationTests {
     /// messages for bad slab settings.
     @Test(arguments: [
         ("ext_path=/x:1G", "-o ext_path: swiftcached does not support external storage (extstore)"),
-        ("ssl_key=/k", "-o ssl_key: swiftcached does not support TLS"),
         ("drop_privileges", "-o drop_privileges: swiftcached does not support the seccomp sandbox"),
         ("worker_logbuf_size=64", "-o worker_logbuf_size: swiftcached does not support the logger behind watch"),
         ("slab_chunk_max=2000000", "slab_chunk_max (bytes: 2000000) cannot be larger than -I (item_size_max 1048576)"),
@@ -118,6 +119,45 @@ struct ConfigurationTests {
         ("slab_sizes=600000", "slab size 600000 is out of valid range"),
     ])
     func refusedOptions(option: String, message: String) {
+        var c = ServerConfiguration()
+        var engine = EngineConfiguration()
+        #expect(throws: ConfigurationError(message)) { try c.applyExtendedOptions([option], engine: &engine) }
+    }
+
+    @Test("-o ssl_*: values as memcached 1.6.18 stores and reports them")
+    func tlsOptions() throws {
+        var c = ServerConfiguration()
+        var engine = EngineConfiguration()
+        _ = try c.applyExtendedOptions(
+            [
+                "ssl_chain_cert=/c.pem,ssl_key=/k.pem,ssl_ca_cert=/ca.pem,ssl_ciphers=HIGH,ssl_verify_mode=3",
+                "ssl_wbuf_size=1,ssl_min_version=3,ssl_keyformat=2,ssl_session_cache,ssl_kernel_tls",
+            ], engine: &engine)
+        #expect(c.tls.chainCert == "/c.pem" && c.tls.key == "/k.pem" && c.tls.caCert == "/ca.pem")
+        #expect(c.tls.ciphers == "HIGH" && c.tls.keyFormat == 2)
+        #expect(c.tls.sessionCache && c.tls.kernelTLS && !c.tls.enabled)
+        let lines = Dictionary(uniqueKeysWithValues: c.tls.settingsLines)
+        // memcached stores OpenSSL's verify flags (PEER | FAIL_IF_NO_PEER_CERT | CLIENT_ONCE) and KiB * 1024.
+        #expect(lines["ssl_verify_mode"] == "7")
+        #expect(lines["ssl_wbuf_size"] == "1024")
+        #expect(lines["ssl_min_version"] == "tlsv1.3")
+        #expect(
+            TLSSettings().settingsLines.map(\.1) == [
+                "no", "(null)", "(null)", "0", "1", "NULL", "NULL", "16384", "no", "no", "tlsv1.2",
+            ])
+    }
+
+    @Test(arguments: [
+        ("ssl_chain_cert", "Missing ssl_chain_cert argument"),
+        ("ssl_key", "Missing ssl_key argument"),
+        ("ssl_verify_mode=4", "Invalid ssl_verify_mode. Use help to see valid options."),
+        ("ssl_verify_mode=x", "could not parse argument to ssl_verify_mode"),
+        ("ssl_min_version=tlsv1.3", "could not parse argument to ssl_min_version"),
+        ("ssl_min_version=-1", "Invalid ssl_min_version. Use help to see valid options."),
+        ("ssl_wbuf_size=-1", "could not parse argument to ssl_wbuf_size"),
+        ("no_ssl_session_cache", "Illegal suboption \"no_ssl_session_cache\""),
+    ])
+    func refusedTLSOptions(option: String, message: String) {
         var c = ServerConfiguration()
         var engine = EngineConfiguration()
         #expect(throws: ConfigurationError(message)) { try c.applyExtendedOptions([option], engine: &engine) }

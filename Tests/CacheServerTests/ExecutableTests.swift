@@ -263,6 +263,24 @@ struct ExecutableTests {
         #expect(child.wait(timeoutMs: 5_000) == status)
     }
 
+    @Test("-Z without certificate files and notls: without -Z fail at start with memcached's messages and status")
+    func tlsStartupErrors() throws {
+        let missing = try Child(["-u", "root", "-l", "127.0.0.1", "-p", String(freePort()), "-U", "0", "-Z"])
+        #expect(missing.wait(timeoutMs: 5_000) == 64)
+        #expect(
+            missing.stderr.hasSuffix(
+                "Error loading the certificate chain: (null) : error:8000000E:system library::Bad address\r\n"))
+        let badKey = try Child([
+            "-u", "root", "-l", "127.0.0.1", "-p", String(freePort()), "-U", "0", "-Z", "-o",
+            "ssl_chain_cert=/dev/null,ssl_key=/dev/null",
+        ])
+        #expect(badKey.wait(timeoutMs: 5_000) == 64)
+        #expect(badKey.stderr.contains("Error loading the certificate chain: /dev/null : "))
+        let noTLS = try Child(["-u", "root", "-l", "notls:127.0.0.1:1", "-U", "0"])
+        #expect(noTLS.wait(timeoutMs: 5_000) == 71)
+        #expect(noTLS.stderr.hasPrefix("'notls' option is valid only when SSL is enabled\n"))
+    }
+
     @Test("with -A, the shutdown command stops the process cleanly")
     func shutdownCommand() throws {
         let port = freePort()

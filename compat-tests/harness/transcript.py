@@ -17,6 +17,9 @@ Macros inside request/response text: {repeat:N:text} repeats text N times; in re
 raw CAS value the server under replay reported as the N-th distinct CAS (see harness.wire.CasMap).
 Consecutive ">>>" lines for one connection are sent in one write; consecutive "<<<" lines form one
 expected response.
+
+`replay(..., tls=context)` runs every connection of the transcript through TLS (an ssl.SSLContext for the
+client side), for servers started with -Z; the bytes are the same, only the transport differs.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import re
 import select
 import shlex
 import socket
+import ssl
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,9 +223,12 @@ class Outcome:
 class Connection:
     """A client connection with a receive buffer; every wait is bounded by a deadline."""
 
-    def __init__(self, address: tuple[str, int]):
+    def __init__(self, address: tuple[str, int], tls: ssl.SSLContext | None = None):
         self.sock = socket.create_connection(address, timeout=STEP_TIMEOUT)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if tls is not None:
+            self.sock = tls.wrap_socket(self.sock, server_hostname="localhost")
+        self.tls = tls is not None
         self.buf = b""
         self.eof = False
         self.last_sent = b""
@@ -233,13 +240,25 @@ class Connection:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return False
-        ready, _, _ = select.select([self.sock], [], [], remaining)
-        if not ready:
-            return False
+        # Over TLS, decrypted bytes may already wait inside the SSL object, where select cannot see them.
+        if not (self.tls and self.sock.pending()):
+            ready, _, _ = select.select([self.sock], [], [], remaining)
+            if not ready:
+                return False
         try:
+            if self.tls:
+                # A readable socket may hold only a TLS record without data (a session ticket).
+                self.sock.settimeout(max(remaining, 0.01))
             chunk = self.sock.recv(1 << 16)
-        except (ConnectionResetError, TimeoutError):
+        except TimeoutError:
+            if self.tls:
+                return False
             chunk = b""
+        except (ConnectionResetError, ssl.SSLError):
+            chunk = b""
+        finally:
+            if self.tls:
+                self.sock.settimeout(STEP_TIMEOUT)
         if not chunk:
             self.eof = True
             return False
@@ -247,15 +266,16 @@ class Connection:
         return True
 
 
-def replay(t: Transcript, address: tuple[str, int]) -> list[Outcome]:
-    """Replay transcript `t` against the server at `address`; one Outcome per check."""
+def replay(t: Transcript, address: tuple[str, int], tls: ssl.SSLContext | None = None) -> list[Outcome]:
+    """Replay transcript `t` against the server at `address` (through TLS when `tls` is given); one Outcome
+    per check."""
     conns: dict[str, Connection] = {}
     expected_cas, actual_cas = CasMap(), CasMap()
     outcomes: list[Outcome] = []
 
     def conn_for(label: str) -> Connection:
         if label not in conns:
-            conns[label] = Connection(address)
+            conns[label] = Connection(address, tls)
         return conns[label]
 
     def take(conn: Connection, count: int) -> tuple[list[bytes], bool]:
