@@ -160,8 +160,11 @@ public final class CacheEngine: @unchecked Sendable {
             classes.state(index + 1).pointee.perPage = pageSize / size
         }
         pagePool = PaddedLocks(count: 1, initialState: PagePool(nextFreshPage: 1, limit: configuration.memoryLimit))
-        largeSlots = .allocate(capacity: CacheEngine.largeSlotCapacity)
-        largeSlots.initialize(repeating: nil, count: CacheEngine.largeSlotCapacity)
+        // calloc: all slots start nil (a zero pointer), and the zeroed pages cost nothing until used.
+        guard let slots = calloc(CacheEngine.largeSlotCapacity, MemoryLayout<UnsafeMutableRawPointer?>.stride) else {
+            fatalError("CacheEngine: out of memory")
+        }
+        largeSlots = slots.bindMemory(to: UnsafeMutableRawPointer?.self, capacity: CacheEngine.largeSlotCapacity)
         largeFreeSlots = .allocate(capacity: CacheEngine.largeSlotCapacity)
 
         let shardBits = min(10, configuration.hashPowerInitial)
@@ -189,10 +192,11 @@ public final class CacheEngine: @unchecked Sendable {
         stopPageMover()
         for i in 0..<shards.count { free(shards.state(i).pointee.buckets) }
         shards.destroy()
-        for slot in 0..<CacheEngine.largeSlotCapacity {
+        // Only slots below the large class's high-water mark were ever handed out.
+        for slot in 0..<classes.state(largeClassID).pointee.largeNextSlot {
             if let item = largeSlots[slot] { free(item - 8) }
         }
-        largeSlots.deallocate()
+        free(largeSlots)
         largeFreeSlots.deallocate()
         classes.destroy()
         pagePool.destroy()
