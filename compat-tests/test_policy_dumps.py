@@ -174,3 +174,25 @@ def test_policy_tools_list_stored_keys(tool, sut_binary, reference_binary):
     assert ref_listed == ref_keys, f"{tool} against memcached listed {len(ref_listed)} of {len(ref_keys)} keys"
     missing = sorted(sut_keys - sut_listed)
     assert sut_listed == sut_keys, f"{tool} listed {len(sut_listed)} of {len(sut_keys)} keys; missing {missing[:5]}..."
+
+
+def _large_metadump(binary: str) -> tuple[int, int, bytes]:
+    """3,000 items in many classes, dumped twice on one connection (a dump streams in many writes):
+    (lines of the first dump, lines of the second, the reply to a request after them)."""
+    with servers.ServerProcess(binary, ["-m", "1024", "-t", "4"]) as server:
+        c = Client(server.address)
+        for start in range(0, 3000, 500):
+            c.sock.sendall(b"".join(
+                b"set key%d 0 0 %d noreply\r\n%s\r\n" % (i, 100 + i % 2000, b"x" * (100 + i % 2000))
+                for i in range(start, start + 500)))
+        assert c.line(b"mn\r\n") == b"MN\r\n"
+        first, second = len(metadump(c, "all")), len(metadump(c, "all"))
+        reply = c.line(b"version\r\n")
+        c.close()
+    return first, second, reply
+
+
+def test_policy_large_metadump_streams_to_the_end(sut_binary, reference_binary):
+    reference, under_test = _both(_large_metadump, sut_binary, reference_binary)
+    assert reference[:2] == (3000, 3000), reference
+    assert under_test == reference[:2] + (under_test[2],) and under_test[2].startswith(b"VERSION "), under_test

@@ -406,7 +406,8 @@ final class Connection: @unchecked Sendable {
                 case .needMoreData:
                     wantsMoreData = input.readable > 0
                     resumeNeeded = false
-                    if input.isFull {
+                    // (An input with no block lent, as after a streamed reply, is empty, not full.)
+                    if wantsMoreData && input.isFull {
                         // One request fills the whole buffer: make room for the rest of it now, so the
                         // next readable event can read it.
                         guard growInput() else { return }
