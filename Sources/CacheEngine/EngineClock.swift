@@ -89,8 +89,13 @@ public final class EngineClock: @unchecked Sendable {
     }
 
     private static func monotonicSeconds() -> Int {
+        monotonicMicroseconds() / 1_000_000
+    }
+
+    /// CLOCK_MONOTONIC in microseconds (timing a restore; the server's stop deadline).
+    public static func monotonicMicroseconds() -> Int {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int(ts.tv_sec)
+        return ts.tv_sec * 1_000_000 + ts.tv_nsec / 1000
     }
 }

@@ -310,7 +310,7 @@ extension CacheEngine {
     /// each class's lists and free list as saved, every linked item into the hash table. Every list is
     /// walked and checked first; any inconsistency throws and leaves nothing restored.
     func restore(_ image: WarmRestartImage) throws(EngineError) {
-        let started = CacheEngine.monotonicMicroseconds()
+        let started = EngineClock.monotonicMicroseconds()
         func refuse(_ why: String) -> EngineError { .warmRestartRefused(why) }
         guard image.nextFreshPage >= 1, image.nextFreshPage <= reservedPages else { throw refuse("page count") }
         // Every page below the high-water mark belongs to exactly one class or pool stack.
@@ -432,17 +432,10 @@ extension CacheEngine {
         flushTimeWatermark.store(image.flushTimeWatermark, ordering: .relaxed)
         flushDeadline.store(image.flushDeadline, ordering: .relaxed)
         restoreReport.withLock {
-            $0 = WarmRestartReport(items: restored, microseconds: CacheEngine.monotonicMicroseconds() - started)
+            $0 = WarmRestartReport(items: restored, microseconds: EngineClock.monotonicMicroseconds() - started)
         }
     }
 
     /// Items brought back by a warm restart and how long it took (nil: this engine started cold).
     public var warmRestartReport: WarmRestartReport? { restoreReport.withLock { $0 } }
-
-    /// CLOCK_MONOTONIC in microseconds (restore timing; the server's stop deadline).
-    public static func monotonicMicroseconds() -> Int {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return ts.tv_sec * 1_000_000 + ts.tv_nsec / 1000
-    }
 }

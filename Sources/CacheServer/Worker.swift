@@ -169,7 +169,7 @@ final class Worker: @unchecked Sendable {
         guard drainTimer == nil else { return }
         for endpoint in udpEndpoints { endpoint.unregister() }
         udpEndpoints.removeAll()
-        drainDeadline = CacheEngine.monotonicMicroseconds() + Worker.drainMicroseconds
+        drainDeadline = EngineClock.monotonicMicroseconds() + Worker.drainMicroseconds
         let me = Unmanaged.passUnretained(self).toOpaque()
         drainTimer = event_new(
             base, -1, Int16(EV_PERSIST),
@@ -186,7 +186,7 @@ final class Worker: @unchecked Sendable {
         for connection in Array(connections.values) where connection.isQuiescent {
             connection.close(reason: nil)
         }
-        if connections.isEmpty || CacheEngine.monotonicMicroseconds() >= drainDeadline {
+        if connections.isEmpty || EngineClock.monotonicMicroseconds() >= drainDeadline {
             event_base_loopbreak(base)
         }
     }
