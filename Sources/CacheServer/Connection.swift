@@ -184,7 +184,8 @@ final class Connection: @unchecked Sendable {
         info = ConnectionInfo(
             fd: fd, peer: Sockets.peerAddress(fd, transport: transport), listenAddress: listenAddress)
         session = ProtocolSession(
-            engine: server.engine, context: worker.context, settings: server.protocolSettings, hooks: server)
+            engine: server.engine, context: worker.context, settings: server.protocolSettings, hooks: server,
+            telemetry: worker.telemetry)
         output = OutputBuffer(initialCapacity: 0)
         output.pauseThreshold = server.configuration.outputHighWater
         output.blockSource = { [memory] in

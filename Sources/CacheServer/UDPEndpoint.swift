@@ -59,7 +59,9 @@ final class UDPEndpoint: @unchecked Sendable {
         let server = worker.server
         var settings = server.protocolSettings
         settings.isDatagram = true
-        return ProtocolSession(engine: server.engine, context: worker.context, settings: settings, hooks: server)
+        return ProtocolSession(
+            engine: server.engine, context: worker.context, settings: settings, hooks: server,
+            telemetry: worker.telemetry)
     }
 
     func register() -> Bool {

@@ -35,6 +35,8 @@ final class Worker: @unchecked Sendable {
     unowned(unsafe) let server: CacheServer
     let base: OpaquePointer
     let context: WorkerContext
+    /// What this worker's sessions record for `watch`, `stats latency` and `stats hotkeys`.
+    let telemetry = WorkerTelemetry()
     let counters = WorkerCounters()
     /// Buffers of this worker's connections: pool, accounting and its share of `-o read_buf_mem_limit`.
     let memory: ConnectionMemory

@@ -40,6 +40,8 @@ public final class ProtocolSession: @unchecked Sendable {
     let settings: ProtocolSettings
     /// The server's side of stats, verbosity and shutdown.
     let hooks: any ServerHooks
+    /// This worker's recorders (latency, hot keys, watch), shared by its sessions.
+    let telemetry: WorkerTelemetry
 
     /// Bytes of a rejected store's data block still to be discarded as they arrive.
     @exclusivity(unchecked) var bytesToSwallow: Int = 0
@@ -92,11 +94,15 @@ public final class ProtocolSession: @unchecked Sendable {
     let metaKeyScratch: UnsafeMutableRawPointer
 
     /// Creates the session of one connection.
-    public init(engine: CacheEngine, context: WorkerContext, settings: ProtocolSettings, hooks: any ServerHooks) {
+    public init(
+        engine: CacheEngine, context: WorkerContext, settings: ProtocolSettings, hooks: any ServerHooks,
+        telemetry: WorkerTelemetry = WorkerTelemetry()
+    ) {
         self.engine = engine
         self.context = context
         self.settings = settings
         self.hooks = hooks
+        self.telemetry = telemetry
         self.authenticated = settings.credentials == nil
         self.versionReply = Array("VERSION \(settings.versionString)\r\n".utf8)
         self.metaKeyScratch = .allocate(
