@@ -141,8 +141,12 @@ public final class CacheServer: @unchecked Sendable {
             waitUntilStopped()
             throw error
         }
-        for socket in listenSockets + udpSockets {
-            ServerLog.log(2, "<\(socket.fd) server listening (\(socket.address))")
+        // memcached's lines: the binding protocol for stream listeners, one line per worker for UDP.
+        for socket in listenSockets {
+            ServerLog.log(2, "<\(socket.fd) server listening (\(configuration.bindingProtocol))")
+        }
+        for socket in udpSockets {
+            for _ in workers { ServerLog.log(2, "<\(socket.fd) server listening (udp)") }
         }
     }
 

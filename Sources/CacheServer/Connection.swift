@@ -186,6 +186,7 @@ final class Connection: @unchecked Sendable {
         session = ProtocolSession(
             engine: server.engine, context: worker.context, settings: server.protocolSettings, hooks: server,
             telemetry: worker.telemetry)
+        session.clientFD = fd
         output = OutputBuffer(initialCapacity: 0)
         output.pauseThreshold = server.configuration.outputHighWater
         output.blockSource = { [memory] in

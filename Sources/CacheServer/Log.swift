@@ -1,5 +1,6 @@
 // Log: verbosity-gated diagnostics written straight to file descriptor 2 with write(2).
 // (stderr/stdout globals are not usable under strict concurrency, and print is too slow for workers.)
+import MemcacheProtocol
 import Synchronization
 
 #if canImport(Glibc)
@@ -10,20 +11,18 @@ import Synchronization
     import Darwin
 #endif
 
-/// Process-wide verbosity (`-v` = 1, `-vv` = 2, `-vvv` = 3; changed at run time by `verbosity N`).
-/// Messages are built only when their level is enabled.
+/// The server's messages at the process-wide verbosity (`Verbosity`, shared with the protocol layer's
+/// `-vv` request lines). Messages are built only when their level is enabled.
 public enum ServerLog {
-    static let level = Atomic<Int>(0)
-
     /// The current verbosity level.
     public static var verbosity: Int {
-        get { level.load(ordering: .relaxed) }
-        set { level.store(newValue, ordering: .relaxed) }
+        get { Verbosity.current }
+        set { Verbosity.level.store(newValue, ordering: .relaxed) }
     }
 
     /// True when messages of `minLevel` are printed.
     @inline(__always)
-    static func enabled(_ minLevel: Int) -> Bool { level.load(ordering: .relaxed) >= minLevel }
+    static func enabled(_ minLevel: Int) -> Bool { Verbosity.current >= minLevel }
 
     /// Writes `message` and a newline to stderr when the verbosity is at least `minLevel`.
     static func log(_ minLevel: Int, _ message: @autoclosure () -> String) {

@@ -46,9 +46,12 @@ extension CacheServer {
                     }
                     continue
                 }
-                ServerLog.log(1, "Signal handled: \(String(cString: strsignal(received))).")
-                // memcached announces its graceful stop at any verbosity.
-                if received == SIGUSR1 { ServerLog.writeStderr("Gracefully stopping\n") }
+                // memcached announces its graceful stop at any verbosity, a plain stop at -v.
+                if received == SIGUSR1 {
+                    ServerLog.writeStderr("Gracefully stopping\n")
+                } else {
+                    ServerLog.log(1, "Exiting normally")
+                }
                 self.stopSignalReceived.store(received, ordering: .relaxed)
                 self.requestStop()
                 return

@@ -158,7 +158,15 @@ final class Worker: @unchecked Sendable {
                 tls: stream)
             connections[pending.fd] = connection
             server.register(connection.info)
-            ServerLog.log(2, "<\(pending.fd) new \(pending.transport.prefix) client connection")
+            if ServerLog.enabled(2) {
+                // memcached's wording for its negotiating and ascii-only connections.
+                let ascii = server.configuration.bindingProtocol == "ascii"
+                ServerLog.log(
+                    2,
+                    ascii
+                        ? "<\(pending.fd) new ascii client connection."
+                        : "<\(pending.fd) new auto-negotiating client connection")
+            }
             _ = connection.start()
         }
     }

@@ -79,6 +79,18 @@ public final class ProtocolSession: @unchecked Sendable {
     /// Read only by the mutating commands, so reads pay nothing for it.
     @exclusivity(unchecked) var readOnly: Bool = false
 
+    /// The connection's socket, for the `-vv` lines and `watch` events (`cfd=`); -1 for none (UDP, tests).
+    public var clientFD: Int32 = -1
+    /// `-vv` or more: request and reply lines go to stderr (SessionTrace.swift). Read once per `process`.
+    @exclusivity(unchecked) var tracing = false
+    /// The protocol line `-vv` prints before the connection's first request has been printed.
+    @exclusivity(unchecked) var announcedProtocol = false
+    /// The request line waiting for its data block has been traced already.
+    @exclusivity(unchecked) private var pendingLineTraced = false
+    /// Requests handled since the last flush point (`markSent`): memcached refuses `watch` after a request
+    /// whose reply it still holds, even one suppressed by noreply.
+    @exclusivity(unchecked) var requestsSinceFlush = 0
+
     /// A `lru_crawler metadump` still streaming: where it continues.
     var activeMetadump: MetadumpCursor? = nil
 
@@ -147,6 +159,8 @@ public final class ProtocolSession: @unchecked Sendable {
             }
         }
         markSent(output)
+        tracing = Verbosity.current >= 2
+        if tracing && !announcedProtocol { announceProtocol() }
         let requestCap = max(maxRequests, 1)
         var handled = 0
         if !authenticated {
@@ -203,8 +217,19 @@ public final class ProtocolSession: @unchecked Sendable {
             }
             let rest = UnsafeRawBufferPointer(start: base + restOffset, count: total &- restOffset)
 
+            let replyStart = output.readableBytes
+            if tracing && !pendingLineTraced { traceRequest(line) }
             let outcome = execute(line: line, rest: rest, output: output)
             handled &+= 1
+            requestsSinceFlush &+= 1
+            if tracing {
+                if case .needMoreData = outcome {
+                    pendingLineTraced = true
+                } else {
+                    pendingLineTraced = false
+                    traceReplies(of: line, output: output, from: replyStart)
+                }
+            }
             switch outcome {
             case .done(let consumedFromRest):
                 completedRequests &+= 1
@@ -244,6 +269,7 @@ public final class ProtocolSession: @unchecked Sendable {
     @inline(__always)
     func markSent(_ output: OutputBuffer) {
         sentMark = output.readableBytes
+        requestsSinceFlush = 0
         referencedVersions.removeAll()
     }
 
@@ -412,6 +438,10 @@ extension ProtocolSession {
     /// Writes `reply` unless the request asked for `noreply`.
     @inline(__always)
     func reply(_ reply: StaticString, noreply: Bool, to output: OutputBuffer) {
-        if !noreply { output.append(reply) }
+        if !noreply {
+            output.append(reply)
+        } else if tracing {
+            traceSuppressedReply(reply)
+        }
     }
 }

@@ -101,15 +101,13 @@ extension ProtocolSession {
             request.isClassicCAS = true
         }
         let outcome = engine.store(request, context: context)
-        if !noreply {
-            switch outcome.result {
-            case .stored: output.append(Reply.stored)
-            case .notStored: output.append(Reply.notStored)
-            case .exists: output.append(Reply.exists)
-            case .notFound: output.append(Reply.notFound)
-            case .tooLarge: output.append(Reply.objectTooLarge)
-            case .outOfMemory: output.append(Reply.outOfMemoryStoring)
-            }
+        switch outcome.result {
+        case .stored: reply(Reply.stored, noreply: noreply, to: output)
+        case .notStored: reply(Reply.notStored, noreply: noreply, to: output)
+        case .exists: reply(Reply.exists, noreply: noreply, to: output)
+        case .notFound: reply(Reply.notFound, noreply: noreply, to: output)
+        case .tooLarge: reply(Reply.objectTooLarge, noreply: noreply, to: output)
+        case .outOfMemory: reply(Reply.outOfMemoryStoring, noreply: noreply, to: output)
         }
         noteDataBlock(length: blockLength, output: output)
         return .done(consumedFromRest: blockLength)
