@@ -291,6 +291,7 @@ enum ReplyChecker {
         "DELETED", "TOUCHED", "VALUE", "STAT", "VERSION", "RESET", "ITEM", "BUSY", "BADCLASS", "NOTSTARTED",
         "SAME", "NOSPARE", "MEMLIMIT_TOO_SMALL", "MEMLIMIT_ADJUST_FAILED", "ERROR:", "MN", "EN", "HD", "NF",
         "NS", "EX", "VA", "ME", "PREFIX",
+        "Error",  // refresh_certs without TLS: memcached's "Error TLS not enabled"
     ]
 
     /// nil when `bytes` is well formed, otherwise what is wrong.
