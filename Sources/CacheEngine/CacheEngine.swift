@@ -81,6 +81,11 @@ public final class CacheEngine: @unchecked Sendable {
     let maintainerJuggles = Atomic<UInt64>(0)
     /// `stats detail`: per-prefix counters (PrefixStatistics.swift).
     public let prefixStatistics = PrefixStatistics()
+    /// Which item events observers want (ItemEvents.swift).
+    public let itemEvents = ItemEventSwitch()
+    /// Where events of threads without a worker context go (evictions). Read under its lock only while
+    /// such events are wanted.
+    public let systemEventSink = PthreadLocked<(any ItemEventSink)?>(nil)
     /// What a warm restart brought back (WarmRestart.swift); nil after a cold start.
     let restoreReport = PthreadLocked<WarmRestartReport?>(nil)
     /// `stats sizes` is on (`-o track_sizes`, `stats sizes_enable|_disable`; `stats settings` track_sizes).

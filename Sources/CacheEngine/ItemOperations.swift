@@ -69,14 +69,20 @@ extension CacheEngine {
     @inline(__always)
     func findLive(_ key: UnsafeRawBufferPointer, hash: UInt64, shard: Int, context: WorkerContext) -> ItemRef {
         let ref = lookup(key, hash: hash, shard: shard)
-        if ref == 0 { return 0 }
+        if ref == 0 {
+            noteFetch(key, 0, status: .notFound, context: context)
+            return 0
+        }
         let it = item(ref)
         let now = clock.now
         if isFlushed(it, now: now) {
             context.count(.getFlushed)
+            noteFetch(key, ref, status: .flushed, context: context)
         } else if isExpired(it, now: now) {
             context.count(.getExpired)
+            noteFetch(key, ref, status: .expired, context: context)
         } else {
+            noteFetch(key, ref, status: .found, context: context)
             return ref
         }
         unlinkAndFree(ref, it, hash: hash, shard: shard)
@@ -174,6 +180,14 @@ extension CacheEngine {
     /// item stale with its old expiry and win bit). append/prepend keep the old flags and expiry and honour
     /// compareCAS. A failed `set` (too large, out of memory) removes the old item, as memcached does.
     public func store(_ request: StoreRequest, context: WorkerContext) -> StoreOutcome {
+        let outcome = storeItem(request, context: context)
+        noteStore(request, outcome, context: context)
+        return outcome
+    }
+
+    /// `store` without its event.
+    @inline(__always)
+    private func storeItem(_ request: StoreRequest, context: WorkerContext) -> StoreOutcome {
         let key = request.key
         guard isValidKey(key) else { return StoreOutcome(result: .notStored) }
         let hash = hashKey(key)

@@ -352,6 +352,7 @@ extension CacheEngine {
                     if it.exptime != 0 { c.pointee.evictedNonzero += 1 }
                     if !it.bits.contains(.fetched) { c.pointee.evictedUnfetched += 1 }
                     if it.isActive { c.pointee.evictedActive += 1 }
+                    noteEviction(it, classID: id, now: now)
                     removeFromTable(ref, hash: hash, shard: shard)
                     unlinkFromClass(ref, it, c)
                     slabAutomoveEvicted(classID: id)

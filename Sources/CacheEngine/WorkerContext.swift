@@ -32,6 +32,10 @@ public final class WorkerContext: @unchecked Sendable {
     /// Hits on COLD items waiting for the maintainer to move them to WARM.
     let bumpQueue = BumpQueue()
 
+    /// Where this worker's item lookups and stores are reported while they are wanted
+    /// (`CacheEngine.itemEvents`). Set before the worker's thread starts, never changed afterwards.
+    public var eventSink: (any ItemEventSink)? = nil
+
     init() {
         // Whole cache lines of its own: other workers' contexts are allocated right before and after.
         let bytes = (WorkerContext.totalCount * MemoryLayout<Atomic<UInt64>>.stride + 63) & ~63

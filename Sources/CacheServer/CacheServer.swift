@@ -59,6 +59,8 @@ public final class CacheServer: @unchecked Sendable {
     let listenersCreatedAt = Atomic<UInt32>(0)
 
     private(set) var workers: [Worker] = []
+    /// `watch`: the sinks workers log into, the watchers and the logger thread (Logger.swift).
+    let logger: Logger
     private var listener: Listener? = nil
     /// `-o metrics_port`: the Prometheus endpoint (CacheServer+Metrics.swift), nil when off.
     var metricsEndpoint: MetricsEndpoint? = nil
@@ -93,10 +95,20 @@ public final class CacheServer: @unchecked Sendable {
         settings.versionString = configuration.version
         settings.shutdownEnabled = configuration.shutdownEnabled
         settings.flushEnabled = configuration.flushEnabled
+        settings.watchEnabled = configuration.watchEnabled
         settings.maxMultiGetLineLength = maxReadBufferSize
         settings.credentials = credentials
         protocolSettings = settings
+        logger = Logger(
+            workers: configuration.threads, workerBufferSize: configuration.workerLogbufSize,
+            watcherBufferSize: configuration.watcherLogbufSize, itemEvents: engine.itemEvents)
         ServerLog.verbosity = configuration.verbosity
+        logger.onWatcherClosed = { [unowned(unsafe) self] info in
+            self.unregister(info)
+            self.connectionDidClose()
+        }
+        engine.systemEventSink.withLock { $0 = logger.systemSink }
+        logger.refreshItemEvents()
     }
 
     /// True once a stop was requested.
@@ -132,6 +144,7 @@ public final class CacheServer: @unchecked Sendable {
                 workers.append(try Worker(index: index, server: self))
             }
             for worker in workers { try worker.start(udpSockets: udpSockets) }
+            try logger.start()
             let listener = try Listener(server: self, sockets: listenSockets)
             self.listener = listener
             try listener.start()
@@ -219,6 +232,8 @@ public final class CacheServer: @unchecked Sendable {
             metricsEndpoint?.join()
             metricsEndpoint?.closeListeners()
             for worker in workers { worker.join() }
+            logger.stop()
+            engine.systemEventSink.withLock { $0 = nil }
             for socket in listenSockets + udpSockets { close(socket.fd) }
             if let unixPath { unlink(unixPath) }
             done = true

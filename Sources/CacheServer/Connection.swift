@@ -99,6 +99,8 @@ final class Connection: @unchecked Sendable {
         case writing = 1
         case blocked = 2
         case closed = 3
+        /// Handed to the logger after `watch` (terminal here, like `.closed`; the logger owns the socket).
+        case watching = 4
 
         var memcachedName: String {
             switch self {
@@ -106,6 +108,21 @@ final class Connection: @unchecked Sendable {
             case .writing: return "conn_mwrite"
             case .blocked: return "conn_mwrite"
             case .closed: return "conn_closing"
+            case .watching: return "conn_watch"
+            }
+        }
+    }
+
+    /// Why a connection closed, as `watch connevents` reports it (memcached's `reason=`).
+    enum CloseKind {
+        case normal, error, idleTimeout, shutdown
+
+        var name: StaticString {
+            switch self {
+            case .normal: "normal"
+            case .error: "error"
+            case .idleTimeout: "idle_timeout"
+            case .shutdown: "shutdown"
             }
         }
     }
@@ -223,6 +240,7 @@ final class Connection: @unchecked Sendable {
             return false
         }
         armRead()
+        logConnectionEvent(closing: nil)
         if tls != nil { advanceHandshake() }
         return true
     }
@@ -398,6 +416,7 @@ final class Connection: @unchecked Sendable {
                 prepareOutput()
                 let capacityBefore = output.allocatedCapacity
                 info.parsing.store(true, ordering: .relaxed)
+                worker.logSink.clientFD = fd
                 let step = session.process(
                     input.unconsumed, output: output, maxRequests: requestsPerEvent)
                 info.parsing.store(false, ordering: .relaxed)
@@ -427,8 +446,10 @@ final class Connection: @unchecked Sendable {
                         return
                     }
                     _ = flush()
-                    close(reason: nil)
+                    close(reason: nil, kind: session.closedOnError ? .error : .normal)
                     return
+                case .watch(let streams):
+                    if becomeWatcher(streams) { return }
                 }
             }
         }
@@ -534,7 +555,7 @@ final class Connection: @unchecked Sendable {
         _ = flush()
         switch request {
         case .http:
-            close(reason: nil)  // memcached logs only "<fd connection closed." (-vv)
+            close(reason: nil, kind: .error)  // memcached logs only "<fd connection closed." (-vv)
         case .binary:
             close(reason: "binary protocol request (only the text protocol is served)")
         }
@@ -689,15 +710,79 @@ final class Connection: @unchecked Sendable {
     var isClosed: Bool { state == .closed }
 
     /// Closes the connection: frees its events and buffer, closes the fd, and releases the retain held
-    /// for the event callbacks. Idempotent.
-    func close(reason: String?) {
-        guard state != .closed else { return }
-        state = .closed
+    /// for the event callbacks. Idempotent. `kind` is what `watch connevents` reports (by default an
+    /// error when there is a `reason`, else normal).
+    func close(reason: String?, kind: CloseKind? = nil) {
+        guard state != .closed && state != .watching else { return }
         if let reason {
             ServerLog.log(1, "<\(fd) connection closed: \(reason)")
         } else {
             ServerLog.log(2, "<\(fd) connection closed.")
         }
+        logConnectionEvent(closing: kind ?? (reason == nil ? .normal : .error))
+        release(becoming: .closed)
+        tls?.shutdown()
+        _ = posixClose(fd)
+        worker.connectionClosed(self)
+        releaseEventReference()
+    }
+
+    /// `watch`: hands the socket (and its TLS session) to the server's logger, with what is still queued
+    /// and memcached's "OK" to send first. Returns false when the logger refused (20 watchers already):
+    /// then the connection stays as it was, with memcached's reply queued.
+    private func becomeWatcher(_ streams: WatchStreams) -> Bool {
+        var initial: [UInt8] = []
+        output.withReadableBytes { initial.append(contentsOf: $0) }
+        initial.append(contentsOf: "OK\r\n".utf8)
+        let result = initial.withUnsafeBytes {
+            worker.server.logger.addWatcher(fd: fd, tls: tls, info: info, streams: streams, initial: $0)
+        }
+        guard result == .added else {
+            output.append("WATCHER_TOO_MANY log watcher limit reached\r\n")
+            return false
+        }
+        output.removeAll()
+        release(becoming: .watching)
+        worker.connectionHandedOver(self)
+        releaseEventReference()
+        return true
+    }
+
+    /// `watch connevents`: memcached's conn_new (`closing` nil) or conn_close line for this connection.
+    func logConnectionEvent(closing: CloseKind?) {
+        let sink = worker.logSink
+        guard sink.gate.wants(.connevents) else { return }
+        let (address, port) = Connection.remoteEndpoint(info.peer)
+        let local = transport == .unix
+        let fd = self.fd
+        sink.log(.connevents) { line in
+            line.text(closing == nil ? "type=conn_new rip=" : "type=conn_close rip=")
+            address.withUnsafeBytes { line.raw($0) }
+            line.text(" rport=")
+            line.decimal(UInt64(port))
+            line.text(local ? " transport=local" : " transport=tcp")
+            if let closing {
+                line.text(" reason=")
+                line.text(closing.name)
+            }
+            line.text(" cfd=")
+            line.decimal(Int64(fd))
+        }
+    }
+
+    /// memcached's `rip` and `rport` from `stats conns`' peer text ("tcp:1.2.3.4:5", "tcp:[::1]:5", "unix:").
+    static func remoteEndpoint(_ peer: String) -> ([UInt8], Int) {
+        guard let colon = peer.firstIndex(of: ":") else { return (Array("unix".utf8), 0) }
+        let rest = peer[peer.index(after: colon)...]
+        guard !rest.isEmpty, let portColon = rest.lastIndex(of: ":") else { return (Array("unix".utf8), 0) }
+        var host = rest[..<portColon]
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = host.dropFirst().dropLast() }
+        return (Array(host.utf8), Int(rest[rest.index(after: portColon)...]) ?? 0)
+    }
+
+    /// Frees the events and buffers and enters `final` (`.closed` or `.watching`).
+    private func release(becoming final: State) {
+        state = final
         for ev in [readEvent, writeEvent, resumeEvent] where ev != nil {
             event_free(ev)
         }
@@ -711,9 +796,10 @@ final class Connection: @unchecked Sendable {
             let block = input.detach()
             memory.returnRead(block.pointer, capacity: block.capacity)
         }
-        tls?.shutdown()
-        posixClose(fd)
-        worker.connectionClosed(self)
+    }
+
+    /// Drops the reference the event callbacks held (after the callback running now, if any).
+    private func releaseEventReference() {
         if retainedForEvents {
             // Balances passRetained in start(). Inside an event callback that reference is the only one
             // keeping the connection alive, so the callback drops it when it returns; other callers of

@@ -77,6 +77,11 @@ extension ServerConfiguration {
         ("temporary_ttl", "TTLs below this get a separate LRU, can't be evicted (default: 61)"),
         ("scan_guard", "swiftcached: seconds warm keeps its items while cold gets no hits (default: 60, 0: off)"),
         ("idle_timeout", "timeout for idle connections in seconds (default: 0, no timeout)"),
+        ("watcher_logbuf_size", "size in kilobytes of per-watcher write buffer. (default: 256)"),
+        (
+            "worker_logbuf_size",
+            "size in kilobytes of per-worker-thread buffer read by background thread, then written to watchers. (default: 64)"
+        ),
         ("metrics_port", "swiftcached: Prometheus GET /metrics on this port, first -l address (default: off)"),
         ("read_buf_mem_limit", "megabytes of connection buffers, split between worker threads (default: 0, no limit)"),
         ("slab_chunk_max", "end of the chunk size series in bytes: 524288 (default) or 1048576"),
@@ -112,8 +117,7 @@ extension ServerConfiguration {
             "accepted with no effect, as in memcached 1.6.18: "
                 + noEffectExtendedOptions.sorted().joined(separator: ", "))
         lines.append(
-            "refused (features swiftcached does not have): ext_*, drop_privileges, sock_cookie_id, "
-                + "watcher_logbuf_size, worker_logbuf_size")
+            "refused (features swiftcached does not have): ext_*, drop_privileges, sock_cookie_id")
         return lines.joined(separator: "\n")
     }
 
@@ -131,7 +135,6 @@ extension ServerConfiguration {
         switch name {
         case "drop_privileges": return "the seccomp sandbox"
         case "sock_cookie_id": return "socket marks (SO_MARK)"
-        case "watcher_logbuf_size", "worker_logbuf_size": return "the logger behind watch"
         default: return nil
         }
     }
@@ -225,6 +228,10 @@ extension ServerConfiguration {
                 engine.temporaryLRU = true
             case "scan_guard": engine.scanGuardSeconds = UInt32(try int(0...Int(Int32.max)))
             case "idle_timeout": idleTimeout = try int()
+            // Kilobytes, as memcached's (whose worker_logbuf_size also falls through into slab_sizes; the
+            // README's compatibility table lists that difference).
+            case "watcher_logbuf_size": watcherLogbufSize = try int(1...(1 << 20)) * 1024
+            case "worker_logbuf_size": workerLogbufSize = try int(1...(1 << 20)) * 1024
             case "metrics_port": metricsPort = try int(0...65535)
             // Megabytes on the command line, bytes in `stats settings` (as memcached): see ConnectionMemory.
             case "read_buf_mem_limit": readBufMemLimit = try int(0...(1 << 30)) * (1 << 20)

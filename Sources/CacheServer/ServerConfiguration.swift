@@ -54,6 +54,8 @@ public struct ServerConfiguration: Sendable {
     public var flushEnabled: Bool = true
     /// `-X` turns `stats cachedump` / `lru_crawler metadump` off.
     public var dumpEnabled: Bool = true
+    /// False with `-W`: `watch` is refused.
+    public var watchEnabled: Bool = true
     /// `-o auth_readonly_file=<path>`: users (authfile format) who may only read; needs `-Y`.
     public var authReadOnlyFile: String? = nil
     /// The version reported by `version` and `stats`.

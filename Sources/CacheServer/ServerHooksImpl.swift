@@ -110,11 +110,11 @@ extension CacheServer: ServerHooks {
                 ("auth_cmds", String(protocolSettings.credentials?.counters.attempts ?? 0)),
                 ("auth_errors", String(protocolSettings.credentials?.counters.failures ?? 0)),
                 ("malloc_fails", "0"),
-                ("log_worker_dropped", "0"),
-                ("log_worker_written", "0"),
-                ("log_watcher_skipped", "0"),
-                ("log_watcher_sent", "0"),
-                ("log_watchers", "0"),
+                ("log_worker_dropped", String(logger.workerDropped.load(ordering: .relaxed))),
+                ("log_worker_written", String(logger.workerWritten.load(ordering: .relaxed))),
+                ("log_watcher_skipped", String(logger.watcherSkipped.load(ordering: .relaxed))),
+                ("log_watcher_sent", String(logger.watcherSent.load(ordering: .relaxed))),
+                ("log_watchers", String(logger.watcherCount.load(ordering: .relaxed))),
             ] + tlsStats(now: now) + [
                 ("unexpected_napi_ids", "0"),
                 ("round_robin_fallback", "0"),
@@ -362,6 +362,7 @@ extension CacheServer: ServerHooks {
     /// `verbosity N`.
     public func setVerbosity(_ level: Int) {
         ServerLog.verbosity = max(0, level)
+        logger.refreshItemEvents()
     }
 
     /// `shutdown [graceful]`: refused unless `-A`.

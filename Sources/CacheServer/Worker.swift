@@ -37,6 +37,8 @@ final class Worker: @unchecked Sendable {
     let context: WorkerContext
     /// What this worker's sessions record for `watch`, `stats latency` and `stats hotkeys`.
     let telemetry = WorkerTelemetry()
+    /// This worker's buffer of `watch` lines (Logger.swift), also its engine context's event sink.
+    let logSink: LogSink
     let counters = WorkerCounters()
     /// Buffers of this worker's connections: pool, accounting and its share of `-o read_buf_mem_limit`.
     let memory: ConnectionMemory
@@ -62,6 +64,8 @@ final class Worker: @unchecked Sendable {
         self.base = base
         notifyFD = try eventfdCreate(freeingOnFailure: base)
         context = server.engine.makeWorkerContext()
+        logSink = server.logger.workerSinks[index]
+        context.eventSink = logSink
         memory = ConnectionMemory(
             blockSize: server.configuration.initialReadBufferSize,
             totalLimit: server.configuration.readBufMemLimit, threads: server.configuration.threads)
@@ -103,7 +107,7 @@ final class Worker: @unchecked Sendable {
             if event_base_loop(base, 0) != 0 { break }
         }
         // Stopping: close everything this thread owns while its base still exists.
-        for connection in Array(connections.values) { connection.close(reason: nil) }
+        for connection in Array(connections.values) { connection.close(reason: nil, kind: .shutdown) }
         for endpoint in udpEndpoints { endpoint.unregister() }
         udpEndpoints.removeAll()
         let leftovers = incoming.withLock { queue in
@@ -194,7 +198,7 @@ final class Worker: @unchecked Sendable {
 
     private func onDrainTick() {
         for connection in Array(connections.values) where connection.isQuiescent {
-            connection.close(reason: nil)
+            connection.close(reason: nil, kind: .shutdown)
         }
         if connections.isEmpty || EngineClock.monotonicMicroseconds() >= drainDeadline {
             event_base_loopbreak(base)
@@ -206,6 +210,11 @@ final class Worker: @unchecked Sendable {
         connections[connection.fd] = nil
         server.unregister(connection.info)
         server.connectionDidClose()
+    }
+
+    /// A `watch` connection went to the logger: it is no longer this worker's, but still open.
+    func connectionHandedOver(_ connection: Connection) {
+        connections[connection.fd] = nil
     }
 
     /// Once a second: close connections idle longer than `-o idle_timeout` (0 = never; see `Connection`
@@ -226,7 +235,7 @@ final class Worker: @unchecked Sendable {
         for connection in idle {
             WorkerCounters.bump(counters.idleKicks, by: 1)
             ServerLog.log(2, "Closing idle fd \(connection.fd)")
-            connection.close(reason: nil)
+            connection.close(reason: nil, kind: .idleTimeout)
         }
     }
 }

@@ -240,10 +240,42 @@ extension ProtocolSession {
     }
 
     /// watch: log streaming is not available (memcached's answer when watchers are disabled).
+    /// `watch [stream ...]`: memcached 1.6.18's checks in its order. `noreply` is never a stream name, so
+    /// it only silences the ERROR it causes. `rawcmds` and the proxy streams are accepted as memcached
+    /// accepts them and, as there, nothing is ever logged to them.
     func watch(_ tokens: Tokenizer, output: OutputBuffer) -> CommandOutcome {
         let noreply = tokens.token(tokens.count &- 1, is: "noreply")
-        reply("CLIENT_ERROR watch commands not allowed\r\n", noreply: noreply, to: output)
-        return .handled
+        guard settings.watchEnabled else {
+            reply("CLIENT_ERROR watch commands not allowed\r\n", noreply: noreply, to: output)
+            return .handled
+        }
+        guard requestsSinceFlush <= 1 else {
+            reply("ERROR cannot pipeline other commands before watch\r\n", noreply: noreply, to: output)
+            return .handled
+        }
+        var streams: WatchStreams = tokens.count == 1 ? .fetchers : []
+        for index in 1..<tokens.count {
+            let name = tokens[index]
+            if name.matches("fetchers") {
+                streams.insert(.fetchers)
+            } else if name.matches("mutations") {
+                streams.insert(.mutations)
+            } else if name.matches("evictions") {
+                streams.insert(.evictions)
+            } else if name.matches("connevents") {
+                streams.insert(.connevents)
+            } else if name.matches("sysevents") {
+                streams.insert(.sysevents)
+            } else if name.matches("hotkeys") {
+                streams.insert(.hotkeys)
+            } else if !(name.matches("rawcmds") || name.matches("proxyreqs") || name.matches("proxyevents")
+                || name.matches("proxyuser"))
+            {
+                reply(Reply.error, noreply: noreply, to: output)
+                return .handled
+            }
+        }
+        return .watch(streams)
     }
 
     /// "all", or a comma-separated list of slab class ids 1...63 (memcached's lru_crawler_crawl check);

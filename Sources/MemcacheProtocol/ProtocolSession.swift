@@ -79,6 +79,9 @@ public final class ProtocolSession: @unchecked Sendable {
     /// Read only by the mutating commands, so reads pay nothing for it.
     @exclusivity(unchecked) var readOnly: Bool = false
 
+    /// The last `.close` was for input that can never be a request (an over-long line), which memcached
+    /// reports as an error close (`watch connevents`).
+    public private(set) var closedOnError = false
     /// The connection's socket, for the `-vv` lines and `watch` events (`cfd=`); -1 for none (UDP, tests).
     public var clientFD: Int32 = -1
     /// `-vv` or more: request and reply lines go to stderr (SessionTrace.swift). Read once per `process`.
@@ -87,8 +90,8 @@ public final class ProtocolSession: @unchecked Sendable {
     @exclusivity(unchecked) var announcedProtocol = false
     /// The request line waiting for its data block has been traced already.
     @exclusivity(unchecked) private var pendingLineTraced = false
-    /// Requests handled since the last flush point (`markSent`): memcached refuses `watch` after a request
-    /// whose reply it still holds, even one suppressed by noreply.
+    /// Requests started since the last flush point (`markSent`), the one running included: memcached
+    /// refuses `watch` after a request whose reply it still holds, even one suppressed by noreply.
     @exclusivity(unchecked) var requestsSinceFlush = 0
 
     /// A `lru_crawler metadump` still streaming: where it continues.
@@ -194,6 +197,7 @@ public final class ProtocolSession: @unchecked Sendable {
             guard let newline = memchr(lineStart, 0x0A, available) else {
                 if available > settings.maxLineLength && !mayKeepWaitingForLongLine(lineStart, available) {
                     // memcached closes without sending what it had queued.
+                    closedOnError = true
                     output.truncate(toReadableCount: sentMark)
                     return SessionStep(consumed: offset, action: .close)
                 }
@@ -219,9 +223,9 @@ public final class ProtocolSession: @unchecked Sendable {
 
             let replyStart = output.readableBytes
             if tracing && !pendingLineTraced { traceRequest(line) }
+            requestsSinceFlush &+= 1
             let outcome = execute(line: line, rest: rest, output: output)
             handled &+= 1
-            requestsSinceFlush &+= 1
             if tracing {
                 if case .needMoreData = outcome {
                     pendingLineTraced = true
@@ -259,6 +263,9 @@ public final class ProtocolSession: @unchecked Sendable {
                 completedRequests &+= 1
                 output.truncate(toReadableCount: sentMark)
                 return SessionStep(consumed: restOffset, action: .close)
+            case .watch(let streams):
+                completedRequests &+= 1
+                return SessionStep(consumed: total, action: .watch(streams))
             }
         }
         return SessionStep(consumed: offset, action: .needMoreData)
@@ -300,6 +307,8 @@ enum CommandOutcome {
     case close
     /// Close and drop this call's unsent responses (`shutdown`), as memcached's conn_closing does.
     case closeSilently
+    /// Become a watcher of these streams (`watch`); the rest of the input is ignored.
+    case watch(WatchStreams)
 
     static let handled = CommandOutcome.done(consumedFromRest: 0)
 }

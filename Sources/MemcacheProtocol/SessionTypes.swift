@@ -19,6 +19,27 @@ public enum SessionAction: Sendable, Equatable {
     /// request (`ProtocolSession.crossProtocolRequest` says which). In all but the first case the session
     /// already removed the replies memcached would not have sent. No more input must be processed.
     case close
+    /// `watch` was accepted: send what is in the output buffer, then "OK\r\n", and hand the connection
+    /// over to the server's logger for these streams. No more input is processed.
+    case watch(WatchStreams)
+}
+
+/// The event streams a `watch` asks for (memcached 1.6.18's names, plus swiftcached's `hotkeys`).
+public struct WatchStreams: OptionSet, Sendable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    /// Key lookups (`item_get`); plain `watch` means this.
+    public static let fetchers = WatchStreams(rawValue: 1)
+    /// Storage outcomes (`item_store`).
+    public static let mutations = WatchStreams(rawValue: 2)
+    /// Evictions (`eviction`).
+    public static let evictions = WatchStreams(rawValue: 4)
+    /// Connections opened and closed (`conn_new`, `conn_close`).
+    public static let connevents = WatchStreams(rawValue: 8)
+    /// Background work (`lru_crawler`).
+    public static let sysevents = WatchStreams(rawValue: 16)
+    /// Keys crossing `-o hotkeys_threshold` (swiftcached's own).
+    public static let hotkeys = WatchStreams(rawValue: 32)
 }
 
 /// A request in another protocol, on which the session closed the connection (`SessionAction.close`)
@@ -58,6 +79,8 @@ public struct ProtocolSettings: Sendable {
     public var shutdownEnabled: Bool = false
     /// False with `-F`: `flush_all` answers `CLIENT_ERROR flush_all not allowed`.
     public var flushEnabled: Bool = true
+    /// False with `-W`: `watch` is refused.
+    public var watchEnabled: Bool = true
     /// Longest key (memcached's KEY_MAX_LENGTH).
     public var maxKeyLength: Int = 250
     /// A request with no newline within this many bytes closes the connection, unless it is a

@@ -129,7 +129,7 @@ struct Options: ParsableArguments {
         help: "disable stats cachedump and lru_crawler metadump")
     var disableDumping = false
 
-    @Flag(name: [.customShort("W"), .customLong("disable-watch")], help: "disable watch commands (accepted)")
+    @Flag(name: [.customShort("W"), .customLong("disable-watch")], help: "disable watch commands (live logging)")
     var disableWatch = false
 
     @Option(
@@ -253,6 +253,7 @@ extension Options {
         server.shutdownEnabled = enableShutdown
         server.flushEnabled = !disableFlushAll
         server.dumpEnabled = !disableDumping
+        server.watchEnabled = !disableWatch
         server.verbosity = verbose
         server.bindingProtocol = bindingProtocol == "ascii" ? "ascii" : "auto-negotiate"
         server.tls.enabled = enableSSL

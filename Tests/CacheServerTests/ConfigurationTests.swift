@@ -102,7 +102,6 @@ struct ConfigurationTests {
     @Test(arguments: [
         ("ext_path=/x:1G", "-o ext_path: swiftcached does not support external storage (extstore)"),
         ("drop_privileges", "-o drop_privileges: swiftcached does not support the seccomp sandbox"),
-        ("worker_logbuf_size=64", "-o worker_logbuf_size: swiftcached does not support the logger behind watch"),
         ("slab_chunk_max=2000000", "slab_chunk_max (bytes: 2000000) cannot be larger than -I (item_size_max 1048576)"),
         (
             "slab_chunk_max=300000",

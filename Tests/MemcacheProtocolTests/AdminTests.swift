@@ -198,8 +198,53 @@ struct MaintenanceTests {
                 == "ERROR\r\nERROR\r\nOK\r\n")
     }
 
-    @Test func watchIsNotAvailable() throws {
-        let mc = try SessionHarness()
+    /// `-W`: refused with memcached's reply (silenced by noreply).
+    @Test func watchCanBeDisabled() throws {
+        var settings = ProtocolSettings()
+        settings.watchEnabled = false
+        let mc = try SessionHarness(settings: settings)
         #expect(mc.send("watch\r\nwatch fetchers noreply\r\n") == "CLIENT_ERROR watch commands not allowed\r\n")
+        #expect(mc.watching == nil)
+    }
+
+    /// The streams memcached 1.6.18 accepts; plain `watch` is `fetchers`; accepted-but-silent names add no
+    /// stream; anything else (and `noreply`, which is never a stream) is ERROR.
+    @Test(
+        arguments: [
+            ("watch", WatchStreams.fetchers),
+            ("watch fetchers mutations", [.fetchers, .mutations]),
+            ("watch evictions connevents sysevents", [.evictions, .connevents, .sysevents]),
+            ("watch hotkeys", .hotkeys),
+            ("watch rawcmds", []),
+            ("watch proxyreqs proxyevents proxyuser fetchers", .fetchers),
+            ("watch fetchers fetchers", .fetchers),
+        ] as [(String, WatchStreams)])
+    func watchStreams(command: String, streams: WatchStreams) throws {
+        let mc = try SessionHarness()
+        #expect(mc.send(command + "\r\nget ignored\r\n") == "")
+        #expect(mc.watching == streams)
+    }
+
+    @Test func watchErrors() throws {
+        let mc = try SessionHarness()
+        #expect(mc.send("watch FETCHERS\r\nwatch deletions\r\nwatch fetchers foo\r\n") == "ERROR\r\nERROR\r\nERROR\r\n")
+        // noreply silences the ERROR it causes: no watcher, no reply.
+        #expect(mc.send("watch noreply\r\nwatch fetchers noreply\r\n") == "")
+        #expect(mc.watching == nil)
+    }
+
+    /// memcached refuses `watch` after a request whose reply it has not written yet (even one silenced by
+    /// noreply); a get or `mn` before it has been written out, so `watch` is accepted.
+    @Test func watchAfterPipelinedRequests() throws {
+        let mc = try SessionHarness()
+        #expect(mc.send("mg a v\r\nwatch\r\n") == "EN\r\nERROR cannot pipeline other commands before watch\r\n")
+        #expect(
+            mc.send("set a 0 0 1 noreply\r\nb\r\nwatch\r\n") == "ERROR cannot pipeline other commands before watch\r\n")
+        #expect(mc.watching == nil)
+        #expect(mc.send("get a\r\nwatch\r\n") == "VALUE a 0 1\r\nb\r\nEND\r\n")
+        #expect(mc.watching == .fetchers)
+        let other = try SessionHarness()
+        #expect(other.send("mn\r\nwatch mutations\r\n") == "MN\r\n")
+        #expect(other.watching == .mutations)
     }
 }

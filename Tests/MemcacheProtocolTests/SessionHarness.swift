@@ -53,6 +53,8 @@ final class SessionHarness {
     let output = OutputBuffer(initialCapacity: 64)
     var pending: [UInt8] = []
     var closed = false
+    /// The streams of an accepted `watch` (the connection then belongs to the logger: `closed` is set).
+    var watching: WatchStreams? = nil
     var yields = 0
     /// Times a streaming reply (a metadump) asked to be continued after a write.
     var streamedBatches = 0
@@ -92,6 +94,9 @@ final class SessionHarness {
             case .continueAfterWrite:
                 streamedBatches += 1
             case .close:
+                closed = true
+            case .watch(let streams):
+                watching = streams
                 closed = true
             }
         }

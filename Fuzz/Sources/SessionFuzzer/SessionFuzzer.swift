@@ -226,7 +226,8 @@ struct FuzzRun {
                     fail("continueAfterWrite with no stream and no progress")
                 }
                 drain(connection)
-            case .close:
+            case .close, .watch:
+                // A watcher leaves the session for the server's logger: like a close, for the session.
                 closed = true
                 break loop
             }
