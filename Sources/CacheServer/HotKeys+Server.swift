@@ -36,7 +36,7 @@ extension CacheServer {
         guard let keys = hotKeyReport(limit: Self.hotKeyMetricsLimit) else { return [] }
         return [
             MetricFamily(
-                name: "memcached_hot_key_requests_per_second",
+                name: "swiftcached_hot_key_requests_per_second",
                 help: "Estimated requests per second of the hottest keys (swiftcached -o hotkeys, sampled).",
                 type: .gauge,
                 samples: keys.map {

@@ -160,8 +160,8 @@ public final class HotKeyRecorder: @unchecked Sendable {
         let spanStart = hasPrevious ? windowStart - windowMicroseconds : windowStart
         let seconds = Double(max(now - spanStart, 1000)) / 1_000_000
         var counts: [[UInt8]: UInt64] = [:]
-        if hasPrevious { previous.forEach { key, lowerBound in counts[key, default: 0] += lowerBound } }
-        current.forEach { key, lowerBound in counts[key, default: 0] += lowerBound }
+        if hasPrevious { previous.visitEntries { key, lowerBound in counts[key, default: 0] += lowerBound } }
+        current.visitEntries { key, lowerBound in counts[key, default: 0] += lowerBound }
         return counts.compactMap { key, count in
             count == 0 ? nil : HotKey(key: key, rate: Double(count) * Double(sampleInterval) / seconds)
         }
@@ -268,7 +268,7 @@ struct SpaceSavingTable {
     }
 
     /// Calls `body` with each key and its guaranteed count (count - error). Cold path: copies the key.
-    func forEach(_ body: ([UInt8], UInt64) -> Void) {
+    func visitEntries(_ body: ([UInt8], UInt64) -> Void) {
         for slot in 0..<used {
             let key = Array(
                 UnsafeBufferPointer(start: keys + slot * HotKeyRecorder.maximumKeyLength, count: lengths[slot]))
