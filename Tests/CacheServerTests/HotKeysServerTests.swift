@@ -36,8 +36,9 @@ struct HotKeysServerTests {
         try second.send("get x z\r\n")
         _ = try second.read(until: "END\r\n")
         let keys = s.server.hotKeys(limit: 10)
-        #expect(keys.map { String(decoding: $0.key, as: UTF8.self) } == ["x", "y", "z"])
-        // y and z: one request each in the same span, x three.
+        let names = keys.map { String(decoding: $0.key, as: UTF8.self) }
+        // y and z tie up to the few microseconds between the two workers' windows: either order.
+        #expect(names.first == "x" && Set(names) == ["x", "y", "z"])
         #expect(keys.count == 3 && abs(keys[0].rate - 3 * keys[1].rate) < keys[1].rate * 0.1)
         #expect(s.server.hotKeys(limit: 1).count == 1)
         #expect(s.server.hotKeysThreshold == 500)
