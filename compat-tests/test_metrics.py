@@ -117,10 +117,9 @@ class StatsReader:
         self.sock.close()
 
 
-@pytest.fixture
-def metrics_server(server_factory):
+def start_metrics_server(server_factory, options: str = ""):
     port = servers.free_port()
-    server = server_factory(["-o", f"metrics_port={port}"])
+    server = server_factory(["-o", f"metrics_port={port}" + options])
     deadline = time.monotonic() + 10
     while True:  # the endpoint starts just after the memcached port
         try:
@@ -131,6 +130,11 @@ def metrics_server(server_factory):
                 raise
             time.sleep(0.05)
     return server, port
+
+
+@pytest.fixture
+def metrics_server(server_factory):
+    return start_metrics_server(server_factory)
 
 
 def traffic(server, rounds: int = 50) -> None:
@@ -316,3 +320,28 @@ def test_refused_values(server_factory):
     for value in ("70000", "abc", ""):
         with pytest.raises(RuntimeError):
             server_factory(["-o", f"metrics_port={value}"])
+
+
+def test_hot_keys_gauge(server_factory):
+    """-o hotkeys: the ten hottest keys as a gauge, the key as a label (escaped), passing promtool."""
+    server, port = start_metrics_server(server_factory, ",hotkeys,hotkeys_sample=1")
+    assert "swiftcached_hot_key_requests_per_second" not in scrape(port)[2]  # no request yet: no series
+    traffic(server)
+    client = Client(server.address, default_noreply=False, connect_timeout=5, timeout=5)
+    try:
+        for _ in range(40):
+            client.get('quote"back\\slash')
+    finally:
+        client.close()
+    body = scrape(port)[2]
+    assert families(body)["swiftcached_hot_key_requests_per_second"] == "gauge"
+    series = [line for line in body.splitlines() if line.startswith("swiftcached_hot_key_requests_per_second{")]
+    assert len(series) == 10, series
+    assert series[0].startswith('swiftcached_hot_key_requests_per_second{key="quote\\"back\\\\slash"} '), series
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        pytest.skip("promtool not installed (Debian package prometheus; .ci/run installs it)")
+    run = subprocess.run([promtool, "check", "metrics"], input=body, capture_output=True, text=True, timeout=60)
+    problems = {line.strip() for line in (run.stdout + run.stderr).splitlines() if line.strip()}
+    assert run.returncode in (0, 3), f"promtool exit {run.returncode}: {problems}"
+    assert problems <= EXPORTER_LINT, f"lint beyond memcached_exporter's own names: {problems - EXPORTER_LINT}"

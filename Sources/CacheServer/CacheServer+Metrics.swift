@@ -37,6 +37,7 @@ extension CacheServer {
     /// Starts the endpoint when `-o metrics_port` is set: on the first `-l` address, loopback otherwise.
     func startMetricsEndpoint() throws(ServerError) {
         guard configuration.metricsPort != 0 else { return }
+        if configuration.hotKeys { addMetricsProvider { [weak self] in self?.hotKeyMetricFamilies() ?? [] } }
         let host = configuration.listenAddresses.first.map { Sockets.splitHostPort($0).host }
         let port = configuration.metricsPort == ServerConfiguration.ephemeralPort ? 0 : configuration.metricsPort
         let endpoint = try MetricsEndpoint(server: self, host: host, port: port)

@@ -83,6 +83,12 @@ extension ServerConfiguration {
             "size in kilobytes of per-worker-thread buffer read by background thread, then written to watchers. (default: 64)"
         ),
         ("metrics_port", "swiftcached: Prometheus GET /metrics on this port, first -l address (default: off)"),
+        ("hotkeys", "swiftcached: sample requested keys for 'stats hotkeys' and the metrics (default: off)"),
+        ("hotkeys_sample", "swiftcached: with hotkeys, sample one request in N on average (default: 16)"),
+        (
+            "hotkeys_threshold",
+            "swiftcached: with hotkeys, requests/s at which 'watch hotkeys' announces a key (default: 1000)"
+        ),
         ("read_buf_mem_limit", "megabytes of connection buffers, split between worker threads (default: 0, no limit)"),
         ("slab_chunk_max", "end of the chunk size series in bytes: 524288 (default) or 1048576"),
         ("no_chunked_items", "slab_chunk_max of a whole page (1048576)"),
@@ -147,6 +153,7 @@ extension ServerConfiguration {
     ) throws(ConfigurationError) -> [String] {
         var notes: [String] = []
         var slabSizesArgument: String?
+        var hotKeysTuned = false
         let items = arguments.flatMap { $0.split(separator: ",").map { String($0) } }.filter { !$0.isEmpty }
         for item in items {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
@@ -233,6 +240,14 @@ extension ServerConfiguration {
             case "watcher_logbuf_size": watcherLogbufSize = try int(1...(1 << 20)) * 1024
             case "worker_logbuf_size": workerLogbufSize = try int(1...(1 << 20)) * 1024
             case "metrics_port": metricsPort = try int(0...65535)
+            case "hotkeys": hotKeys = true
+            case "no_hotkeys": hotKeys = false
+            case "hotkeys_sample":
+                hotKeysSample = try int(1...1_000_000)
+                hotKeysTuned = true
+            case "hotkeys_threshold":
+                hotKeysThreshold = try int(1...Int(Int32.max))
+                hotKeysTuned = true
             // Megabytes on the command line, bytes in `stats settings` (as memcached): see ConnectionMemory.
             case "read_buf_mem_limit": readBufMemLimit = try int(0...(1 << 30)) * (1 << 20)
             case "track_sizes": engine.trackSizes = true
@@ -273,6 +288,9 @@ extension ServerConfiguration {
         try validateSlabChunks(engine: &engine, slabSizes: slabSizesArgument)
         if engine.hotLRUPercent + engine.warmLRUPercent > 80 {
             throw ConfigurationError("hot_lru_pct + warm_lru_pct cannot be more than 80% combined")
+        }
+        if hotKeysTuned && !hotKeys {
+            throw ConfigurationError("hotkeys_sample and hotkeys_threshold require hotkeys to be enabled")
         }
         if engine.temporaryLRU && !engine.lruMaintainer {
             throw ConfigurationError("temporary_ttl requires lru_maintainer to be enabled")

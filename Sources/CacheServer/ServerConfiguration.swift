@@ -26,6 +26,13 @@ public struct ServerConfiguration: Sendable {
     /// `-o metrics_port=<port>`: serve Prometheus metrics (`GET /metrics`) on this TCP port, on the first
     /// `-l` address (loopback without `-l`). 0 = off (the default).
     public var metricsPort: Int = 0
+    /// `-o hotkeys`: each worker samples the keys requests name into a top-K (`stats hotkeys`, the
+    /// metrics endpoint's hot-key gauge, `CacheServer.hotKeys(limit:)`). Off by default.
+    public var hotKeys: Bool = false
+    /// `-o hotkeys_sample=N`: one request in N (on average) is sampled.
+    public var hotKeysSample: Int = 16
+    /// `-o hotkeys_threshold=R`: requests per second at which `watch hotkeys` announces a key.
+    public var hotKeysThreshold: Int = 1000
 
     // ---- threads and connections
     /// `-t`: worker threads, each with its own event loop.

@@ -271,7 +271,10 @@ extension CacheServer: ServerHooks {
                 freeRatio: c.slabAutomoveFreeRatio, memoryFile: engine.configuration.memoryFile, tls: c.tls)
             + [
                 // swiftcached's own settings, after all of memcached's.
-                ("scan_guard", String(engine.configuration.scanGuardSeconds))
+                ("scan_guard", String(engine.configuration.scanGuardSeconds)),
+                ("hotkeys", yesNo(c.hotKeys)),
+                ("hotkeys_sample", String(c.hotKeysSample)),
+                ("hotkeys_threshold", String(c.hotKeysThreshold)),
             ]
     }
 

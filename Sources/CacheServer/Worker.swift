@@ -36,7 +36,7 @@ final class Worker: @unchecked Sendable {
     let base: OpaquePointer
     let context: WorkerContext
     /// What this worker's sessions record for `watch`, `stats latency` and `stats hotkeys`.
-    let telemetry = WorkerTelemetry()
+    let telemetry: WorkerTelemetry
     /// This worker's buffer of `watch` lines (Logger.swift), also its engine context's event sink.
     let logSink: LogSink
     let counters = WorkerCounters()
@@ -66,6 +66,12 @@ final class Worker: @unchecked Sendable {
         context = server.engine.makeWorkerContext()
         logSink = server.logger.workerSinks[index]
         context.eventSink = logSink
+        telemetry = WorkerTelemetry(
+            hotKeys: server.configuration.hotKeys
+                ? HotKeyRecorder(
+                    sampleInterval: server.configuration.hotKeysSample, seed: UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15
+                )
+                : nil)
         memory = ConnectionMemory(
             blockSize: server.configuration.initialReadBufferSize,
             totalLimit: server.configuration.readBufMemLimit, threads: server.configuration.threads)

@@ -36,6 +36,7 @@ extension ProtocolSession {
         }
         // `stats detail` counts every delete, hit or miss (memcached records it before the lookup).
         if engine.prefixStatistics.isEnabled { engine.prefixStatistics.recordDelete(key) }
+        telemetry.hotKeys?.observe(key)
         switch engine.delete(DeleteRequest(key: key), context: context) {
         case .deleted: reply(Reply.deleted, noreply: noreply, to: output)
         case .notFound: reply(Reply.notFound, noreply: noreply, to: output)

@@ -441,6 +441,7 @@ extension ProtocolSession {
             reply(Reply.badCommandLineFormat, noreply: noreply, to: output)
             return nil
         }
+        telemetry.hotKeys?.observe(key)  // touch, incr, decr
         return (key, noreply)
     }
 

@@ -69,6 +69,7 @@ extension ProtocolSession {
         while keyIndex < window.count {
             let key = window[keyIndex]
             if key.count > settings.maxKeyLength { return .longKey }
+            telemetry.hotKeys?.observe(key)
             let hit = engine.visit(key, touch: newExpiry, context: context) { (item: borrowing ItemView) -> Void in
                 guard output.canAppend(OutputBuffer.valueReplyWorstCase(key: item.key, value: item.value)) else {
                     refused = true

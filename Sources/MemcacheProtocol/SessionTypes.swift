@@ -128,6 +128,9 @@ public protocol ServerHooks: AnyObject {
     /// `refresh_certs`: reloads the TLS certificate chain and key. Returns nil on success, else the
     /// complete error line to send (memcached's text, CRLF included, no `ERROR` prefix).
     func refreshCertificates() -> String?
+    /// `stats hotkeys [N]`: the `limit` hottest keys of all workers, hottest first, with their estimated
+    /// request rates (`HotKeyRecorder.merged`); nil when hot keys are off (no `-o hotkeys`).
+    func hotKeyReport(limit: Int) -> [HotKey]?
 }
 
 extension ServerHooks {
@@ -137,6 +140,8 @@ extension ServerHooks {
     public func reloadCredentials() -> String? { "no authentication file to reload" }
     /// Default: memcached's answer without -Z.
     public func refreshCertificates() -> String? { "Error TLS not enabled\r\n" }
+    /// Default: hot keys are off.
+    public func hotKeyReport(limit: Int) -> [HotKey]? { nil }
 }
 
 /// Server switches that decide how admin commands answer.

@@ -4,6 +4,7 @@
 //   stats settings | conns     lines supplied by the server
 //   stats items | slabs        per slab class lines from the engine
 //   stats sizes [_enable|_disable], stats reset, stats detail on|off|dump, stats cachedump <id> <limit>
+//   stats hotkeys [N]          swiftcached's: the N hottest keys with their estimated rates (-o hotkeys)
 //
 // Not on the hot path: Strings and arrays are fine here. Every reply ends with END (or is a single
 // status line), except `stats sizes_enable/_disable`, which memcached 1.6.18 answers without END.
@@ -83,6 +84,8 @@ extension ProtocolSession {
         } else if subcommand.matches("conns") {
             writeStatLines(hooks.connectionStats(), to: output)
             output.append("END\r\n")
+        } else if subcommand.matches("hotkeys") {
+            writeHotKeys(tokens, to: output)
         } else if subcommand.matches("extstore") {
             output.append("END\r\n")
         } else if subcommand.matches("items") {
@@ -115,6 +118,32 @@ extension ProtocolSession {
     /// Plain `stats` (StatsReport.swift builds the lines; the Prometheus endpoint reads the same ones).
     private func writeGeneralStats(to output: OutputBuffer) {
         writeStatLines(StatsReport.general(hooks: hooks, engine: engine), to: output)
+    }
+
+    /// `stats hotkeys [N]`: N (default 10, 1...100) lines `STAT hotkey:<key> <requests/s>`, hottest first, the
+    /// key printed by `HotKeyRecorder.printable` and the rate with one decimal, then END. Off, or with a
+    /// bad N, a CLIENT_ERROR line.
+    private func writeHotKeys(_ tokens: Tokenizer, to output: OutputBuffer) {
+        var limit = HotKeyLimits.defaultLines
+        if tokens.count > 3 {
+            output.append("CLIENT_ERROR usage: stats hotkeys [N]\r\n")
+            return
+        }
+        if tokens.count == 3 {
+            guard let n = ProtocolNumbers.parseUInt32(tokens[2]), n >= 1, n <= HotKeyLimits.maximumLines else {
+                output.append("CLIENT_ERROR usage: stats hotkeys [N], N from 1 to 100\r\n")
+                return
+            }
+            limit = Int(n)
+        }
+        guard let keys = hooks.hotKeyReport(limit: limit) else {
+            output.append("CLIENT_ERROR hot keys are off; start with -o hotkeys\r\n")
+            return
+        }
+        for hot in keys {
+            writeStatLine("hotkey:" + HotKeyRecorder.printable(hot.key), HotKeyLimits.formatRate(hot.rate), to: output)
+        }
+        output.append("END\r\n")
     }
 
     /// `stats cachedump <class> <limit>`: refused with -X, validated like memcached, then the class's COLD

@@ -87,6 +87,7 @@ extension ProtocolSession {
         // Counted once the whole request is here (this function runs again for each partial feed), before
         // the data block is checked and the item allocated, as memcached's process_update_command does.
         if engine.prefixStatistics.isEnabled { engine.prefixStatistics.recordSet(key) }
+        telemetry.hotKeys?.observe(key)
         guard rest[valueLength] == 0x0D && rest[valueLength &+ 1] == 0x0A else {
             reply(Reply.badDataChunk, noreply: noreply, to: output)
             noteDataBlock(length: blockLength, output: output)

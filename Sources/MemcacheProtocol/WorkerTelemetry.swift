@@ -11,6 +11,11 @@
 /// Thread rule: written by the owning worker's thread only; other threads read the recorders through
 /// their own documented read paths. Hence `@unchecked Sendable`.
 public final class WorkerTelemetry: @unchecked Sendable {
-    /// Creates a worker's recorders (every recorder off).
-    public init() {}
+    /// `-o hotkeys`: the worker's sampled top-K of requested keys (HotKeys.swift); nil when off.
+    public let hotKeys: HotKeyRecorder?
+
+    /// Creates a worker's recorders; each one left nil is off.
+    public init(hotKeys: HotKeyRecorder? = nil) {
+        self.hotKeys = hotKeys
+    }
 }

@@ -57,6 +57,7 @@ struct ConfigurationTests {
             case "ssl_chain_cert", "ssl_key", "ssl_ciphers", "ssl_ca_cert": value = "=/x"
             case "ssl_keyformat", "ssl_verify_mode", "ssl_wbuf_size", "ssl_min_version": value = "=1"
             case "tail_repair_time": value = "=10"
+            case "hotkeys_sample", "hotkeys_threshold": value = "=1,hotkeys"
             case "slab_chunk_max": value = "=524288"
             case "slab_sizes": value = "=100-200"
             case "hash_algorithm": value = "=murmur3"
@@ -67,6 +68,26 @@ struct ConfigurationTests {
             _ = try configuration.applyExtendedOptions([name + value], engine: &engine)
         }
         #expect(ServerConfiguration.extendedOptionsHelpText.contains("- idle_timeout:"))
+    }
+
+    @Test("-o hotkeys: off by default, its tuning options need it, bad values are refused")
+    func hotKeys() throws {
+        var engine = EngineConfiguration()
+        var c = ServerConfiguration()
+        #expect(!c.hotKeys && c.hotKeysSample == 16 && c.hotKeysThreshold == 1000)
+        _ = try c.applyExtendedOptions(["hotkeys,hotkeys_sample=4", "hotkeys_threshold=250"], engine: &engine)
+        #expect(c.hotKeys && c.hotKeysSample == 4 && c.hotKeysThreshold == 250)
+        _ = try c.applyExtendedOptions(["no_hotkeys"], engine: &engine)
+        #expect(!c.hotKeys)
+        for bad in [
+            "hotkeys_sample=8", "hotkeys_threshold=5", "hotkeys,hotkeys_sample=0", "hotkeys,hotkeys_sample=x",
+            "hotkeys,hotkeys_threshold=0", "hotkeys,hotkeys_sample=2000000",
+        ] {
+            var fresh = ServerConfiguration()
+            #expect(throws: ConfigurationError.self, "\(bad)") {
+                try fresh.applyExtendedOptions([bad], engine: &engine)
+            }
+        }
     }
 
     @Test("-o options map onto settings; ignored ones give notes; unknown ones fail")

@@ -70,6 +70,7 @@ extension ProtocolSession {
             output.append(flagError ?? message)
             return nil
         case .parsed(let flags):
+            telemetry.hotKeys?.observe(key)  // mg, md, ma: the decoded key of `b`
             return flags
         }
     }

@@ -79,6 +79,7 @@ extension ProtocolSession {
         }
 
         guard rest.count >= blockLength else { return .needMoreData }
+        telemetry.hotKeys?.observe(key)  // once the whole request is here (this runs again per partial feed)
         guard rest[valueLength] == 0x0D, rest[valueLength + 1] == 0x0A else {
             output.append(Reply.badDataChunk)
             return .done(consumedFromRest: blockLength)
