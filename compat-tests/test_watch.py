@@ -288,3 +288,36 @@ def test_stalled_watchers_never_block_workers(sut_binary, server_factory):
     assert re.search(rb"\nskipped=\d+\n", data), data[-300:]
     for sock in watchers:
         sock.close()
+
+
+def test_watch_hotkeys_announces_a_key_crossing_the_threshold(server_factory):
+    """swiftcached's own stream: with `-o hotkeys`, a key requested faster than `hotkeys_threshold` is
+    announced once (memcached has no such stream: `watch hotkeys` is ERROR there)."""
+    off = server_factory(["-t", "2"])
+    assert _request(off, b"watch hotkeys\r\n") == b"CLIENT_ERROR hot keys are off; start with -o hotkeys\r\n"
+    server = server_factory(["-t", "2", "-o", "hotkeys,hotkeys_sample=4,hotkeys_threshold=2000"])
+    watcher = _watch(server, b"hotkeys")
+    deadline = time.monotonic() + 15
+    data = b""
+    with server.connect(timeout=5) as client:
+        client.sendall(b"set hot 0 0 1\r\nv\r\nset cool 0 0 1\r\nv\r\n")
+        _read_until_quiet(client, quiet=0.2)
+        watcher.setblocking(False)
+        while b"\n" not in data and time.monotonic() < deadline:
+            # About 10,000 requests/s of `hot`, a few of `cool`.
+            client.sendall(b"get hot\r\n" * 99 + b"get cool\r\n")
+            received = 0
+            while received < 99 * 20 + 23:
+                chunk = client.recv(65536)
+                assert chunk
+                received += len(chunk)
+            time.sleep(0.01)
+            try:
+                data += watcher.recv(65536)
+            except BlockingIOError:
+                pass
+    watcher.close()
+    lines = [line for line in data.split(b"\n") if line]
+    assert lines, "no hot key announced within 15 s"
+    assert re.fullmatch(rb"ts=\d+\.\d+ gid=\d+ type=hotkey key=hot rate=\d+", lines[0]), lines
+    assert all(b"key=cool" not in line for line in lines)

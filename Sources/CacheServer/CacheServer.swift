@@ -144,6 +144,10 @@ public final class CacheServer: @unchecked Sendable {
                 workers.append(try Worker(index: index, server: self))
             }
             for worker in workers { try worker.start(udpSockets: udpSockets) }
+            if let threshold = hotKeysThreshold {
+                logger.hotKeyThreshold = threshold
+                logger.hotKeySource = { [unowned(unsafe) self] in self.hotKeys(limit: 100) }
+            }
             try logger.start()
             let listener = try Listener(server: self, sockets: listenSockets)
             self.listener = listener

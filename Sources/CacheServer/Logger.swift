@@ -443,6 +443,14 @@ final class Logger: @unchecked Sendable {
     /// Logger thread only.
     private var watchers: [Watcher] = []
     private var thread: PosixThread? = nil
+    /// `watch hotkeys`: the hottest keys with their rates (`CacheServer.hotKeys(limit:)`), and the rate at
+    /// which a key is announced. Set before `start()` when hot keys are on.
+    var hotKeySource: (@Sendable () -> [(key: [UInt8], rate: Double)])? = nil
+    var hotKeyThreshold: Double = .infinity
+    /// Logger thread only: keys announced and still above the threshold at the last check, and when that
+    /// was (CLOCK_MONOTONIC µs).
+    private var announcedHotKeys: Set<[UInt8]> = []
+    private var lastHotKeyCheck = 0
     /// Called on the logger thread after it closed a watcher's socket (connection accounting). Set before
     /// `start()`.
     var onWatcherClosed: (@Sendable (ConnectionInfo) -> Void)? = nil
@@ -533,6 +541,7 @@ final class Logger: @unchecked Sendable {
             arriving.removeAll()
             pthread_mutex_unlock(&mutex)
 
+            if gate.wants(.hotkeys) { announceHotKeys() }
             var lines = 0
             for sink in workerSinks + [systemSink] {
                 let result = sink.collect { stream, gid, line in deliver(stream, gid, line) }
@@ -543,6 +552,26 @@ final class Logger: @unchecked Sendable {
             pollWatchers(timeoutMicroseconds: lines > 0 ? 0 : sleep)
             sleep = lines > 0 ? max(Logger.minimumSleep, sleep / 2) : min(Logger.maximumSleep, sleep &+ sleep / 8)
         }
+    }
+
+    /// `watch hotkeys`, once a second: a `type=hotkey` line for each key whose rate has reached the
+    /// threshold since the last check (a key that drops below it is announced again when it comes back).
+    private func announceHotKeys() {
+        let now = EngineClock.monotonicMicroseconds()
+        guard now &- lastHotKeyCheck >= 1_000_000, let source = hotKeySource else { return }
+        lastHotKeyCheck = now
+        var hot: Set<[UInt8]> = []
+        for (key, rate) in source() where rate >= hotKeyThreshold {
+            hot.insert(key)
+            guard !announcedHotKeys.contains(key) else { continue }
+            systemSink.log(.hotkeys) { line in
+                line.text("type=hotkey key=")
+                key.withUnsafeBytes { line.uriEncoded($0) }
+                line.text(" rate=")
+                line.decimal(UInt64(rate.rounded()))
+            }
+        }
+        announcedHotKeys = hot
     }
 
     /// Queues one line to every watcher of its stream that started before it.

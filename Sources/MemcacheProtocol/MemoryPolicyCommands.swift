@@ -275,6 +275,10 @@ extension ProtocolSession {
                 return .handled
             }
         }
+        if streams.contains(.hotkeys) && telemetry.hotKeys == nil {
+            reply(Reply.hotKeysOff, noreply: noreply, to: output)
+            return .handled
+        }
         return .watch(streams)
     }
 

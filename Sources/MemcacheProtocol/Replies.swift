@@ -10,6 +10,8 @@ enum Reply {
     // MARK: shared by classic and meta commands
 
     static let error: StaticString = "ERROR\r\n"
+    /// `stats hotkeys` and `watch hotkeys` without `-o hotkeys`.
+    static let hotKeysOff: StaticString = "CLIENT_ERROR hot keys are off; start with -o hotkeys\r\n"
     static let badCommandLineFormat: StaticString = "CLIENT_ERROR bad command line format\r\n"
     static let badDataChunk: StaticString = "CLIENT_ERROR bad data chunk\r\n"
     static let nonNumericValue: StaticString = "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n"

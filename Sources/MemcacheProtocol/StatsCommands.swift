@@ -137,7 +137,7 @@ extension ProtocolSession {
             limit = Int(n)
         }
         guard let keys = hooks.hotKeyReport(limit: limit) else {
-            output.append("CLIENT_ERROR hot keys are off; start with -o hotkeys\r\n")
+            output.append(Reply.hotKeysOff)
             return
         }
         for hot in keys {
