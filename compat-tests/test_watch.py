@@ -321,3 +321,33 @@ def test_watch_hotkeys_announces_a_key_crossing_the_threshold(server_factory):
     assert lines, "no hot key announced within 15 s"
     assert re.fullmatch(rb"ts=\d+\.\d+ gid=\d+ type=hotkey key=hot rate=\d+", lines[0]), lines
     assert all(b"key=cool" not in line for line in lines)
+
+
+def test_watch_sysevents_reports_crawls(server_factory):
+    """memcached reports its crawler's per-LRU schedule; swiftcached's crawler crawls whole classes, so its
+    line has the class, the time taken, the items examined and those freed (README, compatibility)."""
+    server = server_factory(["-t", "2"])
+    with server.connect(timeout=3) as client:
+        client.sendall(b"".join(b"set live%d 0 0 1\r\nv\r\n" % i for i in range(30)))
+        client.sendall(b"".join(b"set short%d 0 1 1\r\nv\r\n" % i for i in range(20)))
+        _read_until_quiet(client, quiet=0.3)
+    time.sleep(2.2)  # the short ones have expired (the automatic crawler may have freed them already)
+    watcher = _watch(server, b"sysevents")
+    assert _request(server, b"lru_crawler crawl 1\r\n") == b"OK\r\n"
+    deadline = time.monotonic() + 10
+    data = b""
+    watcher.settimeout(0.5)
+    while b"crawler=1 " not in data and time.monotonic() < deadline:
+        try:
+            data += watcher.recv(65536)
+        except socket.timeout:
+            pass
+    watcher.close()
+    lines = [line for line in data.split(b"\n") if b"crawler=1 " in line]
+    assert lines, data
+    found = re.fullmatch(
+        rb"ts=\d+\.\d+ gid=\d+ type=lru_crawler crawler=1 lru=all elapsed=\d+ examined=(\d+) reclaimed=(\d+)", lines[0]
+    )
+    assert found, lines
+    examined, reclaimed = int(found.group(1)), int(found.group(2))
+    assert examined == 30 + reclaimed and reclaimed <= 20, lines

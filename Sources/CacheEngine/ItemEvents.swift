@@ -7,6 +7,7 @@
 //             own lookup, incr/decr, delete, meta)
 //   stored    every storage command's outcome             .stores
 //   evicted   the LRU tail pull that evicts an item         .evictions
+//   crawled   the end of a crawl, per class crawled         .crawls
 //
 // Why a switch and sinks: the engine knows nothing of loggers, sockets or watchers. The server sets one
 // sink per worker (`WorkerContext.eventSink`, for fetched/stored, which carry the worker's context) and one
@@ -29,6 +30,8 @@ public struct ItemEventKinds: OptionSet, Sendable {
     public static let evictions = ItemEventKinds(rawValue: 4)
     /// Key lookups for the `-vvv` stderr lines ("> FOUND KEY", "> NOT FOUND").
     public static let traceFetches = ItemEventKinds(rawValue: 8)
+    /// Crawls finished (`lru_crawler`, one per class crawled).
+    public static let crawls = ItemEventKinds(rawValue: 16)
 }
 
 /// Which item events anyone wants right now; shared by every thread of the engine.
@@ -97,6 +100,8 @@ public protocol ItemEventSink: AnyObject, Sendable {
     /// last access, class and value length.
     func itemEvicted(
         key: UnsafeRawBufferPointer, fetched: Bool, ttl: Int64, lastAccess: UInt32, classID: Int, valueLength: Int)
+    /// A crawl of one slab class ended: items looked at, dead ones freed, seconds the whole crawl took.
+    func crawlFinished(classID: Int, examined: UInt64, reclaimed: UInt64, elapsedSeconds: UInt32)
 }
 
 extension CacheEngine {
@@ -143,5 +148,16 @@ extension CacheEngine {
         sink.itemEvicted(
             key: it.key, fetched: it.bits.contains(.fetched), ttl: ttl, lastAccess: now &- it.time,
             classID: classID, valueLength: it.valueLength)
+    }
+
+    /// A crawl's events, when wanted (`crawl`): one per class that had items looked at.
+    func noteCrawl(
+        classes set: SlabClassSet, examined: [UInt64], reclaimed: [UInt64], elapsedSeconds: UInt32
+    ) {
+        guard itemEvents.wants(.crawls), let sink = systemEventSink.withLock({ $0 }) else { return }
+        for id in 0..<examined.count where set.contains(id) && examined[id] > 0 {
+            sink.crawlFinished(
+                classID: id, examined: examined[id], reclaimed: reclaimed[id], elapsedSeconds: elapsedSeconds)
+        }
     }
 }

@@ -220,6 +220,7 @@ extension CacheEngine {
         var found = [CrawlClassSchedule](repeating: CrawlClassSchedule(), count: classCount)
         var sincePause = 0
         var stopped = false
+        let started = clock.now
         for shard in 0..<shards.count where !stopped {
             var cursor = ShardBucketCursor()
             var shardDone = false
@@ -273,6 +274,7 @@ extension CacheEngine {
             c.pointee.crawlerItemsChecked += checked[id]
             classes.unlock(id)
         }
+        noteCrawl(classes: set, examined: checked, reclaimed: reclaimed, elapsedSeconds: clock.now &- started)
         if !stopped {
             crawler.shared.withLock { shared in
                 for id in 1..<classCount where set.contains(id) {

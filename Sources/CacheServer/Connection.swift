@@ -149,7 +149,14 @@ final class Connection: @unchecked Sendable {
     // access on every request.
     @exclusivity(unchecked) private var input: ReadBuffer
     private var state: State = .reading {
-        didSet { info.state.store(state.rawValue, ordering: .relaxed) }
+        didSet {
+            info.state.store(state.rawValue, ordering: .relaxed)
+            // -vvv: memcached's state-change lines, for the states this connection really changes between
+            // (named after memcached's nearest state; it has more of them, README, compatibility).
+            if ServerLog.enabled(3) && oldValue.memcachedName != state.memcachedName {
+                ServerLog.log(3, "\(fd): going from \(oldValue.memcachedName) to \(state.memcachedName)")
+            }
+        }
     }
     private var readEvent: OpaquePointer? = nil
     private var writeEvent: OpaquePointer? = nil

@@ -48,6 +48,7 @@ extension WatchStreams {
         if contains(.fetchers) { kinds.insert(.fetches) }
         if contains(.mutations) { kinds.insert(.stores) }
         if contains(.evictions) { kinds.insert(.evictions) }
+        if contains(.sysevents) { kinds.insert(.crawls) }
         return kinds
     }
 }
@@ -272,6 +273,21 @@ final class LogSink: ItemEventSink, @unchecked Sendable {
             line.decimal(Int64(fd))
             line.text(" size=")
             line.decimal(UInt64(valueLength))
+        }
+    }
+
+    func crawlFinished(classID: Int, examined: UInt64, reclaimed: UInt64, elapsedSeconds: UInt32) {
+        // memcached's line has per-LRU scheduling fields (low_mark, next_reclaims, since_run, next_run);
+        // this crawler crawls whole classes, so its line has the figures it has (README, compatibility).
+        log(.sysevents) { line in
+            line.text("type=lru_crawler crawler=")
+            line.decimal(UInt64(classID))
+            line.text(" lru=all elapsed=")
+            line.decimal(UInt64(elapsedSeconds))
+            line.text(" examined=")
+            line.decimal(examined)
+            line.text(" reclaimed=")
+            line.decimal(reclaimed)
         }
     }
 

@@ -156,6 +156,13 @@ struct Swiftcached: ParsableCommand {
             delimiter: serverConfiguration.statKeyPrefix.utf8.first ?? UInt8(ascii: ":"),
             enabled: serverConfiguration.detailEnabled,
             hash: serverConfiguration.hashAlgorithm == "jenkins" ? .jenkins : .murmur3)
+        if serverConfiguration.verbosity > 2 {
+            // memcached's -vvv startup lines for the background threads this engine starts.
+            if engineConfiguration.lruCrawler { ServerLog.writeStderr("Starting LRU crawler background thread\n") }
+            if engineConfiguration.lruMaintainer {
+                ServerLog.writeStderr("Starting LRU maintainer background thread\n")
+            }
+        }
         engine.startMaintenance(tickClock: false)  // the server ticks the clock
         engine.startPageMover()  // the slab page mover (automove runs in the maintainer)
         let server = CacheServer(
