@@ -11,7 +11,8 @@ let package = Package(
         .library(name: "CacheServer", targets: ["CacheServer"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,13 +25,20 @@ let package = Package(
         ),
         .target(name: "CacheEngine"),
         .target(name: "MemcacheProtocol", dependencies: ["CacheEngine"]),
-        .target(name: "CacheServer", dependencies: ["CLibevent", "COpenSSL", "CacheEngine", "MemcacheProtocol"]),
+        .target(
+            name: "CacheServer",
+            dependencies: [
+                "CLibevent", "COpenSSL", "CacheEngine", "MemcacheProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "swiftcached",
             dependencies: [
                 "CacheServer",
                 "MemcacheProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "CacheEngineTests", dependencies: ["CacheEngine"]),

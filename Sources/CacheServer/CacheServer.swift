@@ -59,8 +59,8 @@ public final class CacheServer: @unchecked Sendable {
     let listenersCreatedAt = Atomic<UInt32>(0)
 
     private(set) var workers: [Worker] = []
-    /// `watch`: the sinks workers log into, the watchers and the logger thread (Logger.swift).
-    let logger: Logger
+    /// `watch`: the sinks workers log into, the watchers and the logger thread (WatchLogger.swift).
+    let logger: WatchLogger
     private var listener: Listener? = nil
     /// `-o metrics_port`: the Prometheus endpoint (CacheServer+Metrics.swift), nil when off.
     var metricsEndpoint: MetricsEndpoint? = nil
@@ -99,7 +99,7 @@ public final class CacheServer: @unchecked Sendable {
         settings.maxMultiGetLineLength = maxReadBufferSize
         settings.credentials = credentials
         protocolSettings = settings
-        logger = Logger(
+        logger = WatchLogger(
             workers: configuration.threads, workerBufferSize: configuration.workerLogbufSize,
             watcherBufferSize: configuration.watcherLogbufSize, itemEvents: engine.itemEvents)
         ServerLog.verbosity = configuration.verbosity

@@ -46,12 +46,9 @@ extension CacheServer {
                     }
                     continue
                 }
-                // memcached announces its graceful stop at any verbosity, a plain stop at -v.
-                if received == SIGUSR1 {
-                    ServerLog.writeStderr("Gracefully stopping\n")
-                } else {
-                    ServerLog.log(1, "Exiting normally")
-                }
+                // memcached announces its graceful stop at any verbosity (and "Exiting normally" at -v
+                // once stopped, which the executable prints).
+                if received == SIGUSR1 { ServerLog.writeStderr("Gracefully stopping\n") }
                 self.stopSignalReceived.store(received, ordering: .relaxed)
                 self.requestStop()
                 return

@@ -37,7 +37,7 @@ final class Worker: @unchecked Sendable {
     let context: WorkerContext
     /// What this worker's sessions record for `watch`, `stats latency` and `stats hotkeys`.
     let telemetry: WorkerTelemetry
-    /// This worker's buffer of `watch` lines (Logger.swift), also its engine context's event sink.
+    /// This worker's buffer of `watch` lines (WatchLogger.swift), also its engine context's event sink.
     let logSink: LogSink
     let counters = WorkerCounters()
     /// Buffers of this worker's connections: pool, accounting and its share of `-o read_buf_mem_limit`.

@@ -4,6 +4,7 @@
 import ArgumentParser
 import CacheEngine
 import CacheServer
+import Logging
 import MemcacheProtocol
 
 #if canImport(Glibc)
@@ -27,6 +28,8 @@ struct Swiftcached: ParsableCommand {
     /// an `=` (`-ohot_lru_pct=10`); ArgumentParser would take `-ohot_lru_pct` for an option name. Joined
     /// values are split off before parsing.
     static func main() {
+        // The server's messages in memcached's format on stderr (Log.swift).
+        LoggingSystem.bootstrap(MemcachedStderrLogHandler.init)
         main(splittingJoinedValues(Array(CommandLine.arguments.dropFirst())))
     }
 

@@ -1,4 +1,4 @@
-// Logger: memcached's `watch`. Workers (and the engine's background threads) write event lines into
+// WatchLogger: memcached's `watch`. Workers (and the engine's background threads) write event lines into
 // bounded buffers of their own; one logger thread collects them and sends each line to the watchers that
 // asked for its stream.
 //
@@ -192,7 +192,7 @@ final class LogSink: ItemEventSink, @unchecked Sendable {
         written &+= 1
     }
 
-    /// Logger thread: takes every line appended so far and calls `body` with each (stream, gid, line),
+    /// WatchLogger thread: takes every line appended so far and calls `body` with each (stream, gid, line),
     /// outside the mutex. Returns how many lines there were, and the written/dropped counts to add.
     func collect(_ body: (LogStreams, UInt64, UnsafeRawBufferPointer) -> Void) -> (
         lines: Int, written: UInt64, dropped: UInt64
@@ -309,7 +309,7 @@ final class LogSink: ItemEventSink, @unchecked Sendable {
     }
 }
 
-/// A client that ran `watch`: its socket, streams and bounded output buffer. Logger thread only (after
+/// A client that ran `watch`: its socket, streams and bounded output buffer. WatchLogger thread only (after
 /// `addWatcher` hands it over).
 final class Watcher {
     let fd: Int32
@@ -421,7 +421,7 @@ final class LogGate: Sendable {
     func nextGID() -> UInt64 { gid.wrappingAdd(1, ordering: .relaxed).newValue }
 }
 
-/// How `Logger.addWatcher` went (memcached's replies for the failures).
+/// How `WatchLogger.addWatcher` went (memcached's replies for the failures).
 enum WatcherAddResult {
     case added
     /// "WATCHER_TOO_MANY log watcher limit reached"
@@ -429,7 +429,7 @@ enum WatcherAddResult {
 }
 
 /// The logger: sinks, watchers, the logger thread and memcached's `log_*` counters.
-final class Logger: @unchecked Sendable {
+final class WatchLogger: @unchecked Sendable {
     /// memcached's limit on watchers.
     static let watcherLimit = 20
 
@@ -456,14 +456,14 @@ final class Logger: @unchecked Sendable {
     private var arriving: [Watcher] = []
     private var openStreams: [LogStreams] = []
     private var running = true
-    /// Logger thread only.
+    /// WatchLogger thread only.
     private var watchers: [Watcher] = []
     private var thread: PosixThread? = nil
     /// `watch hotkeys`: the hottest keys with their rates (`CacheServer.hotKeys(limit:)`), and the rate at
     /// which a key is announced. Set before `start()` when hot keys are on.
     var hotKeySource: (@Sendable () -> [(key: [UInt8], rate: Double)])? = nil
     var hotKeyThreshold: Double = .infinity
-    /// Logger thread only: keys announced and still above the threshold at the last check, and when that
+    /// WatchLogger thread only: keys announced and still above the threshold at the last check, and when that
     /// was (CLOCK_MONOTONIC µs).
     private var announcedHotKeys: Set<[UInt8]> = []
     private var lastHotKeyCheck = 0
@@ -511,7 +511,7 @@ final class Logger: @unchecked Sendable {
     ) -> WatcherAddResult {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
-        guard openStreams.count < Logger.watcherLimit else { return .tooMany }
+        guard openStreams.count < WatchLogger.watcherLimit else { return .tooMany }
         let watcher = Watcher(
             fd: fd, tls: tls, info: info, streams: streams, firstGID: gate.nextGID(), capacity: watcherBufferSize)
         _ = watcher.offer(initial)
@@ -545,7 +545,7 @@ final class Logger: @unchecked Sendable {
     private static let maximumSleep = 100_000
 
     private func run() {
-        var sleep = Logger.minimumSleep
+        var sleep = WatchLogger.minimumSleep
         while true {
             pthread_mutex_lock(&mutex)
             while running && openStreams.isEmpty { pthread_cond_wait(&wakeup, &mutex) }
@@ -566,7 +566,7 @@ final class Logger: @unchecked Sendable {
                 if result.dropped > 0 { workerDropped.add(result.dropped, ordering: .relaxed) }
             }
             pollWatchers(timeoutMicroseconds: lines > 0 ? 0 : sleep)
-            sleep = lines > 0 ? max(Logger.minimumSleep, sleep / 2) : min(Logger.maximumSleep, sleep &+ sleep / 8)
+            sleep = lines > 0 ? max(WatchLogger.minimumSleep, sleep / 2) : min(WatchLogger.maximumSleep, sleep &+ sleep / 8)
         }
     }
 
