@@ -566,7 +566,12 @@ final class WatchLogger: @unchecked Sendable {
                 if result.dropped > 0 { workerDropped.add(result.dropped, ordering: .relaxed) }
             }
             pollWatchers(timeoutMicroseconds: lines > 0 ? 0 : sleep)
-            sleep = lines > 0 ? max(WatchLogger.minimumSleep, sleep / 2) : min(WatchLogger.maximumSleep, sleep &+ sleep / 8)
+            // memcached's back-off: halve the wait while lines come, grow it by an eighth while none do.
+            if lines > 0 {
+                sleep = max(WatchLogger.minimumSleep, sleep / 2)
+            } else {
+                sleep = min(WatchLogger.maximumSleep, sleep &+ sleep / 8)
+            }
         }
     }
 
