@@ -51,7 +51,8 @@ struct ConfigurationTests {
             switch name {
             case "hashpower": value = "=16"
             case "slab_automove", "lru_crawler_sleep", "lru_crawler_tocrawl", "idle_timeout", "hot_lru_pct",
-                "warm_lru_pct", "temporary_ttl", "slab_automove_window", "scan_guard", "metrics_port":
+                "warm_lru_pct", "temporary_ttl", "slab_automove_window", "scan_guard", "metrics_port",
+                "watcher_logbuf_size", "worker_logbuf_size":
                 value = "=1"
             case "read_buf_mem_limit": value = "=0"
             case "ssl_chain_cert", "ssl_key", "ssl_ciphers", "ssl_ca_cert": value = "=/x"

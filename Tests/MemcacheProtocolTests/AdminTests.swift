@@ -214,8 +214,7 @@ struct MaintenanceTests {
             ("watch", WatchStreams.fetchers),
             ("watch fetchers mutations", [.fetchers, .mutations]),
             ("watch evictions connevents sysevents", [.evictions, .connevents, .sysevents]),
-            ("watch hotkeys", .hotkeys),
-            ("watch rawcmds", []),
+                ("watch rawcmds", []),
             ("watch proxyreqs proxyevents proxyuser fetchers", .fetchers),
             ("watch fetchers fetchers", .fetchers),
         ] as [(String, WatchStreams)])
@@ -225,9 +224,22 @@ struct MaintenanceTests {
         #expect(mc.watching == streams)
     }
 
+    /// `watch hotkeys` needs `-o hotkeys` (the worker's hot-key recorder).
+    @Test func watchHotKeys() throws {
+        let off = try SessionHarness()
+        #expect(off.send("watch hotkeys\r\n") == "CLIENT_ERROR hot keys are off; start with -o hotkeys\r\n")
+        #expect(off.watching == nil)
+        let on = try SessionHarness(
+            telemetry: WorkerTelemetry(hotKeys: HotKeyRecorder(sampleInterval: 16, seed: 1)))
+        #expect(on.send("watch hotkeys fetchers\r\n") == "")
+        #expect(on.watching == [.hotkeys, .fetchers])
+    }
+
     @Test func watchErrors() throws {
         let mc = try SessionHarness()
-        #expect(mc.send("watch FETCHERS\r\nwatch deletions\r\nwatch fetchers foo\r\n") == "ERROR\r\nERROR\r\nERROR\r\n")
+        for command in ["watch FETCHERS", "watch deletions", "watch fetchers foo"] {
+            #expect(mc.send(command + "\r\n") == "ERROR\r\n")
+        }
         // noreply silences the ERROR it causes: no watcher, no reply.
         #expect(mc.send("watch noreply\r\nwatch fetchers noreply\r\n") == "")
         #expect(mc.watching == nil)
