@@ -214,7 +214,7 @@ struct MaintenanceTests {
             ("watch", WatchStreams.fetchers),
             ("watch fetchers mutations", [.fetchers, .mutations]),
             ("watch evictions connevents sysevents", [.evictions, .connevents, .sysevents]),
-                ("watch rawcmds", []),
+            ("watch rawcmds", []),
             ("watch proxyreqs proxyevents proxyuser fetchers", .fetchers),
             ("watch fetchers fetchers", .fetchers),
         ] as [(String, WatchStreams)])
