@@ -78,6 +78,7 @@ extension ServerConfiguration {
         ("scan_guard", "swiftcached: seconds warm keeps its items while cold gets no hits (default: 60, 0: off)"),
         ("idle_timeout", "timeout for idle connections in seconds (default: 0, no timeout)"),
         ("metrics_port", "swiftcached: Prometheus GET /metrics on this port, first -l address (default: off)"),
+        ("latency_histograms", "swiftcached: per-command latency for 'stats latency' and metrics (default: enabled)"),
         ("read_buf_mem_limit", "megabytes of connection buffers, split between worker threads (default: 0, no limit)"),
         ("slab_chunk_max", "end of the chunk size series in bytes: 524288 (default) or 1048576"),
         ("no_chunked_items", "slab_chunk_max of a whole page (1048576)"),
@@ -226,6 +227,8 @@ extension ServerConfiguration {
             case "scan_guard": engine.scanGuardSeconds = UInt32(try int(0...Int(Int32.max)))
             case "idle_timeout": idleTimeout = try int()
             case "metrics_port": metricsPort = try int(0...65535)
+            case "latency_histograms": latencyHistograms = true
+            case "no_latency_histograms": latencyHistograms = false
             // Megabytes on the command line, bytes in `stats settings` (as memcached): see ConnectionMemory.
             case "read_buf_mem_limit": readBufMemLimit = try int(0...(1 << 30)) * (1 << 20)
             case "track_sizes": engine.trackSizes = true

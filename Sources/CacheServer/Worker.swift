@@ -36,7 +36,7 @@ final class Worker: @unchecked Sendable {
     let base: OpaquePointer
     let context: WorkerContext
     /// What this worker's sessions record for `watch`, `stats latency` and `stats hotkeys`.
-    let telemetry = WorkerTelemetry()
+    let telemetry: WorkerTelemetry
     let counters = WorkerCounters()
     /// Buffers of this worker's connections: pool, accounting and its share of `-o read_buf_mem_limit`.
     let memory: ConnectionMemory
@@ -62,6 +62,7 @@ final class Worker: @unchecked Sendable {
         self.base = base
         notifyFD = try eventfdCreate(freeingOnFailure: base)
         context = server.engine.makeWorkerContext()
+        telemetry = WorkerTelemetry(latencyHistograms: server.configuration.latencyHistograms)
         memory = ConnectionMemory(
             blockSize: server.configuration.initialReadBufferSize,
             totalLimit: server.configuration.readBufMemLimit, threads: server.configuration.threads)

@@ -105,6 +105,9 @@ public protocol ServerHooks: AnyObject {
     /// `refresh_certs`: reloads the TLS certificate chain and key. Returns nil on success, else the
     /// complete error line to send (memcached's text, CRLF included, no `ERROR` prefix).
     func refreshCertificates() -> String?
+    /// `stats latency`: the request latency figures of all workers since start or `stats reset`; nil when
+    /// latency histograms are off.
+    func latencyStatistics() -> LatencySnapshot?
 }
 
 extension ServerHooks {
@@ -114,6 +117,8 @@ extension ServerHooks {
     public func reloadCredentials() -> String? { "no authentication file to reload" }
     /// Default: memcached's answer without -Z.
     public func refreshCertificates() -> String? { "Error TLS not enabled\r\n" }
+    /// Default: latency histograms off.
+    public func latencyStatistics() -> LatencySnapshot? { nil }
 }
 
 /// Server switches that decide how admin commands answer.

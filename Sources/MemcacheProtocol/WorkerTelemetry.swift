@@ -11,6 +11,11 @@
 /// Thread rule: written by the owning worker's thread only; other threads read the recorders through
 /// their own documented read paths. Hence `@unchecked Sendable`.
 public final class WorkerTelemetry: @unchecked Sendable {
-    /// Creates a worker's recorders (every recorder off).
-    public init() {}
+    /// Per-family request latency (LatencyHistograms.swift); nil with `-o no_latency_histograms`.
+    public let latency: LatencyHistograms?
+
+    /// Creates a worker's recorders. Without arguments every recorder is off.
+    public init(latencyHistograms: Bool = false) {
+        latency = latencyHistograms ? LatencyHistograms() : nil
+    }
 }

@@ -34,6 +34,10 @@ final class FakeServerHooks: ServerHooks, @unchecked Sendable {
     var admin = AdminState()
     func adminState() -> AdminState { admin }
 
+    /// The recorders `stats latency` sums (nil: latency histograms off, the protocol's default answer).
+    var latencyRecorders: [LatencyHistograms]? = nil
+    func latencyStatistics() -> LatencySnapshot? { latencyRecorders.map { LatencySnapshot(summing: $0) } }
+
     var reloadProblem: String? = nil
     var reloads = 0
     func reloadCredentials() -> String? {
@@ -60,14 +64,16 @@ final class SessionHarness {
 
     init(
         settings: ProtocolSettings = ProtocolSettings(), configuration: EngineConfiguration = EngineConfiguration(),
-        maxRequests: Int = 20, hooks: FakeServerHooks = FakeServerHooks()
+        maxRequests: Int = 20, hooks: FakeServerHooks = FakeServerHooks(),
+        telemetry: WorkerTelemetry = WorkerTelemetry()
     ) throws {
         clock = EngineClock(manualStart: SessionHarness.startTime)
         engine = try CacheEngine(configuration: configuration, clock: clock)
         self.hooks = hooks
         self.maxRequests = maxRequests
         session = ProtocolSession(
-            engine: engine, context: engine.makeWorkerContext(), settings: settings, hooks: hooks)
+            engine: engine, context: engine.makeWorkerContext(), settings: settings, hooks: hooks,
+            telemetry: telemetry)
     }
 
     /// A second connection to the same engine.
