@@ -180,8 +180,9 @@ def test_names_are_memcached_exporters(metrics_server):
     traffic(server)
     found = families(scrape(port)[2])
     assert set(found) - EXPORTER_FAMILIES == {
-        "swiftcached_build_info", "swiftcached_cross_protocol_closes_total",
+        "swiftcached_build_info", "swiftcached_cross_protocol_closes_total", "swiftcached_request_duration_seconds",
     }
+    assert found["swiftcached_request_duration_seconds"] == "histogram"
     # Types as the exporter declares them.
     assert found["memcached_commands_total"] == "counter"
     assert found["memcached_uptime_seconds"] == "counter"
@@ -345,3 +346,46 @@ def test_hot_keys_gauge(server_factory):
     problems = {line.strip() for line in (run.stdout + run.stderr).splitlines() if line.strip()}
     assert run.returncode in (0, 3), f"promtool exit {run.returncode}: {problems}"
     assert problems <= EXPORTER_LINT, f"lint beyond memcached_exporter's own names: {problems - EXPORTER_LINT}"
+
+
+def test_latency_histograms(metrics_server, server_factory):
+    """`stats latency` (swiftcached's) and the `swiftcached_request_duration_seconds` histogram: one count per
+    request of each command family, quantiles in order, the same counts on both sides; a clear line with
+    `-o no_latency_histograms`, which also drops the histogram family."""
+    server, port = metrics_server
+    traffic(server)
+    reader = StatsReader(server.address)
+    try:
+        latency = reader.read("stats latency")
+        settings = reader.read("stats settings")
+    finally:
+        reader.close()
+    assert settings["latency_histograms"] == "yes"
+    counts = {name[: -len("_count")]: int(value) for name, value in latency.items() if name.endswith("_count")}
+    # traffic(): 100 get + 1 gets; 51 set + 3 cas; incr, decr, incr; 2 delete; 2 touch.
+    assert counts == {"get": 101, "set": 54, "incr_decr": 3, "delete": 2, "touch": 2}
+    for family in counts:
+        quantiles = [float(latency[f"{family}_{q}_us"]) for q in ("p50", "p90", "p99", "p999")]
+        assert 0 < quantiles[0] <= quantiles[1] <= quantiles[2] <= quantiles[3] < 10_000_000, (family, quantiles)
+    body = scrape(port)[2]
+    values = samples(body)
+    name = "swiftcached_request_duration_seconds"
+    for family, count in counts.items():
+        assert values[f'{name}_count{{command="{family}"}}'] == count
+        assert values[f'{name}_bucket{{command="{family}",le="+Inf"}}'] == count
+        buckets = [(float(m.group(1)), float(v)) for series, v in values.items()
+                   if (m := re.fullmatch(rf'{name}_bucket\{{command="{family}",le="([^"+]+)"\}}', series))]
+        assert len(buckets) == 28
+        assert [v for _, v in sorted(buckets)] == sorted(v for _, v in buckets), "buckets must be cumulative"
+        assert 0 < values[f'{name}_sum{{command="{family}"}}'] < count * 10
+
+    off = server_factory(["-o", "no_latency_histograms"])
+    with socket.create_connection(off.address, timeout=5) as sock:
+        sock.sendall(b"get a\r\nstats latency\r\nstats settings\r\n")
+        buf = b""
+        while not buf.endswith(b"END\r\n") or buf.count(b"END\r\n") < 3:
+            chunk = sock.recv(65536)
+            assert chunk, "connection closed"
+            buf += chunk
+    assert b"END\r\nSTAT latency_histograms disabled\r\nEND\r\n" in buf
+    assert b"STAT latency_histograms no\r\n" in buf

@@ -82,9 +82,13 @@ def test_policy_stats_settings(name, sut_binary, reference_binary):
     assert ref_lines, "memcached printed no settings"
     assert not _split_own(ref_lines)[1], "memcached printed a swiftcached setting"
     sut_lines, own = _split_own(sut_lines)
-    assert own == {"scan_guard": "60", "hotkeys": "no", "hotkeys_sample": "16", "hotkeys_threshold": "1000"}, (
-        f"swiftcached's own settings with {flags}: {own}"
-    )
+    assert own == {
+        "scan_guard": "60",
+        "latency_histograms": "yes",
+        "hotkeys": "no",
+        "hotkeys_sample": "16",
+        "hotkeys_threshold": "1000",
+    }, f"swiftcached's own settings with {flags}: {own}"
     sut_after[-1], _ = _split_own(sut_after[-1])
     assert sut_lines == ref_lines, f"stats settings with {flags} differ:\n{_diff(ref_lines, sut_lines)}"
     assert sut_after[:-1] == ref_after[:-1], f"replies to {requests} with {flags}"

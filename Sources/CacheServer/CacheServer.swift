@@ -51,6 +51,8 @@ public final class CacheServer: @unchecked Sendable {
     private let lifecycle = PthreadLocked<Bool>(false)  // true once joined and cleaned up
     let connectionCounters = ConnectionCounters()
     private let baseline = PthreadLocked(CounterBaseline())
+    /// The workers' latency figures at the last `stats reset` (subtracted when they are read).
+    let latencyBaseline = PthreadLocked(LatencySnapshot())
     private let registryStore = PthreadLocked<[Int32: ConnectionInfo]>([:])
     /// The configuration as admin commands have changed it since start (`slabs automove`, `lru ...`,
     /// `lru_crawler ...`): what `stats settings` reports.
@@ -152,6 +154,9 @@ public final class CacheServer: @unchecked Sendable {
             let listener = try Listener(server: self, sockets: listenSockets)
             self.listener = listener
             try listener.start()
+            if configuration.latencyHistograms {
+                addMetricsProvider { [weak self] in self.map { LatencyMetrics.families($0.latencyStatistics()) } ?? [] }
+            }
             try startMetricsEndpoint()
         } catch {
             requestStop()

@@ -83,6 +83,7 @@ extension ServerConfiguration {
             "size in kilobytes of per-worker-thread buffer read by background thread, then written to watchers. (default: 64)"
         ),
         ("metrics_port", "swiftcached: Prometheus GET /metrics on this port, first -l address (default: off)"),
+        ("latency_histograms", "swiftcached: per-command latency for 'stats latency' and metrics (default: enabled)"),
         ("hotkeys", "swiftcached: sample requested keys for 'stats hotkeys' and the metrics (default: off)"),
         ("hotkeys_sample", "swiftcached: with hotkeys, sample one request in N on average (default: 16)"),
         (
@@ -240,6 +241,8 @@ extension ServerConfiguration {
             case "watcher_logbuf_size": watcherLogbufSize = try int(1...(1 << 20)) * 1024
             case "worker_logbuf_size": workerLogbufSize = try int(1...(1 << 20)) * 1024
             case "metrics_port": metricsPort = try int(0...65535)
+            case "latency_histograms": latencyHistograms = true
+            case "no_latency_histograms": latencyHistograms = false
             case "hotkeys": hotKeys = true
             case "no_hotkeys": hotKeys = false
             case "hotkeys_sample":

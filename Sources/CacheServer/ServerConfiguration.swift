@@ -26,6 +26,9 @@ public struct ServerConfiguration: Sendable {
     /// `-o metrics_port=<port>`: serve Prometheus metrics (`GET /metrics`) on this TCP port, on the first
     /// `-l` address (loopback without `-l`). 0 = off (the default).
     public var metricsPort: Int = 0
+    /// Per-family request latency histograms (`stats latency`, the metrics endpoint); on by default,
+    /// `-o no_latency_histograms` turns them off.
+    public var latencyHistograms: Bool = true
     /// `-o hotkeys`: each worker samples the keys requests name into a top-K (`stats hotkeys`, the
     /// metrics endpoint's hot-key gauge, `CacheServer.hotKeys(limit:)`). Off by default.
     public var hotKeys: Bool = false

@@ -166,6 +166,10 @@ extension CacheServer: ServerHooks {
     /// TLS counters, which memcached keeps in its resettable stats).
     public func resetServerStats() {
         protocolSettings.credentials?.resetCounters()
+        if configuration.latencyHistograms {
+            let now = LatencySnapshot(summing: workers.compactMap { $0.telemetry.latency })
+            latencyBaseline.withLock { $0 = now }
+        }
         let totals = workerTotals()
         let counters = connectionCounters
         baselineLock { base in
@@ -272,10 +276,19 @@ extension CacheServer: ServerHooks {
             + [
                 // swiftcached's own settings, after all of memcached's.
                 ("scan_guard", String(engine.configuration.scanGuardSeconds)),
+                ("latency_histograms", yesNo(configuration.latencyHistograms)),
                 ("hotkeys", yesNo(c.hotKeys)),
                 ("hotkeys_sample", String(c.hotKeysSample)),
                 ("hotkeys_threshold", String(c.hotKeysThreshold)),
             ]
+    }
+
+    /// `stats latency` and the metrics endpoint: the workers' latency figures since start or the last
+    /// `stats reset`; nil with `-o no_latency_histograms`.
+    public func latencyStatistics() -> LatencySnapshot? {
+        guard configuration.latencyHistograms else { return nil }
+        let now = LatencySnapshot(summing: workers.compactMap { $0.telemetry.latency })
+        return now.subtracting(latencyBaseline.withLock { $0 })
     }
 
     /// The extstore and TLS lines of memcached 1.6.18's `stats settings` (the Debian build has both

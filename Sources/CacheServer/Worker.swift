@@ -67,6 +67,7 @@ final class Worker: @unchecked Sendable {
         logSink = server.logger.workerSinks[index]
         context.eventSink = logSink
         telemetry = WorkerTelemetry(
+            latencyHistograms: server.configuration.latencyHistograms,
             hotKeys: server.configuration.hotKeys
                 ? HotKeyRecorder(
                     sampleInterval: server.configuration.hotKeysSample, seed: UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15

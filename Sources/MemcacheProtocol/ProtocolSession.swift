@@ -14,6 +14,7 @@
 // whose first byte is the binary protocol's request magic 0x80 (swiftcached serves only text).
 
 import CacheEngine
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -42,6 +43,12 @@ public final class ProtocolSession: @unchecked Sendable {
     let hooks: any ServerHooks
     /// This worker's recorders (latency, hot keys, watch), shared by its sessions.
     let telemetry: WorkerTelemetry
+    /// The counters of `telemetry.latency` (nil when latency histograms are off): a pointer rather than
+    /// the object, so a request pays no reference counting for it.
+    let latencySlots: UnsafeMutablePointer<Atomic<UInt64>>?
+    /// The latency family of the command `execute` is running (set by the dispatch, read by `process`
+    /// only when latency histograms are on; nil for commands that are not recorded).
+    @exclusivity(unchecked) var latencyFamily: LatencyFamily? = nil
 
     /// Bytes of a rejected store's data block still to be discarded as they arrive.
     @exclusivity(unchecked) var bytesToSwallow: Int = 0
@@ -118,6 +125,7 @@ public final class ProtocolSession: @unchecked Sendable {
         self.settings = settings
         self.hooks = hooks
         self.telemetry = telemetry
+        self.latencySlots = telemetry.latency?.slots
         self.authenticated = settings.credentials == nil
         self.versionReply = Array("VERSION \(settings.versionString)\r\n".utf8)
         self.metaKeyScratch = .allocate(
@@ -224,7 +232,20 @@ public final class ProtocolSession: @unchecked Sendable {
             let replyStart = output.readableBytes
             if tracing && !pendingLineTraced { traceRequest(line) }
             requestsSinceFlush &+= 1
-            let outcome = execute(line: line, rest: rest, output: output)
+            let outcome: CommandOutcome
+            if let latencySlots {
+                // Timed from here to the reply queued; a request still waiting for its data block
+                // (.needMoreData) is not recorded now but timed afresh once it is complete.
+                latencyFamily = nil
+                let started = LatencyHistograms.now()
+                outcome = execute(line: line, rest: rest, output: output)
+                if let family = latencyFamily, !outcome.isNeedMoreData {
+                    LatencyHistograms.record(
+                        family, nanoseconds: LatencyHistograms.now() &- started, into: latencySlots)
+                }
+            } else {
+                outcome = execute(line: line, rest: rest, output: output)
+            }
             handled &+= 1
             if tracing {
                 if case .needMoreData = outcome {
@@ -311,6 +332,11 @@ enum CommandOutcome {
     case watch(WatchStreams)
 
     static let handled = CommandOutcome.done(consumedFromRest: 0)
+
+    var isNeedMoreData: Bool {
+        if case .needMoreData = self { return true }
+        return false
+    }
 }
 
 extension ProtocolSession {
@@ -341,11 +367,24 @@ extension ProtocolSession {
                 }
             }
         case 3:
-            if command.matches("get") { return retrieve(tokens, returnCAS: false, touch: false, output: output) }
-            if command.matches("set") { return store(.set, tokens, rest: rest, output: output) }
-            if command.matches("add") { return store(.add, tokens, rest: rest, output: output) }
-            if command.matches("cas") { return storeCAS(tokens, rest: rest, output: output) }
+            if command.matches("get") {
+                latencyFamily = .get
+                return retrieve(tokens, returnCAS: false, touch: false, output: output)
+            }
+            if command.matches("set") {
+                latencyFamily = .set
+                return store(.set, tokens, rest: rest, output: output)
+            }
+            if command.matches("add") {
+                latencyFamily = .set
+                return store(.add, tokens, rest: rest, output: output)
+            }
+            if command.matches("cas") {
+                latencyFamily = .set
+                return storeCAS(tokens, rest: rest, output: output)
+            }
             if command.matches("gat") {
+                latencyFamily = .gat
                 if readOnly { return denyClassic(tokens, output: output) }
                 return retrieve(tokens, returnCAS: false, touch: true, output: output)
             }
@@ -354,26 +393,54 @@ extension ProtocolSession {
                 return lru(tokens, output: output)
             }
         case 4:
-            if command.matches("gets") { return retrieve(tokens, returnCAS: true, touch: false, output: output) }
-            if command.matches("incr") { return arithmetic(tokens, increment: true, output: output) }
-            if command.matches("decr") { return arithmetic(tokens, increment: false, output: output) }
+            if command.matches("gets") {
+                latencyFamily = .get
+                return retrieve(tokens, returnCAS: true, touch: false, output: output)
+            }
+            if command.matches("incr") {
+                latencyFamily = .incrDecr
+                return arithmetic(tokens, increment: true, output: output)
+            }
+            if command.matches("decr") {
+                latencyFamily = .incrDecr
+                return arithmetic(tokens, increment: false, output: output)
+            }
             if command.matches("gats") {
+                latencyFamily = .gat
                 if readOnly { return denyClassic(tokens, output: output) }
                 return retrieve(tokens, returnCAS: true, touch: true, output: output)
             }
             if command.matches("quit") { return .close }
-            if command.matches("bget") { return retrieve(tokens, returnCAS: false, touch: false, output: output) }
+            if command.matches("bget") {
+                latencyFamily = .get
+                return retrieve(tokens, returnCAS: false, touch: false, output: output)
+            }
         case 5:
-            if command.matches("touch") { return touch(tokens, output: output) }
+            if command.matches("touch") {
+                latencyFamily = .touch
+                return touch(tokens, output: output)
+            }
             if command.matches("stats") { return stats(tokens, output: output) }
             if command.matches("slabs") { return slabs(tokens, output: output) }
             if command.matches("watch") { return watch(tokens, output: output) }
         case 6:
-            if command.matches("delete") { return delete(tokens, output: output) }
-            if command.matches("append") { return store(.append, tokens, rest: rest, output: output) }
+            if command.matches("delete") {
+                latencyFamily = .delete
+                return delete(tokens, output: output)
+            }
+            if command.matches("append") {
+                latencyFamily = .set
+                return store(.append, tokens, rest: rest, output: output)
+            }
         case 7:
-            if command.matches("replace") { return store(.replace, tokens, rest: rest, output: output) }
-            if command.matches("prepend") { return store(.prepend, tokens, rest: rest, output: output) }
+            if command.matches("replace") {
+                latencyFamily = .set
+                return store(.replace, tokens, rest: rest, output: output)
+            }
+            if command.matches("prepend") {
+                latencyFamily = .set
+                return store(.prepend, tokens, rest: rest, output: output)
+            }
             if command.matches("version") { return version(output: output) }
         case 8:
             if command.matches("shutdown") { return shutdown(tokens, output: output) }

@@ -131,6 +131,9 @@ public protocol ServerHooks: AnyObject {
     /// `stats hotkeys [N]`: the `limit` hottest keys of all workers, hottest first, with their estimated
     /// request rates (`HotKeyRecorder.merged`); nil when hot keys are off (no `-o hotkeys`).
     func hotKeyReport(limit: Int) -> [HotKey]?
+    /// `stats latency`: the request latency figures of all workers since start or `stats reset`; nil when
+    /// latency histograms are off.
+    func latencyStatistics() -> LatencySnapshot?
 }
 
 extension ServerHooks {
@@ -142,6 +145,8 @@ extension ServerHooks {
     public func refreshCertificates() -> String? { "Error TLS not enabled\r\n" }
     /// Default: hot keys are off.
     public func hotKeyReport(limit: Int) -> [HotKey]? { nil }
+    /// Default: latency histograms off.
+    public func latencyStatistics() -> LatencySnapshot? { nil }
 }
 
 /// Server switches that decide how admin commands answer.

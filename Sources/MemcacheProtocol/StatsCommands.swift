@@ -79,6 +79,14 @@ extension ProtocolSession {
         } else if subcommand.matches("settings") {
             writeStatLines(hooks.settingsStats(), to: output)
             output.append("END\r\n")
+        } else if subcommand.matches("latency") {
+            // Beyond memcached: per-family request latency (LatencyHistograms.swift).
+            if let latency = hooks.latencyStatistics() {
+                writeStatLines(latency.statLines(), to: output)
+            } else {
+                output.append("STAT latency_histograms disabled\r\n")
+            }
+            output.append("END\r\n")
         } else if subcommand.matches("cachedump") {
             writeCacheDump(tokens, to: output)
         } else if subcommand.matches("conns") {

@@ -13,9 +13,12 @@
 public final class WorkerTelemetry: @unchecked Sendable {
     /// `-o hotkeys`: the worker's sampled top-K of requested keys (HotKeys.swift); nil when off.
     public let hotKeys: HotKeyRecorder?
+    /// Per-family request latency (LatencyHistograms.swift); nil with `-o no_latency_histograms`.
+    public let latency: LatencyHistograms?
 
-    /// Creates a worker's recorders; each one left nil is off.
-    public init(hotKeys: HotKeyRecorder? = nil) {
+    /// Creates a worker's recorders. Without arguments every recorder is off.
+    public init(latencyHistograms: Bool = false, hotKeys: HotKeyRecorder? = nil) {
         self.hotKeys = hotKeys
+        latency = latencyHistograms ? LatencyHistograms() : nil
     }
 }

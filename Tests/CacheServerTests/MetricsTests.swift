@@ -312,3 +312,94 @@ struct MetricsEndpointTests {
         #expect(body.contains("# TYPE swiftcached_test_total counter\nswiftcached_test_total 5\n"))
     }
 }
+
+@Suite("Latency histograms", .serialized, .timeLimit(.minutes(1)))
+struct LatencyHistogramServerTests {
+    @Test("the histogram family: cumulative power-of-two buckets, +Inf, sum and count; only families with requests")
+    func family() {
+        let recorder = LatencyHistograms()
+        recorder.record(.get, nanoseconds: 100)
+        recorder.record(.get, nanoseconds: 1_000)
+        recorder.record(.get, nanoseconds: 3_000_000_000)
+        recorder.record(.get, nanoseconds: 1 << 40)
+        let families = LatencyMetrics.families(LatencySnapshot(summing: [recorder]))
+        #expect(families.count == 1)
+        let family = families[0]
+        #expect(family.name == "swiftcached_request_duration_seconds" && family.type == .histogram)
+        #expect(family.samples.count == LatencyMetrics.boundExponents.count + 3)
+        #expect(family.samples.allSatisfy { $0.labels.first == .init("command", "get") })
+        let buckets = family.samples.filter { $0.suffix == "_bucket" }
+        #expect(buckets.map(\.labels[1].value).prefix(3) == ["1.28e-07", "2.56e-07", "5.12e-07"])
+        #expect(buckets.last?.labels[1].value == "+Inf")
+        #expect(buckets.map(\.value) == buckets.map(\.value).sorted())
+        func bucket(_ le: String) -> Double? { buckets.first { $0.labels[1].value == le }?.value }
+        #expect(bucket("1.28e-07") == 1)
+        #expect(bucket("1.024e-06") == 2)
+        #expect(bucket("4.294967296") == 3)
+        #expect(bucket("17.179869184") == 3)
+        #expect(bucket("+Inf") == 4)
+        #expect(family.samples.first { $0.suffix == "_count" }?.value == 4)
+        let sum = family.samples.first { $0.suffix == "_sum" }?.value ?? 0
+        #expect(abs(sum - (100 + 1_000 + 3_000_000_000 + Double(1 << 40)) / 1e9) < 1e-6)
+        #expect(LatencyMetrics.families(nil).isEmpty)
+        #expect(LatencyMetrics.families(LatencySnapshot())[0].samples.isEmpty)
+    }
+
+    @Test("on by default: stats latency over a socket, stats reset clears it, the endpoint serves it")
+    func onByDefault() throws {
+        let server = try TestServer { $0.metricsPort = ServerConfiguration.ephemeralPort }
+        defer { server.stop() }
+        let client = try TestClient(port: server.port)
+        try client.send("set k 0 0 1\r\nv\r\nget k\r\nget k\r\nmg k v\r\nmn\r\n")
+        _ = try client.read(until: "MN\r\n")
+        try client.send("stats latency\r\n")
+        let reply = try client.read(until: "END\r\n")
+        #expect(reply.hasPrefix("STAT get_count 2\r\nSTAT get_p50_us "))
+        #expect(reply.contains("STAT set_count 1\r\n") && reply.contains("STAT mg_count 1\r\n"))
+        #expect(!reply.contains("touch_count"))
+        let body = try MetricsEndpointTests.http(
+            try #require(server.server.metricsPort), "GET /metrics HTTP/1.0\r\n\r\n"
+        )
+        .body
+        #expect(
+            MetricsEndpointTests.value(body, #"swiftcached_request_duration_seconds_count{command="get"}"#) == 2)
+        #expect(
+            MetricsEndpointTests.value(body, #"swiftcached_request_duration_seconds_bucket{command="mg",le="+Inf"}"#)
+                == 1)
+        #expect(server.server.settingsStats().last! == ("latency_histograms", "yes"))
+
+        try client.send("stats reset\r\nstats latency\r\n")
+        #expect(try client.read(until: "END\r\n") == "RESET\r\nEND\r\n")
+        try client.send("get k\r\nstats latency\r\n")
+        #expect(try client.read(until: "END\r\n").contains("STAT get_count 1\r\n"))
+    }
+
+    @Test("-o no_latency_histograms: a clear line, no histogram family, settings say no")
+    func off() throws {
+        var configuration = ServerConfiguration()
+        var engine = EngineConfiguration()
+        _ = try configuration.applyExtendedOptions(["no_latency_histograms"], engine: &engine)
+        #expect(configuration.latencyHistograms == false)
+        _ = try configuration.applyExtendedOptions(["latency_histograms"], engine: &engine)
+        #expect(configuration.latencyHistograms == true)
+        #expect(ServerConfiguration.extendedOptionsHelpText.contains("- latency_histograms:"))
+
+        let server = try TestServer {
+            $0.latencyHistograms = false
+            $0.metricsPort = ServerConfiguration.ephemeralPort
+        }
+        defer { server.stop() }
+        let client = try TestClient(port: server.port)
+        try client.send("set k 0 0 1\r\nv\r\nget k\r\nstats latency\r\n")
+        #expect(
+            try client.read(until: "disabled\r\nEND\r\n")
+                == "STORED\r\nVALUE k 0 1\r\nv\r\nEND\r\nSTAT latency_histograms disabled\r\nEND\r\n")
+        #expect(server.server.latencyStatistics() == nil)
+        let body = try MetricsEndpointTests.http(
+            try #require(server.server.metricsPort), "GET /metrics HTTP/1.0\r\n\r\n"
+        )
+        .body
+        #expect(!body.contains("swiftcached_request_duration_seconds"))
+        #expect(server.server.settingsStats().last! == ("latency_histograms", "no"))
+    }
+}

@@ -286,9 +286,13 @@ struct ServerTests {
         let s = try TestServer()
         defer { s.stop() }
         let names = s.server.settingsStats().map(\.0)
-        #expect(names.count == 77)
+        #expect(names.count == 81)
         #expect(names.first == "maxbytes")
-        #expect(names.suffix(5) == ["ssl_kernel_tls", "ssl_min_version", "num_napi_ids", "memory_file", "scan_guard"])
+        #expect(
+            names.suffix(9) == [
+                "ssl_kernel_tls", "ssl_min_version", "num_napi_ids", "memory_file", "scan_guard", "latency_histograms",
+                "hotkeys", "hotkeys_sample", "hotkeys_threshold",
+            ])
         #expect(Array(names[51...53]) == ["inline_ascii_response", "ext_item_size", "ext_item_age"])
         try s.engine.tuneLRU(hotPercent: 10, warmPercent: 30, hotMaxFactor: 0.3, warmMaxFactor: 3)
         try s.engine.setTemporaryTTL(50)

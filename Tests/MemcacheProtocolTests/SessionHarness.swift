@@ -37,6 +37,9 @@ final class FakeServerHooks: ServerHooks, @unchecked Sendable {
     /// What `stats hotkeys` is answered from (nil: hot keys off).
     var hotKeys: [HotKey]? = nil
     func hotKeyReport(limit: Int) -> [HotKey]? { hotKeys.map { Array($0.prefix(limit)) } }
+    /// The recorders `stats latency` sums (nil: latency histograms off, the protocol's default answer).
+    var latencyRecorders: [LatencyHistograms]? = nil
+    func latencyStatistics() -> LatencySnapshot? { latencyRecorders.map { LatencySnapshot(summing: $0) } }
 
     var reloadProblem: String? = nil
     var reloads = 0

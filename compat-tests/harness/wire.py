@@ -32,7 +32,7 @@ _STAT_CLASS = re.compile(rb"(items:)?(\d+):(.+)")
 # swiftcached's own `stats settings` lines (README, "Memory policy"), printed after all of memcached's.
 # memcached never sends them; replays drop them from a reply before comparing it (every memcached line is
 # still compared), and test_policy_settings checks their place and values.
-OWN_SETTINGS = (b"scan_guard", b"hotkeys", b"hotkeys_sample", b"hotkeys_threshold")
+OWN_SETTINGS = (b"scan_guard", b"latency_histograms", b"hotkeys", b"hotkeys_sample", b"hotkeys_threshold")
 
 
 def is_own_setting(unit: bytes) -> bool:

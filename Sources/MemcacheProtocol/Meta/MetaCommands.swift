@@ -27,12 +27,18 @@ extension ProtocolSession {
             return .handled
         }
         switch command {
-        case UInt8(ascii: "g"): return metaGet(tokens, output: output)
-        case UInt8(ascii: "s"): return metaSet(tokens, rest: rest, output: output)
+        case UInt8(ascii: "g"):
+            latencyFamily = .metaGet
+            return metaGet(tokens, output: output)
+        case UInt8(ascii: "s"):
+            latencyFamily = .metaSet
+            return metaSet(tokens, rest: rest, output: output)
         case UInt8(ascii: "d"):
+            latencyFamily = .metaDelete
             if readOnly { return denyMeta(output: output) }
             return metaDelete(tokens, output: output)
         case UInt8(ascii: "a"):
+            latencyFamily = .metaArithmetic
             if readOnly { return denyMeta(output: output) }
             return metaArithmetic(tokens, output: output)
         case UInt8(ascii: "e"): return metaDebug(tokens, output: output)
