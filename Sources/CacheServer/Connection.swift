@@ -765,15 +765,13 @@ final class Connection: @unchecked Sendable {
         sink.log(.connevents) { line in
             line.text(closing == nil ? "type=conn_new rip=" : "type=conn_close rip=")
             address.withUnsafeBytes { line.raw($0) }
-            line.text(" rport=")
-            line.decimal(UInt64(port))
+            line.field(" rport=", UInt64(port))
             line.text(local ? " transport=local" : " transport=tcp")
             if let closing {
                 line.text(" reason=")
                 line.text(closing.name)
             }
-            line.text(" cfd=")
-            line.decimal(Int64(fd))
+            line.field(" cfd=", Int64(fd))
         }
     }
 

@@ -101,6 +101,17 @@ struct LineWriter {
         }
     }
 
+    /// ` name=value` (the name given with its leading space and `=`).
+    mutating func field(_ name: StaticString, _ value: UInt64) {
+        text(name)
+        decimal(value)
+    }
+
+    mutating func field(_ name: StaticString, _ value: Int64) {
+        text(name)
+        decimal(value)
+    }
+
     /// memcached's uriencode: letters, digits and `-._~` as they are, every other byte as `%XX`.
     mutating func uriEncoded(_ key: UnsafeRawBufferPointer) {
         let hex: StaticString = "0123456789ABCDEF"
@@ -173,8 +184,7 @@ final class LogSink: ItemEventSink, @unchecked Sendable {
         line.decimal(UInt64(now.tv_sec))
         line.byte(UInt8(ascii: "."))
         line.decimal(UInt64(now.tv_nsec / 1000))  // not zero-padded, as memcached's %d
-        line.text(" gid=")
-        line.decimal(gid)
+        line.field(" gid=", gid)
         line.byte(0x20)
         body(&line)
         line.byte(0x0A)
@@ -237,12 +247,9 @@ final class LogSink: ItemEventSink, @unchecked Sendable {
             line.uriEncoded(key)
             line.text(" status=")
             line.text(status.name)
-            line.text(" clsid=")
-            line.decimal(UInt64(classID))
-            line.text(" cfd=")
-            line.decimal(Int64(fd))
-            line.text(" size=")
-            line.decimal(UInt64(valueLength))
+            line.field(" clsid=", UInt64(classID))
+            line.field(" cfd=", Int64(fd))
+            line.field(" size=", UInt64(valueLength))
         }
     }
 
@@ -265,14 +272,10 @@ final class LogSink: ItemEventSink, @unchecked Sendable {
             }
             line.text(" cmd=")
             line.text(command.name)
-            line.text(" ttl=")
-            line.decimal(UInt64(ttl))
-            line.text(" clsid=")
-            line.decimal(UInt64(classID))
-            line.text(" cfd=")
-            line.decimal(Int64(fd))
-            line.text(" size=")
-            line.decimal(UInt64(valueLength))
+            line.field(" ttl=", UInt64(ttl))
+            line.field(" clsid=", UInt64(classID))
+            line.field(" cfd=", Int64(fd))
+            line.field(" size=", UInt64(valueLength))
         }
     }
 
@@ -284,10 +287,8 @@ final class LogSink: ItemEventSink, @unchecked Sendable {
             line.decimal(UInt64(classID))
             line.text(" lru=all elapsed=")
             line.decimal(UInt64(elapsedSeconds))
-            line.text(" examined=")
-            line.decimal(examined)
-            line.text(" reclaimed=")
-            line.decimal(reclaimed)
+            line.field(" examined=", examined)
+            line.field(" reclaimed=", reclaimed)
         }
     }
 
@@ -299,12 +300,9 @@ final class LogSink: ItemEventSink, @unchecked Sendable {
             line.uriEncoded(key)
             line.text(fetched ? " fetch=yes ttl=" : " fetch=no ttl=")
             line.decimal(ttl)
-            line.text(" la=")
-            line.decimal(UInt64(lastAccess))
-            line.text(" clsid=")
-            line.decimal(UInt64(classID))
-            line.text(" size=")
-            line.decimal(UInt64(valueLength))
+            line.field(" la=", UInt64(lastAccess))
+            line.field(" clsid=", UInt64(classID))
+            line.field(" size=", UInt64(valueLength))
         }
     }
 }
@@ -588,8 +586,7 @@ final class WatchLogger: @unchecked Sendable {
             systemSink.log(.hotkeys) { line in
                 line.text("type=hotkey key=")
                 key.withUnsafeBytes { line.uriEncoded($0) }
-                line.text(" rate=")
-                line.decimal(UInt64(rate.rounded()))
+                line.field(" rate=", UInt64(rate.rounded()))
             }
         }
         announcedHotKeys = hot
