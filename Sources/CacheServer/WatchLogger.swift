@@ -322,6 +322,9 @@ final class Watcher {
     private var end = 0
     /// Lines not delivered for want of room since the last one that was.
     var skipped: UInt64 = 0
+    /// A flush made no room during this round: skip without trying again until the next poll (memcached's
+    /// `failed_flush`), so a stalled watcher costs no system call per line.
+    var stalled = false
 
     init(fd: Int32, tls: TLSStream?, info: ConnectionInfo, streams: LogStreams, firstGID: UInt64, capacity: Int) {
         self.fd = fd
@@ -595,9 +598,10 @@ final class WatchLogger: @unchecked Sendable {
     /// Queues one line to every watcher of its stream that started before it.
     private func deliver(_ stream: LogStreams, _ gid: UInt64, _ line: UnsafeRawBufferPointer) {
         for watcher in watchers where watcher.streams.rawValue & stream.rawValue != 0 && gid > watcher.firstGID {
-            if watcher.offer(line) || (watcher.flush() && watcher.offer(line)) {
+            if watcher.offer(line) || (!watcher.stalled && watcher.flush() && watcher.offer(line)) {
                 watcherSent.add(1, ordering: .relaxed)
             } else {
+                watcher.stalled = true
                 watcher.skipped &+= 1
                 watcherSkipped.add(1, ordering: .relaxed)
             }
@@ -613,6 +617,7 @@ final class WatchLogger: @unchecked Sendable {
         let ready = poll(&fds, nfds_t(fds.count), Int32(timeoutMicroseconds / 1000))
         var gone: [Int] = []
         for (index, watcher) in watchers.enumerated() {
+            watcher.stalled = false
             let events = ready > 0 ? fds[index].revents : 0
             var alive = true
             if events & Int16(POLLIN) != 0 || events & Int16(POLLHUP | POLLERR) != 0 { alive = watcher.drainInput() }
