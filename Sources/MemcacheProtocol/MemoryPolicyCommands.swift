@@ -249,6 +249,11 @@ extension ProtocolSession {
             reply("CLIENT_ERROR watch commands not allowed\r\n", noreply: noreply, to: output)
             return .handled
         }
+        guard !settings.isDatagram else {
+            // A watcher is a stream; a UDP reply is one bounded run of datagrams.
+            reply("SERVER_ERROR watch is not available over UDP\r\n", noreply: noreply, to: output)
+            return .handled
+        }
         guard requestsSinceFlush <= 1 else {
             reply("ERROR cannot pipeline other commands before watch\r\n", noreply: noreply, to: output)
             return .handled

@@ -224,6 +224,14 @@ struct MaintenanceTests {
         #expect(mc.watching == streams)
     }
 
+    @Test func watchIsRefusedOverUDP() throws {
+        var settings = ProtocolSettings()
+        settings.isDatagram = true
+        let mc = try SessionHarness(settings: settings)
+        #expect(mc.send("watch\r\n") == "SERVER_ERROR watch is not available over UDP\r\n")
+        #expect(mc.watching == nil)
+    }
+
     /// `watch hotkeys` needs `-o hotkeys` (the worker's hot-key recorder).
     @Test func watchHotKeys() throws {
         let off = try SessionHarness()
