@@ -37,16 +37,11 @@ public final class WorkerContext: @unchecked Sendable {
     public var eventSink: (any ItemEventSink)? = nil
 
     init() {
-        // Whole cache lines of its own: other workers' contexts are allocated right before and after.
-        let bytes = (WorkerContext.totalCount * MemoryLayout<Atomic<UInt64>>.stride + 63) & ~63
-        counters = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-            .bindMemory(to: Atomic<UInt64>.self, capacity: WorkerContext.totalCount)
-        for i in 0..<WorkerContext.totalCount { (counters + i).initialize(to: Atomic(0)) }
+        counters = CounterBlock.allocate(count: WorkerContext.totalCount)
     }
 
     deinit {
-        counters.deinitialize(count: WorkerContext.totalCount)
-        UnsafeMutableRawPointer(counters).deallocate()
+        CounterBlock.deallocate(counters, count: WorkerContext.totalCount)
     }
 
     /// Counts one `stats`-visible meta command in cmd_meta (memcached 1.6.18 counts only `me`, which
@@ -116,5 +111,25 @@ struct CounterTotals {
             for i in r.perClass[id].indices { r.perClass[id][i] &-= base.perClass[id][i] }
         }
         return r
+    }
+}
+
+/// Blocks of per-thread counters (a worker's operation counters, its latency histograms): zeroed relaxed
+/// atomics on whole cache lines of their own, so two threads' blocks allocated one after another never
+/// share a line.
+public enum CounterBlock {
+    /// `count` counters, all 0.
+    public static func allocate(count: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
+        let bytes = (count * MemoryLayout<Atomic<UInt64>>.stride + 63) & ~63
+        let block = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+            .bindMemory(to: Atomic<UInt64>.self, capacity: count)
+        for i in 0..<count { (block + i).initialize(to: Atomic(0)) }
+        return block
+    }
+
+    /// Frees a block `allocate(count:)` returned.
+    public static func deallocate(_ block: UnsafeMutablePointer<Atomic<UInt64>>, count: Int) {
+        block.deinitialize(count: count)
+        UnsafeMutableRawPointer(block).deallocate()
     }
 }

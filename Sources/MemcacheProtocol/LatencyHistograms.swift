@@ -17,6 +17,7 @@
 // [(8+s)·2^(m-3), (9+s)·2^(m-3)) for the octave [2^m, 2^(m+1)), so a bucket's upper bound is at most 12.5 %
 // above any value in it; then one overflow bucket from 2^34 ns on.
 
+import CacheEngine
 import Synchronization
 
 #if canImport(Glibc)
@@ -113,16 +114,11 @@ public final class LatencyHistograms: @unchecked Sendable {
     let slots: UnsafeMutablePointer<Atomic<UInt64>>
 
     public init() {
-        // Whole cache lines of its own: other workers' recorders are allocated right before and after.
-        let bytes = (LatencyHistograms.slotCount * MemoryLayout<Atomic<UInt64>>.stride + 63) & ~63
-        slots = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-            .bindMemory(to: Atomic<UInt64>.self, capacity: LatencyHistograms.slotCount)
-        for i in 0..<LatencyHistograms.slotCount { (slots + i).initialize(to: Atomic(0)) }
+        slots = CounterBlock.allocate(count: LatencyHistograms.slotCount)
     }
 
     deinit {
-        slots.deinitialize(count: LatencyHistograms.slotCount)
-        UnsafeMutableRawPointer(slots).deallocate()
+        CounterBlock.deallocate(slots, count: LatencyHistograms.slotCount)
     }
 
     /// CLOCK_MONOTONIC in nanoseconds (a vDSO read on Linux, no system call).
