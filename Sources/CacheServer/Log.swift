@@ -41,10 +41,7 @@ public enum ServerLog {
     }
 
     /// Unconditional write to stderr (startup errors, which come before and outside logging).
-    public static func writeStderr(_ text: String) {
-        var text = text
-        text.withUTF8 { Verbosity.writeStderr(UnsafeRawBufferPointer($0)) }
-    }
+    public static func writeStderr(_ text: String) { Verbosity.writeStderr(text) }
 }
 
 /// memcached's stderr format for swift-log: the message alone and a newline, in one write(2), whatever

@@ -166,6 +166,7 @@ extension CacheServer: ServerHooks {
     /// TLS counters, which memcached keeps in its resettable stats).
     public func resetServerStats() {
         protocolSettings.credentials?.resetCounters()
+        logger.resetCounters()
         if configuration.latencyHistograms {
             let now = LatencySnapshot(summing: workers.compactMap { $0.telemetry.latency })
             latencyBaseline.withLock { $0 = now }

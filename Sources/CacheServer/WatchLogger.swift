@@ -441,6 +441,8 @@ final class WatchLogger: @unchecked Sendable {
     let workerSinks: [LogSink]
     /// The shared sink of threads without a worker (evictions by the maintainer, the crawler).
     let systemSink: LogSink
+    /// Every sink, in the order the logger thread collects them.
+    private let allSinks: [LogSink]
     private let watcherBufferSize: Int
 
     let workerDropped = Atomic<UInt64>(0)
@@ -478,6 +480,7 @@ final class WatchLogger: @unchecked Sendable {
         let gate = self.gate
         workerSinks = (0..<workers).map { _ in LogSink(gate: gate, capacity: workerBufferSize) }
         systemSink = LogSink(gate: gate, capacity: workerBufferSize)
+        allSinks = workerSinks + [systemSink]
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&wakeup, nil)
     }
@@ -524,6 +527,15 @@ final class WatchLogger: @unchecked Sendable {
         return .added
     }
 
+    /// `stats reset`: the `log_*` counters start again from 0 (`log_watchers`, a current count, stays),
+    /// as memcached's do.
+    func resetCounters() {
+        workerDropped.store(0, ordering: .relaxed)
+        workerWritten.store(0, ordering: .relaxed)
+        watcherSkipped.store(0, ordering: .relaxed)
+        watcherSent.store(0, ordering: .relaxed)
+    }
+
     /// Re-derives the engine's item-event switch (after a verbosity change).
     func refreshItemEvents() {
         pthread_mutex_lock(&mutex)
@@ -560,7 +572,7 @@ final class WatchLogger: @unchecked Sendable {
 
             if gate.wants(.hotkeys) { announceHotKeys() }
             var lines = 0
-            for sink in workerSinks + [systemSink] {
+            for sink in allSinks {
                 let result = sink.collect { stream, gid, line in deliver(stream, gid, line) }
                 lines &+= result.lines
                 if result.written > 0 { workerWritten.add(result.written, ordering: .relaxed) }

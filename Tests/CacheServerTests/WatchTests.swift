@@ -64,6 +64,11 @@ struct WatchTests {
         #expect(try stat(probe, "log_watcher_sent") >= 400 + 600)
         #expect(try stat(probe, "log_worker_written") >= 600)
         #expect(try stat(probe, "log_worker_dropped") == 0)
+        // `stats reset` clears the log_* counters, not the watcher count (as memcached's).
+        try probe.send("stats reset\r\n")
+        #expect(try probe.read(until: "\r\n") == "RESET\r\n")
+        #expect(try stat(probe, "log_worker_written") == 0)
+        #expect(try stat(probe, "log_watchers") == 2)
         // Watchers are still connections until they close.
         let connected = try stat(probe, "curr_connections")
 
