@@ -140,6 +140,10 @@ final class Connection: @unchecked Sendable {
     private let outputHighWater: Int
     private let requestsPerEvent: Int
     let info: ConnectionInfo
+    /// The client's address and port, for `watch connevents` (`rip=`, `rport=`; "unix" and 0 for a unix
+    /// socket).
+    private let peerHost: [UInt8]
+    private let peerPort: Int
     private let session: ProtocolSession
     /// A `let` (shrunk in place when idle, never replaced), so passing it to the session needs no
     /// retain/release around the call.
@@ -205,8 +209,12 @@ final class Connection: @unchecked Sendable {
         clock = server.engine.clock
         outputHighWater = server.configuration.outputHighWater
         requestsPerEvent = server.configuration.requestsPerEvent
+        let peer = Sockets.peerEndpoint(fd, transport: transport)
         info = ConnectionInfo(
-            fd: fd, peer: Sockets.peerAddress(fd, transport: transport), listenAddress: listenAddress)
+            fd: fd, peer: Sockets.text(host: peer.host, port: peer.port, transport: transport),
+            listenAddress: listenAddress)
+        peerHost = Array(peer.host.utf8)
+        peerPort = peer.port
         session = ProtocolSession(
             engine: server.engine, context: worker.context, settings: server.protocolSettings, hooks: server,
             telemetry: worker.telemetry)
@@ -759,7 +767,7 @@ final class Connection: @unchecked Sendable {
     func logConnectionEvent(closing: CloseKind?) {
         let sink = worker.logSink
         guard sink.gate.wants(.connevents) else { return }
-        let (address, port) = Connection.remoteEndpoint(info.peer)
+        let (address, port) = (peerHost, peerPort)
         let local = transport == .unix
         let fd = self.fd
         sink.log(.connevents) { line in
@@ -773,16 +781,6 @@ final class Connection: @unchecked Sendable {
             }
             line.field(" cfd=", Int64(fd))
         }
-    }
-
-    /// memcached's `rip` and `rport` from `stats conns`' peer text ("tcp:1.2.3.4:5", "tcp:[::1]:5", "unix:").
-    static func remoteEndpoint(_ peer: String) -> ([UInt8], Int) {
-        guard let colon = peer.firstIndex(of: ":") else { return (Array("unix".utf8), 0) }
-        let rest = peer[peer.index(after: colon)...]
-        guard !rest.isEmpty, let portColon = rest.lastIndex(of: ":") else { return (Array("unix".utf8), 0) }
-        var host = rest[..<portColon]
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = host.dropFirst().dropLast() }
-        return (Array(host.utf8), Int(rest[rest.index(after: portColon)...]) ?? 0)
     }
 
     /// Frees the events and buffers and enters `final` (`.closed` or `.watching`).

@@ -180,19 +180,36 @@ enum Sockets {
         return format(&storage, transport: transport)
     }
 
-    /// `tcp:host:port` for the peer of `fd`.
-    static func peerAddress(_ fd: Int32, transport: Transport) -> String {
-        if transport == .unix { return "unix:" }
+    /// The peer of `fd`: its address as inet_ntop writes it and its port; "unix" and 0 for a unix
+    /// socket, "?" and 0 when the peer is unknown.
+    static func peerEndpoint(_ fd: Int32, transport: Transport) -> (host: String, port: Int) {
+        if transport == .unix { return ("unix", 0) }
         var storage = sockaddr_storage()
         var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let ok = withUnsafeMutablePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(fd, $0, &len) == 0 }
         }
-        guard ok else { return "\(transport.prefix):?" }
-        return format(&storage, transport: transport).0
+        guard ok else { return ("?", 0) }
+        return endpoint(&storage)
+    }
+
+    /// `stats conns`' text for an endpoint: "tcp:1.2.3.4:5", "tcp:[::1]:5", "unix:", "tcp:?".
+    static func text(host: String, port: Int, transport: Transport) -> String {
+        switch host {
+        case "unix": return "unix:"
+        case "?": return "\(transport.prefix):?"
+        default:
+            return host.contains(":") ? "\(transport.prefix):[\(host)]:\(port)" : "\(transport.prefix):\(host):\(port)"
+        }
     }
 
     static func format(_ storage: inout sockaddr_storage, transport: Transport) -> (String, Int) {
+        let (host, port) = endpoint(&storage)
+        return (text(host: host, port: port, transport: transport), port)
+    }
+
+    /// The address (inet_ntop's text) and port of a socket address; "unix" or "?" with port 0 otherwise.
+    static func endpoint(_ storage: inout sockaddr_storage) -> (host: String, port: Int) {
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
         switch Int32(storage.ss_family) {
         case AF_INET:
@@ -200,8 +217,7 @@ enum Sockets {
                 $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { sin in
                     var a = sin.pointee.sin_addr
                     inet_ntop(AF_INET, &a, &text, socklen_t(text.count))
-                    let port = Int(UInt16(bigEndian: sin.pointee.sin_port))
-                    return ("\(transport.prefix):\(cString(text)):\(port)", port)
+                    return (cString(text), Int(UInt16(bigEndian: sin.pointee.sin_port)))
                 }
             }
         case AF_INET6:
@@ -209,14 +225,13 @@ enum Sockets {
                 $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { sin6 in
                     var a = sin6.pointee.sin6_addr
                     inet_ntop(AF_INET6, &a, &text, socklen_t(text.count))
-                    let port = Int(UInt16(bigEndian: sin6.pointee.sin6_port))
-                    return ("\(transport.prefix):[\(cString(text))]:\(port)", port)
+                    return (cString(text), Int(UInt16(bigEndian: sin6.pointee.sin6_port)))
                 }
             }
         case AF_UNIX:
-            return ("unix:", 0)
+            return ("unix", 0)
         default:
-            return ("\(transport.prefix):?", 0)
+            return ("?", 0)
         }
     }
 
