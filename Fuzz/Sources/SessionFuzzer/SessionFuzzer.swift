@@ -258,11 +258,14 @@ struct FuzzRun {
 
     /// Takes the session's output and checks that it is made of whole replies.
     func drain(_ connection: FuzzConnection) {
-        let bytes = connection.output.withReadableBytes { Array($0) }
-        connection.output.consume(bytes.count)
-        if let problem = ReplyChecker.check(bytes) {
-            fail("malformed reply (\(problem)): \(escaped(bytes.withUnsafeBufferPointer { $0 }))")
+        let count = connection.output.withReadableBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if let problem = ReplyChecker.check(bytes) {
+                fail("malformed reply (\(problem)): \(escaped(bytes))")
+            }
+            return bytes.count
         }
+        connection.output.consume(count)
     }
 }
 
@@ -295,31 +298,47 @@ enum ReplyChecker {
         "Error",  // refresh_certs without TLS: memcached's "Error TLS not enabled"
     ]
 
-    /// nil when `bytes` is well formed, otherwise what is wrong.
-    static func check(_ bytes: [UInt8]) -> String? {
+    static let metadumpPrefix = Array("key=".utf8)
+
+    /// nil when `bytes` is well formed, otherwise what is wrong. Runs after every read, so it builds no
+    /// array per line: only the first word becomes a (small, inline) String, and only `VALUE`/`VA` lines
+    /// are split into fields.
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var index = 0
         while index < bytes.count {
-            guard let newline = bytes[index...].firstIndex(of: 0x0A) else { return "unterminated line at \(index)" }
+            var newline = index
+            while newline < bytes.count && bytes[newline] != 0x0A { newline += 1 }
+            guard newline < bytes.count else { return "unterminated line at \(index)" }
             // memcached ends metadump lines with a bare LF (its crawler writes them); every other line with CRLF.
-            let isMetadumpLine = bytes[index...].starts(with: Array("key=".utf8))
+            let rest = bytes[index...]
+            let isMetadumpLine = rest.starts(with: metadumpPrefix)
             let hasCR = newline > index && bytes[newline - 1] == 0x0D
             guard hasCR || isMetadumpLine else { return "line without CRLF at \(index)" }
-            let line = bytes[index..<(hasCR ? newline - 1 : newline)]
-            let fields = line.split(separator: 0x20, omittingEmptySubsequences: false)
-            let word = String(decoding: fields.first ?? [], as: UTF8.self)
+            let lineEnd = hasCR ? newline - 1 : newline
+            var wordEnd = index
+            while wordEnd < lineEnd && bytes[wordEnd] != 0x20 { wordEnd += 1 }
+            let wordBytes = bytes[index..<wordEnd]
+            let line = bytes[index..<lineEnd]
             index = newline + 1
-            if word.isEmpty { return "empty first word at \(index)" }
-            if word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { continue }  // incr/decr result
-            if word.hasPrefix("key=") { continue }  // a metadump line
+            if wordBytes.isEmpty { return "empty first word at \(index)" }
+            if wordBytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { continue }  // incr/decr result
+            if isMetadumpLine { continue }  // a metadump line
+            let word = String(decoding: wordBytes, as: UTF8.self)
             guard words.contains(word) else { return "unknown reply word \(word)" }
-            let sizeField: Int?
+            let sizeFieldIndex: Int
+            let fields: [Slice<UnsafeBufferPointer<UInt8>>]
             switch word {
-            case "VALUE": sizeField = fields.count == 4 || fields.count == 5 ? 3 : nil
-            case "VA": sizeField = 1
+            case "VALUE":
+                fields = line.split(separator: 0x20, omittingEmptySubsequences: false)
+                guard fields.count == 4 || fields.count == 5 else { return "bad \(word) line" }
+                sizeFieldIndex = 3
+            case "VA":
+                fields = line.split(separator: 0x20, omittingEmptySubsequences: false)
+                sizeFieldIndex = 1
             default: continue
             }
-            guard let field = sizeField, field < fields.count,
-                let size = Int(String(decoding: fields[field], as: UTF8.self)), size >= 0
+            guard sizeFieldIndex < fields.count,
+                let size = Int(String(decoding: fields[sizeFieldIndex], as: UTF8.self)), size >= 0
             else { return "bad \(word) line" }
             guard index + size + 2 <= bytes.count else { return "\(word) data block cut short" }
             guard bytes[index + size] == 0x0D, bytes[index + size + 1] == 0x0A else {
