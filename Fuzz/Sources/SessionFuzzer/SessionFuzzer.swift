@@ -310,8 +310,7 @@ enum ReplyChecker {
             while newline < bytes.count && bytes[newline] != 0x0A { newline += 1 }
             guard newline < bytes.count else { return "unterminated line at \(index)" }
             // memcached ends metadump lines with a bare LF (its crawler writes them); every other line with CRLF.
-            let rest = bytes[index...]
-            let isMetadumpLine = rest.starts(with: metadumpPrefix)
+            let isMetadumpLine = bytes[index...].starts(with: metadumpPrefix)
             let hasCR = newline > index && bytes[newline - 1] == 0x0D
             guard hasCR || isMetadumpLine else { return "line without CRLF at \(index)" }
             let lineEnd = hasCR ? newline - 1 : newline
@@ -326,17 +325,13 @@ enum ReplyChecker {
             let word = String(decoding: wordBytes, as: UTF8.self)
             guard words.contains(word) else { return "unknown reply word \(word)" }
             let sizeFieldIndex: Int
-            let fields: [Slice<UnsafeBufferPointer<UInt8>>]
             switch word {
-            case "VALUE":
-                fields = line.split(separator: 0x20, omittingEmptySubsequences: false)
-                guard fields.count == 4 || fields.count == 5 else { return "bad \(word) line" }
-                sizeFieldIndex = 3
-            case "VA":
-                fields = line.split(separator: 0x20, omittingEmptySubsequences: false)
-                sizeFieldIndex = 1
+            case "VALUE": sizeFieldIndex = 3
+            case "VA": sizeFieldIndex = 1
             default: continue
             }
+            let fields = line.split(separator: 0x20, omittingEmptySubsequences: false)
+            if word == "VALUE" && !(fields.count == 4 || fields.count == 5) { return "bad \(word) line" }
             guard sizeFieldIndex < fields.count,
                 let size = Int(String(decoding: fields[sizeFieldIndex], as: UTF8.self)), size >= 0
             else { return "bad \(word) line" }
